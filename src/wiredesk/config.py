@@ -16,22 +16,42 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("DATABASE_URL", "sqlite:///var/wiredesk.sqlite3",
-            "Database to use; a relative SQLite path is taken from the working directory."),
-    Setting("SECRET_KEY", "", "Django secret key; a development key is used when empty and DEBUG is on."),
+    Setting(
+        "DATABASE_URL",
+        "sqlite:///var/wiredesk.sqlite3",
+        "Database to use; a relative SQLite path is taken from the working directory.",
+    ),
+    Setting(
+        "SECRET_KEY", "", "Django secret key; a development key is used when empty and DEBUG is on."
+    ),
     Setting("DEBUG", "0", "1 turns on Django's debug pages. Never in production."),
     Setting("ALLOWED_HOSTS", "*", "Comma-separated host names the site answers to."),
-    Setting("WIREDESK_HOST_ROUTING", "0",
-            "1 picks the edition from the request's host name (production); 0 from a path prefix such as /switzerland/."),
+    Setting(
+        "WIREDESK_HOST_ROUTING",
+        "0",
+        "1 picks the edition from the request's host name (production); "
+        "0 from a path prefix such as /switzerland/.",
+    ),
     Setting("WIREDESK_FETCH_TIMEOUT", "10", "Seconds before one feed or page fetch gives up."),
     Setting("WIREDESK_FETCH_MAX_BYTES", "10000000", "Largest feed or page body read, in bytes."),
     Setting("WIREDESK_FETCH_CONCURRENCY", "8", "Feeds and pages fetched at once during an ingest."),
-    Setting("WIREDESK_USER_AGENT", "Wiredesk/0.1 (+https://github.com/wiredesk)",
-            "User-Agent sent to partner servers."),
+    Setting(
+        "WIREDESK_USER_AGENT",
+        "Wiredesk/0.1 (+https://github.com/wiredesk)",
+        "User-Agent sent to partner servers.",
+    ),
+    Setting(
+        "WIREDESK_FETCH_PROXY",
+        "",
+        "HTTP proxy for every partner fetch (an egress proxy; "
+        "the demo points it at its partner server).",
+    ),
     Setting("WIREDESK_PAGE_SIZE", "20", "Articles per page in 'More <Country> News' lists."),
     Setting("WIREDESK_DEMO_PORT", "8000", "Port `wiredesk demo` serves the site on."),
     Setting("WIREDESK_PARTNER_PORT", "8765", "Port of the demo's local partner server."),
-    Setting("CELERY_BROKER_URL", "", "When set, pipeline work goes to Celery workers on this broker."),
+    Setting(
+        "CELERY_BROKER_URL", "", "When set, pipeline work goes to Celery workers on this broker."
+    ),
     Setting("LOG_FORMAT", "text", "'json' for one JSON object per log line."),
     Setting("LOG_LEVEL", "INFO", "Level of Wiredesk's own loggers."),
 )

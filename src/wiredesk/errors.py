@@ -1,13 +1,13 @@
 """The error tree. Third-party exceptions are translated at the boundary.
 
-    WiredeskError
-    ├── FetchError            a feed or page could not be fetched (carries url)
-    │   ├── FetchTimeout
-    │   ├── FetchTooLarge
-    │   └── FetchStatusError  (carries status)
-    ├── FeedParseError        the bytes are not a feed (carries url)
-    ├── ExtractError          the page holds no story (carries url)
-    └── LicenceError          no licence allows publishing here
+WiredeskError
+├── FetchError            a feed or page could not be fetched (carries url)
+│   ├── FetchTimeout
+│   ├── FetchTooLarge
+│   └── FetchStatusError  (carries status)
+├── FeedParseError        the bytes are not a feed (carries url)
+├── ExtractError          the page holds no story (carries url)
+└── LicenceError          no licence allows publishing here
 """
 
 

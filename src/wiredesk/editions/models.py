@@ -1,0 +1,61 @@
+"""Editions (one news site each) and the placement of articles in them."""
+
+from django.db import models
+
+
+class Edition(models.Model):
+    """A country or regional news site, such as "Switzerland News"."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(unique=True)
+    host = models.CharField(max_length=253, blank=True, help_text="Host name in production.")
+    countries = models.JSONField(default=list, help_text="ISO 3166-1 alpha-2 codes it covers.")
+    threshold = models.FloatField(
+        default=0.2,
+        help_text="Least relevance (0-1) of a covered country for an article to be placed.",
+    )
+    language = models.CharField(max_length=10, default="en")
+    time_zone = models.CharField(max_length=64, default="UTC")
+    tagline = models.CharField(max_length=300, blank=True)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def country_label(self) -> str:
+        """ "Switzerland" for "Switzerland News": used in "More Switzerland News"."""
+        return self.name.removesuffix(" News")
+
+
+class Placement(models.Model):
+    """An article shown in an edition, and why."""
+
+    class Reason(models.TextChoices):
+        ROUTED = "routed", "Routed by its countries"
+        EDITOR = "editor", "Placed by an editor"
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="placements")
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="placements"
+    )
+    reason = models.CharField(max_length=10, choices=Reason.choices, default=Reason.ROUTED)
+    score = models.FloatField(default=0.0)
+    pinned = models.BooleanField(default=False, help_text="Lead story of the front page.")
+    hidden = models.BooleanField(default=False)
+    placed_at = models.DateTimeField(auto_now_add=True)
+    visible_from = models.DateTimeField(null=True, blank=True, help_text="Embargo end, if any.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "article"], name="one_placement_per_edition"
+            ),
+        ]
+        indexes = [models.Index(fields=["edition", "hidden", "-placed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} in {self.edition}"

@@ -1,0 +1,42 @@
+"""What an edition shows: visible placements, licence checked at read time too.
+
+Routing already respects licences; checking again here means an editor's
+manual placement or a licence changed later can never show a story where no
+licence allows it.
+"""
+
+from datetime import datetime
+
+from django.db.models import Q, QuerySet
+
+from wiredesk.articles.models import Article
+from wiredesk.editions.models import Edition
+
+
+def licensed_for(edition: Edition, now: datetime) -> Q:
+    licence = "article__source__licence__"
+    allowed = Q(**{f"{licence}all_editions": True}) | Q(**{f"{licence}editions": edition})
+    valid = Q(**{f"{licence}valid_until__isnull": True}) | Q(**{f"{licence}valid_until__gt": now})
+    return allowed & valid
+
+
+def edition_articles(edition: Edition, now: datetime) -> QuerySet[Article]:
+    """The articles an edition may show now, pinned first, then newest first."""
+    from wiredesk.editions.models import Placement
+
+    placements = (
+        Placement.objects.filter(
+            edition=edition, hidden=False, article__hidden=False, article__duplicate_of__isnull=True
+        )
+        .filter(Q(visible_from__isnull=True) | Q(visible_from__lte=now))
+        .filter(licensed_for(edition, now))
+    )
+    return (
+        Article.objects.filter(pk__in=placements.values("article_id"))
+        .select_related("source__licence")
+        .order_by("-published_at", "-pk")
+    )
+
+
+def pinned_ids(edition: Edition) -> set[int]:
+    return set(edition.placements.filter(pinned=True).values_list("article_id", flat=True))

@@ -1,0 +1,78 @@
+"""Fetch feeds and pages over HTTP with bounded time and size.
+
+httpx's exceptions are translated here into wiredesk.errors.FetchError and its
+children, so the rest of ingest never sees a third-party exception.
+"""
+
+from dataclasses import dataclass
+
+import httpx
+
+from wiredesk.config import env, env_int
+from wiredesk.errors import FetchError, FetchStatusError, FetchTimeout, FetchTooLarge
+
+
+@dataclass
+class FetchResult:
+    url: str  # after redirects
+    status: int
+    content: bytes
+    content_type: str = ""
+    etag: str = ""
+    last_modified: str = ""
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+def make_client(timeout: float | None = None) -> httpx.Client:
+    """One client per ingest run: connection reuse across feeds of a host."""
+    seconds = timeout if timeout is not None else float(env_int("WIREDESK_FETCH_TIMEOUT"))
+    return httpx.Client(
+        timeout=httpx.Timeout(seconds),
+        follow_redirects=True,
+        max_redirects=5,
+        headers={"User-Agent": env("WIREDESK_USER_AGENT")},
+        proxy=env("WIREDESK_FETCH_PROXY") or None,
+        limits=httpx.Limits(max_connections=env_int("WIREDESK_FETCH_CONCURRENCY") * 2),
+    )
+
+
+def fetch(client: httpx.Client, url: str, etag: str = "", last_modified: str = "") -> FetchResult:
+    """GET a URL, conditionally when validators are known; raise FetchError on failure."""
+    headers = {}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    try:
+        with client.stream("GET", url, headers=headers) as response:
+            if response.status_code >= 400:
+                raise FetchStatusError(url, response.status_code)
+            content = _read_bounded(response, url)
+    except httpx.TimeoutException as exc:
+        raise FetchTimeout(url, f"timed out ({type(exc).__name__})") from exc
+    except httpx.TooManyRedirects as exc:
+        raise FetchError(url, "too many redirects") from exc
+    except httpx.HTTPError as exc:
+        raise FetchError(url, f"{type(exc).__name__}: {exc}") from exc
+    return FetchResult(
+        url=str(response.url),
+        status=response.status_code,
+        content=content,
+        content_type=response.headers.get("content-type", ""),
+        etag=response.headers.get("etag", ""),
+        last_modified=response.headers.get("last-modified", ""),
+    )
+
+
+def _read_bounded(response: httpx.Response, url: str) -> bytes:
+    limit = env_int("WIREDESK_FETCH_MAX_BYTES")
+    chunks, size = [], 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > limit:
+            raise FetchTooLarge(url, f"response larger than {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)

@@ -1,0 +1,203 @@
+"""Poll due feeds: fetch, parse, fetch new pages, extract, store, route.
+
+Network and extraction run on a thread pool; every database write happens in
+the calling thread, one article per transaction, so a crash loses at most the
+article being written and a re-run picks up the rest (stored ones are found
+by their natural keys and skipped).
+
+A failed feed or item is data, not a crash: the error is logged with the
+feed and item, stored on the feed (health) or as an ItemError, and the run
+goes on.
+"""
+
+import logging
+import random
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import httpx
+from django.db.models import Q
+from django.utils import timezone
+
+from wiredesk.articles.models import Article
+from wiredesk.config import env_int
+from wiredesk.editions.placing import edition_rules
+from wiredesk.errors import WiredeskError
+from wiredesk.extract import ExtractedArticle, extract_page
+from wiredesk.ingest.feeds import EntryData, parse_feed
+from wiredesk.ingest.fetch import fetch, make_client
+from wiredesk.ingest.models import ItemError
+from wiredesk.ingest.store import store_article
+from wiredesk.sources.models import Feed
+
+log = logging.getLogger(__name__)
+MAX_BACKOFF = timedelta(hours=12)
+
+
+@dataclass
+class IngestReport:
+    feeds_polled: int = 0
+    feeds_failed: int = 0
+    feeds_unchanged: int = 0
+    articles_new: int = 0
+    items_failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def due_feeds(now: datetime) -> list[Feed]:
+    return list(
+        Feed.objects.filter(active=True, source__active=True)
+        .filter(Q(next_poll_at__isnull=True) | Q(next_poll_at__lte=now))
+        .select_related("source__licence")
+        .order_by("pk")
+    )
+
+
+def ingest(
+    feeds: Iterable[Feed] | None = None,
+    now: datetime | None = None,
+    progress: bool = False,
+    timeout: float | None = None,
+) -> IngestReport:
+    """Poll the given feeds (default: every due feed) and store what is new."""
+    now = now or timezone.now()
+    feeds = list(feeds) if feeds is not None else due_feeds(now)
+    report = IngestReport()
+    with (
+        make_client(timeout) as client,
+        ThreadPoolExecutor(env_int("WIREDESK_FETCH_CONCURRENCY")) as pool,
+    ):
+        for feed in _progress(feeds, progress):
+            poll_feed(client, pool, feed, now, report)
+    return report
+
+
+def _progress(feeds: list[Feed], enabled: bool) -> Iterable[Feed]:
+    if not enabled:
+        return feeds
+    from tqdm import tqdm
+
+    return tqdm(feeds, desc="feeds", unit="feed")
+
+
+def poll_feed(
+    client: httpx.Client, pool: ThreadPoolExecutor, feed: Feed, now: datetime, report: IngestReport
+) -> None:
+    report.feeds_polled += 1
+    retrying = feed.item_errors.exists()  # a 304 would hide items that failed last time
+    try:
+        result = fetch(
+            client, feed.url, "" if retrying else feed.etag, "" if retrying else feed.last_modified
+        )
+        if result.not_modified:
+            report.feeds_unchanged += 1
+            record_success(feed, now)
+            return
+        parsed = parse_feed(result.content, result.url, result.content_type)
+    except WiredeskError as exc:
+        record_failure(feed, now, exc, report)
+        return
+    feed.etag, feed.last_modified = result.etag[:300], result.last_modified[:100]
+    feed.title = feed.title or parsed.title[:300]
+    take_entries(client, pool, feed, new_entries(feed, parsed.entries), now, report)
+    record_success(feed, now)
+
+
+def new_entries(feed: Feed, entries: list[EntryData]) -> list[EntryData]:
+    """Entries whose guid and link are both unknown, each once."""
+    guids = {e.guid for e in entries}
+    links = {e.link for e in entries if e.link}
+    known_guids = set(
+        Article.objects.filter(source_id=feed.source_id, guid__in=guids).values_list(
+            "guid", flat=True
+        )
+    )
+    known_links = set(Article.objects.filter(url__in=links).values_list("url", flat=True))
+    fresh, seen = [], set()
+    for e in entries:
+        key = e.link or e.guid
+        if e.guid in known_guids or e.link in known_links or key in seen:
+            continue
+        seen.add(key)
+        fresh.append(e)
+    return fresh
+
+
+def take_entries(
+    client: httpx.Client,
+    pool: ThreadPoolExecutor,
+    feed: Feed,
+    entries: list[EntryData],
+    now: datetime,
+    report: IngestReport,
+) -> None:
+    rules = edition_rules()
+    for entry, outcome in _fetch_pages(client, pool, entries):
+        if isinstance(outcome, WiredeskError):
+            record_item_error(feed, entry, outcome, report)
+            continue
+        try:
+            _, created = store_article(feed, entry, outcome, now, rules)
+        except Exception as exc:  # one bad item must not stop the feed
+            log.exception(
+                "could not store item", extra={"feed_id": feed.pk, "item_url": entry.link}
+            )
+            record_item_error(feed, entry, exc, report)
+            continue
+        ItemError.objects.filter(feed=feed, guid=entry.guid).delete()
+        report.articles_new += created
+
+
+def _fetch_pages(
+    client: httpx.Client, pool: ThreadPoolExecutor, entries: list[EntryData]
+) -> Iterator[tuple[EntryData, ExtractedArticle | WiredeskError]]:
+    yield from zip(entries, pool.map(lambda e: fetch_and_extract(client, e), entries), strict=True)
+
+
+def fetch_and_extract(client: httpx.Client, entry: EntryData) -> ExtractedArticle | WiredeskError:
+    """Runs on the pool: the page's story, or the error that stopped it."""
+    try:
+        page = fetch(client, entry.link)
+        return extract_page(page.content, page.url)
+    except WiredeskError as exc:
+        return exc
+    except Exception as exc:  # a hostile page must not take the run down
+        log.exception("extraction crashed", extra={"item_url": entry.link})
+        return WiredeskError(f"{entry.link}: extraction crashed: {type(exc).__name__}: {exc}")
+
+
+def record_success(feed: Feed, now: datetime) -> None:
+    feed.last_polled_at = feed.last_success_at = now
+    feed.error_count = 0
+    feed.next_poll_at = now + feed.poll_interval
+    feed.save()
+
+
+def record_failure(feed: Feed, now: datetime, exc: Exception, report: IngestReport) -> None:
+    """Keep the error on the feed and back off, with jitter so failing feeds spread out."""
+    log.error("feed failed: %s", exc, extra={"feed_id": feed.pk, "feed_url": feed.url})
+    report.feeds_failed += 1
+    report.errors.append(str(exc))
+    feed.last_polled_at = feed.last_error_at = now
+    feed.last_error = str(exc)[:2000]
+    feed.error_count += 1
+    backoff = min(feed.poll_interval * 2 ** min(feed.error_count, 10), MAX_BACKOFF)
+    feed.next_poll_at = now + backoff * random.uniform(0.8, 1.2)
+    feed.save()
+
+
+def record_item_error(feed: Feed, entry: EntryData, exc: Exception, report: IngestReport) -> None:
+    log.error("item failed: %s", exc, extra={"feed_id": feed.pk, "item_url": entry.link})
+    report.items_failed += 1
+    report.errors.append(str(exc))
+    error, created = ItemError.objects.get_or_create(
+        feed=feed,
+        guid=entry.guid[:1000],
+        defaults={"url": entry.link[:1000], "message": str(exc)[:2000]},
+    )
+    if not created:
+        error.message = str(exc)[:2000]
+        error.attempts += 1
+        error.save()

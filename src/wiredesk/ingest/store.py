@@ -1,0 +1,108 @@
+"""Store one extracted entry as an Article, tag it and route it; idempotent.
+
+The natural keys (source, guid) and url find an existing row, so a second
+ingest of the same item updates nothing and creates nothing.
+"""
+
+import hashlib
+import logging
+import re
+from datetime import datetime
+
+from django.db import transaction
+
+from wiredesk.articles.models import Article, ArticleCountry
+from wiredesk.editions.placing import route_article
+from wiredesk.editions.routing import EditionRule
+from wiredesk.extract import ExtractedArticle
+from wiredesk.geo import tag
+from wiredesk.ingest.feeds import EntryData
+from wiredesk.sources.models import Feed, Licence
+
+log = logging.getLogger(__name__)
+
+
+def content_hash(text: str) -> str:
+    """Hash of the text with case and whitespace folded: same words, same hash."""
+    folded = re.sub(r"\s+", " ", text).strip().lower()
+    return hashlib.sha256(folded.encode()).hexdigest()
+
+
+def rights_line(licence: Licence, year: int) -> str:
+    return licence.rights_template.format(year=year) if licence.rights_template else ""
+
+
+def find_existing(feed: Feed, guid: str, url: str) -> Article | None:
+    return (
+        Article.objects.filter(source_id=feed.source_id, guid=guid).first()
+        or Article.objects.filter(url=url).first()
+    )
+
+
+@transaction.atomic
+def store_article(
+    feed: Feed,
+    entry: EntryData,
+    page: ExtractedArticle,
+    now: datetime,
+    rules: list[EditionRule] | None = None,
+) -> tuple[Article, bool]:
+    """Create the article if it is new; return it and whether it was created."""
+    url = entry.link or page.url
+    existing = find_existing(feed, entry.guid, url)
+    if existing:
+        return existing, False
+    article = Article(source=feed.source, feed=feed, guid=entry.guid, url=url, republished_at=now)
+    fill_article(article, entry, page)
+    article.duplicate_of = (
+        Article.objects.filter(content_hash=article.content_hash).order_by("pk").first()
+    )
+    article.save()
+    tag_countries(article)
+    if article.duplicate_of is None:
+        route_article(article, rules)
+    log.debug(
+        "stored article", extra={"article_id": article.pk, "feed_id": feed.pk, "article_url": url}
+    )
+    return article, True
+
+
+def fill_article(article: Article, entry: EntryData, page: ExtractedArticle) -> None:
+    article.headline = (entry.title or page.title or url_tail(article.url))[:500]
+    article.dateline = page.dateline[:200]
+    article.summary = entry.summary[:2000] if entry.summary else ""
+    article.body_html = page.body_html
+    article.body_text = page.body
+    article.authors = page.authors or entry.authors
+    article.credits = page.credits
+    article.language = page.language[:10]
+    article.image_url = (page.image or entry.image)[:1000]
+    article.categories = entry.categories
+    article.flags = page.flags
+    article.published_at = page.published or entry.published
+    article.feed_published_at = entry.published
+    article.updated_at = page.updated or entry.updated
+    article.rights_line = rights_line(article.source.licence, article.year)[:500]
+    article.content_hash = content_hash(page.body)
+
+
+def url_tail(url: str) -> str:
+    return url.rstrip("/").rsplit("/", 1)[-1].replace("-", " ")
+
+
+def tag_countries(article: Article) -> None:
+    """Store the countries the article concerns; rows set by editors are kept."""
+    result = tag(article.body_text, title=article.headline, dateline=article.dateline)
+    kept = set(article.countries.filter(by_editor=True).values_list("country", flat=True))
+    article.countries.filter(by_editor=False).delete()
+    ArticleCountry.objects.bulk_create(
+        [
+            ArticleCountry(
+                article=article, country=c, score=round(s, 4), is_main=(c == result.main)
+            )
+            for c, s in result.scores.items()
+            if c not in kept
+        ]
+    )
+    article.main_country = result.main or ""
+    article.save(update_fields=["main_country"])

@@ -1,0 +1,28 @@
+from django.contrib import admin
+
+from wiredesk.newsletter.models import Delivery, NewsletterIssue, Subscriber, Subscription
+
+
+class SubscriptionInline(admin.TabularInline):
+    model = Subscription
+    extra = 0
+
+
+@admin.register(Subscriber)
+class SubscriberAdmin(admin.ModelAdmin):
+    list_display = ["email", "language", "time_zone", "delivery_hour", "created_at"]
+    search_fields = ["email"]
+    exclude = ["token"]
+    inlines = [SubscriptionInline]
+
+
+@admin.register(NewsletterIssue)
+class NewsletterIssueAdmin(admin.ModelAdmin):
+    list_display = ["edition", "date", "subject", "built_at"]
+    list_filter = ["edition"]
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(admin.ModelAdmin):
+    list_display = ["issue", "subscriber", "status", "sent_at"]
+    list_filter = ["status"]
