@@ -1,0 +1,237 @@
+"""Turn raw name matches into places: drop what is not a place, pick one sense of the rest.
+
+Dropping (each rule general, with the false positive it trades for):
+
+- Blockers: a match whose best sense is a region ("Latin America", "Middle East") names no
+  country. It also shields the country inside it ("America") by longest match.
+- Languages: a demonym that is also a language ("French", "Russian") after "in", "into",
+  "from" or before "language", "-speaking", "speakers", "translation", "version",
+  "subtitles" names the language. Risk: "in Russian hands" is lost (rare in news).
+- Person names: a place name right after a capitalised word that is neither a function word
+  (data/stopwords.txt), a direction or time word, nor a place itself is taken to be a
+  surname ("Michael Jordan", "Wendy Sherman"), and later bare uses of that name are
+  dropped too (same person), except after a locative preposition ("in Jordan"). Headline
+  lines in Title Case are exempt, because every word is capitalised there. Risk: a place
+  after an unknown capitalised word ("Floods Hit Kenya" in running text) is lost.
+- Common words: a one-word name with only town senses that is listed in
+  data/nonplaces.txt or data/stopwords.txt, or that the same text also uses in lower case
+  ("mobile", "reading"), is dropped unless a region follows it ("Reading, Berkshire").
+
+Choosing a sense among several:
+
+- "X, Y" where Y is a state, province or country: X is the sense in Y ("Paris, Texas",
+  "Poland, Ohio"); when the gazetteer has no such X, X becomes an unnamed place in Y.
+- Otherwise each sense gets prior + support. Prior: 2.0 for a country, seat of power or
+  demonym, 1.5 for a first-level region, 0.6 * log10(population) (+1.0 for a capital) for a
+  city, so a capital of 1M scores 4.6 and a town of 20k 2.6. Support: 0.5 * log1p(n) for the
+  n unambiguous mentions of that country in the story, capped at 0.6, + 0.3 * log1p(m) for
+  mentions of its neighbours, + 1.0 for a town in a US state the story names. The caps keep
+  a US story's "Paris" in France unless Texas is named, while "Georgia" next to Atlanta or
+  Tbilisi follows its neighbours.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from wiredesk.geo.gazetteer import Entry, Gazetteer, name_key
+from wiredesk.geo.matcher import Mention, Token
+
+DIRECTION_WORDS = frozenset(
+    "north south east west northern southern eastern western central greater upper lower "
+    "downtown metro new old inner outer coastal rural suburban occupied mainland northeast "
+    "northwest southeast southwest northeastern northwestern southeastern southwestern "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december".split()
+)
+LOCATIVE = frozenset("in into to from of at near across around outside inside via".split())
+LANGUAGE_BEFORE = frozenset("in into from".split())
+LANGUAGE_AFTER = re.compile(
+    r"[\s-]*(?:language|speaking|speakers?|translation|version|subtitles|dub)", re.IGNORECASE
+)
+SENSE_KINDS_STRONG = frozenset({"country", "metonym", "demonym"})
+
+
+@dataclass(slots=True)
+class Resolved:
+    mention: Mention
+    entry: Entry
+
+
+def _wordlist(filename: str) -> frozenset[str]:
+    text = resources.files("wiredesk.geo").joinpath("data", filename).read_text("utf-8")
+    return frozenset(
+        name_key(line) for line in text.splitlines() if line and not line.startswith("#")
+    )
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    return _wordlist("stopwords.txt")
+
+
+@cache
+def nonplaces() -> frozenset[str]:
+    return _wordlist("nonplaces.txt")
+
+
+@cache
+def languages() -> frozenset[str]:
+    return _wordlist("languages.txt")
+
+
+def _headline_spans(text: str) -> list[tuple[int, int]]:
+    """Lines where most words of 4+ letters are capitalised (headlines in Title Case)."""
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        words = [w for w in re.findall(r"[^\W\d_]{4,}", line)]
+        if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words):
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def _is_language_use(text: str, tokens: list[Token], m: Mention) -> bool:
+    if m.key not in languages() or m.candidates[0].kind != "demonym":
+        return False
+    if m.first > 0 and tokens[m.first - 1].key in LANGUAGE_BEFORE:
+        return True
+    return bool(LANGUAGE_AFTER.match(text, m.end))
+
+
+def _after_name(text: str, tokens: list[Token], m: Mention, covered: set[int]) -> bool:
+    """Is `m` right after a capitalised word that looks like a given name or a title?"""
+    if m.first == 0:
+        return False
+    prev = tokens[m.first - 1]
+    if not prev.cap or text[prev.end:m.start] != " " or m.first - 1 in covered:
+        return False
+    if prev.text.isupper() or len(prev.text) < 2:
+        return False
+    return prev.key not in stopwords() and prev.key not in DIRECTION_WORDS
+
+
+def _drop_people(text: str, tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    covered = {i for m in mentions for i in range(m.first, m.last + 1)}
+    headlines = _headline_spans(text)
+    people = {
+        m.key for m in mentions
+        if m.candidates[0].kind not in ("demonym", "metonym")
+        and not _in_spans(m.start, headlines)
+        and _after_name(text, tokens, m, covered)
+    }
+    if not people:
+        return mentions
+
+    def keep(m: Mention) -> bool:
+        if m.key not in people:
+            return True
+        return m.first > 0 and tokens[m.first - 1].key in LOCATIVE
+
+    return [m for m in mentions if keep(m)]
+
+
+def _followed_by_region(text: str, m: Mention, nxt: Mention | None) -> bool:
+    return (
+        nxt is not None
+        and text[m.end:nxt.start] == ", "
+        and nxt.candidates[0].kind in ("admin", "country")
+    )
+
+
+def _is_common_word(m: Mention, lower_words: set[str]) -> bool:
+    if any(e.kind in SENSE_KINDS_STRONG for e in m.candidates):
+        return False
+    if m.key in nonplaces():
+        return True
+    return " " not in m.key and (m.key in stopwords() or m.key in lower_words)
+
+
+def drop_noise(text: str, tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """Remove blockers, language names, surnames and common words."""
+    lower_words = {t.key for t in tokens if not t.cap}
+    kept: list[Mention] = []
+    for idx, m in enumerate(mentions):
+        nxt = mentions[idx + 1] if idx + 1 < len(mentions) else None
+        if m.candidates[0].kind == "region" or _is_language_use(text, tokens, m):
+            continue
+        if _is_common_word(m, lower_words) and not _followed_by_region(text, m, nxt):
+            continue
+        kept.append(m)
+    return _drop_people(text, tokens, kept)
+
+
+@dataclass(slots=True)
+class Context:
+    """What the whole story says unambiguously, used to choose senses."""
+
+    anchors: Counter[str]
+    us_states: set[str]
+
+
+def build_context(mentions: list[Mention]) -> Context:
+    anchors: Counter[str] = Counter()
+    states: set[str] = set()
+    for m in mentions:
+        countries = {e.country for e in m.candidates if e.country}
+        if len(countries) == 1:
+            anchors[countries.pop()] += 1
+        top = m.candidates[0]
+        if top.kind == "admin" and top.country == "US" and top.admin1:
+            states.add(top.admin1)
+    return Context(anchors, states)
+
+
+def _prior(e: Entry) -> float:
+    if e.kind in SENSE_KINDS_STRONG:
+        return 2.0
+    if e.kind == "admin":
+        return 1.5
+    return 0.6 * math.log10(max(e.population, 10)) + (1.0 if e.capital else 0.0)
+
+
+def _support(e: Entry, ctx: Context, gaz: Gazetteer) -> float:
+    assert e.country is not None
+    own = min(0.6, 0.5 * math.log1p(ctx.anchors[e.country]))
+    near = sum(ctx.anchors[n] for n in gaz.neighbours.get(e.country, ()))
+    state = 1.0 if e.kind == "city" and e.country == "US" and e.admin1 in ctx.us_states else 0.0
+    return own + 0.3 * math.log1p(near) + state
+
+
+def _in_region(m: Mention, region: Entry) -> Entry:
+    for e in m.candidates:
+        if e.country == region.country and (
+            region.kind != "admin" or not region.admin1 or e.admin1 == region.admin1
+        ):
+            return e
+    return Entry(region.country, "city")
+
+
+def resolve(
+    text: str, mentions: list[Mention], ctx: Context, gaz: Gazetteer
+) -> list[Resolved]:
+    """Pick one sense for each mention (see the module docstring for the weights)."""
+    out: list[Resolved] = []
+    for idx, m in enumerate(mentions):
+        nxt = mentions[idx + 1] if idx + 1 < len(mentions) else None
+        senses = [e for e in m.candidates if e.country]
+        if not senses:
+            continue
+        if nxt is not None and _followed_by_region(text, m, nxt):
+            region = nxt.candidates[0]
+            if region.kind == "admin" or all(e.kind == "city" for e in senses):
+                out.append(Resolved(m, _in_region(m, region)))
+                continue
+        best = max(senses, key=lambda e: _prior(e) + _support(e, ctx, gaz))
+        out.append(Resolved(m, best))
+    return out
