@@ -1,0 +1,207 @@
+# ruff: noqa: RUF001  (Cyrillic letters are meant here)
+"""Text -> weighted features for story clustering (pure, no model download).
+
+An article becomes a bag of features in four families:
+
+- ``w:<lang>:<stem>``  content words of the article's own language (stop words removed,
+  accents folded, cut to `STEM_CHARS` characters as a crude stemmer). Words only match
+  articles in the same language.
+- ``e:<skeleton>``     proper nouns (capitalised words not at a sentence start) reduced to a
+  consonant skeleton after transliteration: "Biden", "Байден" -> ``bdn``; "Zelensky",
+  "Зеленского", "Selenskyj" -> ``slnsk``. Language independent.
+- ``n:<digits>``       numbers with separators removed ("1,000", "1 000", "1.000" -> ``1000``).
+- ``c:<iso2>``         country names in English, French, German or Russian (pycountry's
+  translations plus a few everyday short forms such as "Russia"/"Россия", "USA"/"США").
+
+The last three families are the cross-language signal. False-positive risks: skeletons are
+lossy, so unrelated names can share one (``ptn`` is "Putin" and "Patton"); short skeletons
+and common numbers (years) collide often, which the clusterer's idf weighting damps but does
+not remove. German capitalises every noun, so German articles carry noisier ``e:`` features.
+"""
+
+import gettext
+import re
+import unicodedata
+from collections import Counter
+from functools import cache
+
+import justext
+import pycountry
+
+from wiredesk.stories.stopwords import BY_LANG
+
+STEM_CHARS = 6
+FREQUENT_WEIGHT = 0.3
+LANGS = ("en", "fr", "de", "ru")
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+NUMBER = re.compile(r"\d+(?:[ .,\u00a0\u202f]\d{3})*(?:[.,]\d+)?")
+SENTENCE_END = re.compile(r"[.!?:;\"“”«»\n]\s*$")
+CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "j", "з": "z",
+    "и": "i", "й": "", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "sh", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+}
+RUSSIAN_ENDINGS = ("ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ом", "ем", "ам",
+                   "ям", "ым", "им", "ах", "ях", "ой", "ей", "ый", "ий", "ь")
+EXTRA_COUNTRY_NAMES = {
+    "US": ["USA", "U.S.", "America", "США", "Америка", "Etats-Unis", "USA", "Amerika"],
+    "GB": ["UK", "Britain", "Great Britain", "Grande-Bretagne", "Royaume-Uni", "Großbritannien",
+           "Великобритания", "Британия"],
+    "RU": ["Russia", "Russie", "Russland", "Россия"],
+    "KR": ["South Korea", "Corée du Sud", "Südkorea", "Южная Корея"],
+    "KP": ["North Korea", "Corée du Nord", "Nordkorea", "Северная Корея", "КНДР"],
+    "IR": ["Iran", "Иран"],
+    "SY": ["Syria", "Syrie", "Syrien", "Сирия"],
+    "VN": ["Vietnam", "Вьетнам"],
+    "TW": ["Taiwan", "Taïwan", "Тайвань"],
+}
+
+
+def fold(text: str) -> str:
+    """Lowercase, strip accents, ß -> ss; Cyrillic is kept (see `transliterate`)."""
+    text = unicodedata.normalize("NFKD", text.lower().replace("ß", "ss"))
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def transliterate(word: str) -> str:
+    """Russian (after stripping case endings) to plain Latin letters."""
+    word = unicodedata.normalize("NFC", word.lower()).replace("ё", "е")
+    if any("а" <= ch <= "я" for ch in word):
+        for ending in RUSSIAN_ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                word = word[: -len(ending)]
+                break
+        word = word.replace("дж", "ж")
+    return fold("".join(CYRILLIC.get(ch, ch) for ch in word))
+
+
+def skeleton(word: str) -> str:
+    """Consonant skeleton of a name in any of our scripts: "Washington", "Вашингтон" -> vsngtn."""
+    s = transliterate(word)
+    s = s.replace("ph", "f").replace("w", "v").replace("c", "k").replace("q", "k")
+    s = s.replace("x", "ks").replace("z", "s").rstrip("j")
+    s = re.sub(r"[aeiouyh'’]", "", s)
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+@cache
+def stop_words(lang: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in BY_LANG.get(lang, BY_LANG["en"]))
+
+
+@cache
+def _all_stop_words() -> dict[str, frozenset[str]]:
+    return {lang: stop_words(lang) for lang in LANGS}
+
+
+def guess_lang(text: str) -> str:
+    """The one of en/fr/de/ru whose stop words are most frequent in text ("en" if none)."""
+    words = [fold(w) for w in WORD.findall(text[:2000])]
+    if not words:
+        return "en"
+    counts = {lang: sum(w in stops for w in words) for lang, stops in _all_stop_words().items()}
+    return max(counts, key=lambda lang: (counts[lang], lang == "en"))
+
+
+@cache
+def country_names() -> dict[str, str]:
+    """Folded/transliterated country name -> ISO alpha-2, in en, fr, de and ru."""
+    names: dict[str, str] = {}
+    translations = [gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+                    for lang in ("fr", "de", "ru")]
+    for c in pycountry.countries:
+        english = {c.name, getattr(c, "common_name", c.name), getattr(c, "official_name", c.name)}
+        forms = set(english) | {t.gettext(n) for t in translations for n in english}
+        forms |= set(EXTRA_COUNTRY_NAMES.get(c.alpha_2, []))
+        for form in forms:
+            form = form.split(",")[0].strip()
+            if form:
+                names[_name_key(form)] = c.alpha_2
+    return names
+
+
+def _name_key(phrase: str) -> str:
+    return " ".join(transliterate(w) for w in WORD.findall(phrase))
+
+
+def countries(text: str) -> Counter[str]:
+    """ISO codes of the country names in text (one and two word names)."""
+    names = country_names()
+    words = [transliterate(w) for w in WORD.findall(text)]
+    found: Counter[str] = Counter()
+    for i, word in enumerate(words):
+        pair = f"{word} {words[i + 1]}" if i + 1 < len(words) else ""
+        if pair in names:
+            found[names[pair]] += 1
+        elif word in names:
+            found[names[word]] += 1
+    return found
+
+
+def is_title_case(title: str) -> bool:
+    """True when most words of a headline are capitalised, so capitals say nothing."""
+    words = [w for w in WORD.findall(title) if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) / len(words) > 0.6
+
+
+def proper_nouns(text: str, lang: str, skip_title_case: bool = False) -> list[str]:
+    """Capitalised non-stop words that do not open a sentence."""
+    if skip_title_case and is_title_case(text):
+        return []
+    stops = stop_words(lang)
+    found = []
+    for m in WORD.finditer(text):
+        word = m.group(0)
+        if not word[0].isupper() or fold(word) in stops:
+            continue
+        before = text[max(0, m.start() - 3): m.start()]
+        if m.start() == 0 or SENTENCE_END.search(before):
+            continue
+        found.append(word)
+    return found
+
+
+def numbers(text: str) -> list[str]:
+    return [re.sub(r"\D", "", m.group(0)) for m in NUMBER.finditer(text)]
+
+
+@cache
+def frequent_words(lang: str) -> frozenset[str]:
+    """jusText's frequent-word list for lang, folded and stemmed: words weighed down."""
+    name = {"en": "English", "fr": "French", "de": "German", "ru": "Russian"}.get(lang)
+    if name is None:
+        return frozenset()
+    stems = (transliterate(w)[:STEM_CHARS] if lang == "ru" else fold(w)[:STEM_CHARS]
+             for w in justext.get_stoplist(name))
+    return frozenset(stems)
+
+
+def words(text: str, lang: str) -> list[str]:
+    stops = stop_words(lang)
+    out = []
+    for w in WORD.findall(text):
+        f = fold(w)
+        if len(f) > 2 and f not in stops:
+            out.append(transliterate(f)[:STEM_CHARS] if lang == "ru" else f[:STEM_CHARS])
+    return out
+
+
+def features(title: str, text: str, lang: str, title_weight: float = 3.0,
+             lead_chars: int = 1500) -> dict[str, float]:
+    """Weighted features of one article: title counts `title_weight` times the lead text."""
+    lead = text[:lead_chars]
+    bag: Counter[str] = Counter()
+    frequent = frequent_words(lang)
+    for part, weight in ((title, title_weight), (lead, 1.0)):
+        for w in words(part, lang):
+            bag[f"w:{lang}:{w}"] += weight * (FREQUENT_WEIGHT if w in frequent else 1.0)
+        for name in proper_nouns(part, lang, skip_title_case=part is title):
+            s = skeleton(name)
+            if len(s) >= 2:
+                bag[f"e:{s}"] += weight
+        for n in numbers(part):
+            bag[f"n:{n}"] += weight
+        for code, count in countries(part).items():
+            bag[f"c:{code}"] += weight * count
+    return dict(bag)
