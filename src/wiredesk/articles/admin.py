@@ -31,3 +31,10 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "republished_at"
     raw_id_fields = ["story", "duplicate_of", "feed"]
     inlines = [CountryInline, PlacementInline]
+
+
+@admin.register(ArticleCountry)
+class ArticleCountryAdmin(admin.ModelAdmin):
+    list_display = ["article", "country", "score", "is_main", "by_editor"]
+    list_filter = ["country", "is_main", "by_editor"]
+    raw_id_fields = ["article"]

@@ -7,7 +7,7 @@ ingest of the same item updates nothing and creates nothing.
 import hashlib
 import logging
 import re
-from datetime import datetime
+from datetime import datetime, time
 
 from django.db import transaction
 
@@ -79,11 +79,24 @@ def fill_article(article: Article, entry: EntryData, page: ExtractedArticle) -> 
     article.image_url = (page.image or entry.image)[:1000]
     article.categories = entry.categories
     article.flags = page.flags
-    article.published_at = page.published or entry.published
+    article.published_at = original_date(page.published, entry.published)
     article.feed_published_at = entry.published
     article.updated_at = page.updated or entry.updated
     article.rights_line = rights_line(article.source.licence, article.year)[:500]
     article.content_hash = content_hash(page.body)
+
+
+def original_date(from_page: datetime | None, from_feed: datetime | None) -> datetime | None:
+    """The page's date is the original one; the feed's adds the time when both name the same day.
+
+    Pages often give only a day ("2012-05-16"), feeds a full time: keep the more precise of two
+    dates that agree, and the page's when they disagree (the feed's may be a re-post date).
+    """
+    if from_page is None:
+        return from_feed
+    if from_feed and from_page.date() == from_feed.date() and from_page.time() == time(0, 0):
+        return from_feed
+    return from_page
 
 
 def url_tail(url: str) -> str:

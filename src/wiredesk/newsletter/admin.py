@@ -26,3 +26,9 @@ class NewsletterIssueAdmin(admin.ModelAdmin):
 class DeliveryAdmin(admin.ModelAdmin):
     list_display = ["issue", "subscriber", "status", "sent_at"]
     list_filter = ["status"]
+
+
+@admin.register(Subscription)
+class SubscriptionAdmin(admin.ModelAdmin):
+    list_display = ["subscriber", "edition", "status", "consent_at", "confirmed_at"]
+    list_filter = ["edition", "status"]
