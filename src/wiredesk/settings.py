@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "wiredesk.site",
     "wiredesk.newsletter",
     "wiredesk.demo",
+    "wiredesk.console",
 ]
 
 MIDDLEWARE = [

@@ -3,5 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("console/", include("wiredesk.console.urls")),
+    path("newsletter/", include("wiredesk.newsletter.urls")),
     path("", include("wiredesk.site.urls")),
 ]

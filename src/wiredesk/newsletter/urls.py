@@ -1,0 +1,3 @@
+
+app_name = "newsletter"
+urlpatterns: list = []  # sign-up, confirmation, preferences, one-click unsubscribe (issue 8)
