@@ -52,6 +52,25 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "CELERY_BROKER_URL", "", "When set, pipeline work goes to Celery workers on this broker."
     ),
+    Setting(
+        "WIREDESK_BASE_URL",
+        "http://127.0.0.1:8000",
+        "Public base URL used in links that leave the site (newsletters, feeds).",
+    ),
+    Setting("EMAIL_HOST", "localhost", "SMTP server for newsletters."),
+    Setting("EMAIL_PORT", "25", "SMTP port."),
+    Setting("EMAIL_HOST_USER", "", "SMTP user name, if the server wants one."),
+    Setting("EMAIL_HOST_PASSWORD", "", "SMTP password."),
+    Setting("EMAIL_USE_TLS", "0", "1 to use STARTTLS."),
+    Setting("DEFAULT_FROM_EMAIL", "Wiredesk <news@wiredesk.localhost>", "Sender of newsletters."),
+    Setting(
+        "WIREDESK_BOUNCE_DOMAIN",
+        "wiredesk.localhost",
+        "Domain of the VERP bounce addresses (bounces+<token>@domain).",
+    ),
+    Setting("WIREDESK_DKIM_KEY_FILE", "", "PEM private key for DKIM signing; none: no signature."),
+    Setting("WIREDESK_DKIM_SELECTOR", "wiredesk", "DKIM selector."),
+    Setting("WIREDESK_DKIM_DOMAIN", "", "DKIM signing domain (d=)."),
     Setting("LOG_FORMAT", "text", "'json' for one JSON object per log line."),
     Setting("LOG_LEVEL", "INFO", "Level of Wiredesk's own loggers."),
 )
