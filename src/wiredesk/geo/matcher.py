@@ -4,7 +4,9 @@ A match must start and end on a capitalised token (lower-case words such as "of"
 "and" may sit inside: "Bosnia and Herzegovina", "Rio de Janeiro"), and the tokens of one
 name may be separated only by a space, a hyphen, an apostrophe or a period ("U.S.",
 "St. Louis", "Guinea-Bissau"), never by a line break, comma or other punctuation. Short
-all-capital keys (US, UK, WHO) match only when written in capitals, so "us" and "Us" do not.
+all-capital keys (US, UK, WHO) match only when written in capitals, so "us" and "Us" do not;
+other words of up to `SHORT_CAPS` (4) letters written in capitals are acronyms ("SANA",
+"OAS"), not towns, unless they open a line (a dateline: "ROME (AP) -").
 
 Scanning is linear in the number of capitalised tokens times `Gazetteer.max_tokens` (capped
 at `MAX_NGRAM`), which keeps a 3,000-character story well under a millisecond of lookups.
@@ -14,16 +16,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from wiredesk.geo.gazetteer import Entry, Gazetteer, fold
 
 MAX_NGRAM = 8
+SHORT_CAPS = 4
 _TOKEN = re.compile(r"[^\W_]+")
-_JOINER = re.compile(r"[ \t\-‐'’.]{1,2}|\. ")
+_JOINER = re.compile(r"[ \t\-\u2010'\u2019.]{1,2}|\. ")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     text: str
     start: int
     end: int
@@ -45,10 +48,12 @@ class Mention:
 
 
 def tokenize(text: str) -> list[Token]:
-    return [
-        Token(m.group(), m.start(), m.end(), fold(m.group()), m.group()[0].isupper())
-        for m in _TOKEN.finditer(text)
-    ]
+    out = []
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        start = m.start()
+        out.append(Token(word, start, start + len(word), fold(word), word[0].isupper()))
+    return out
 
 
 def _joined(text: str, left: Token, right: Token) -> bool:
@@ -64,7 +69,7 @@ def _match_at(text: str, tokens: list[Token], i: int, gaz: Gazetteer) -> Mention
         if tokens[j].cap and key in gaz.names:
             best = Mention(text[tokens[i].start:tokens[j].end], tokens[i].start, tokens[j].end,
                            key, gaz.names[key], i, j)
-        if j - i + 1 >= min(gaz.max_tokens, MAX_NGRAM) or j + 1 >= len(tokens):
+        if j - i + 1 >= MAX_NGRAM or j + 1 >= len(tokens) or key not in gaz.prefixes:
             break
         if not _joined(text, tokens[j], tokens[j + 1]):
             break
@@ -73,10 +78,14 @@ def _match_at(text: str, tokens: list[Token], i: int, gaz: Gazetteer) -> Mention
     return best
 
 
-def _case_ok(mention: Mention, gaz: Gazetteer) -> bool:
+def _case_ok(text: str, mention: Mention, gaz: Gazetteer) -> bool:
+    letters = mention.name.replace(".", "").replace(" ", "")
     if mention.key in gaz.upper_only:
-        letters = mention.name.replace(".", "").replace(" ", "")
         return letters.isupper()
+    if len(letters) <= SHORT_CAPS and letters.isupper():
+        # "SANA", "SUV", "OAS": acronyms, unless the line starts with it (a dateline: "ROME")
+        line_start = text.rfind("\n", 0, mention.start) + 1
+        return not text[line_start:mention.start].strip()
     return True
 
 
@@ -88,7 +97,7 @@ def find_mentions(text: str, gaz: Gazetteer) -> tuple[list[Token], list[Mention]
     while i < len(tokens):
         if tokens[i].cap:
             found = _match_at(text, tokens, i, gaz)
-            if found is not None and _case_ok(found, gaz):
+            if found is not None and _case_ok(text, found, gaz):
                 mentions.append(found)
                 i = found.last + 1
                 continue

@@ -21,13 +21,20 @@ Choosing a sense among several:
 
 - "X, Y" where Y is a state, province or country: X is the sense in Y ("Paris, Texas",
   "Poland, Ohio"); when the gazetteer has no such X, X becomes an unnamed place in Y.
-- Otherwise each sense gets prior + support. Prior: 2.0 for a country, seat of power or
-  demonym, 1.5 for a first-level region, 0.6 * log10(population) (+1.0 for a capital) for a
-  city, so a capital of 1M scores 4.6 and a town of 20k 2.6. Support: 0.5 * log1p(n) for the
-  n unambiguous mentions of that country in the story, capped at 0.6, + 0.3 * log1p(m) for
-  mentions of its neighbours, + 1.0 for a town in a US state the story names. The caps keep
-  a US story's "Paris" in France unless Texas is named, while "Georgia" next to Atlanta or
-  Tbilisi follows its neighbours.
+- Otherwise each sense gets prior + support. Prior: 4.0 for a country, seat of power or
+  demonym, 3.0 for a first-level region, 0.6 * log10(population) (+1.0 for a capital) for a
+  city, so a capital of 1M scores 4.6, a city of 100k 3.0 and a town of 20k 2.6: a country
+  or US state wins over a town of the same name ("Armenia", Colombia; "Florida", Cuba).
+  Support: 0.5 * log1p(n) for the n unambiguous mentions of that country in the story,
+  capped at 0.6, + 0.3 * log1p(m) for mentions of its neighbours, + 1.0 for a town in a US
+  state the story names. The caps keep a US story's "Paris" in France unless Texas is
+  named, while "Georgia" next to Atlanta or Tbilisi follows its neighbours.
+- A one-word town under `SMALL_CITY_POP` (200k) that is not a capital counts only if the
+  story names its country otherwise (a country name, demonym, region, capital or large
+  city): GeoNames holds towns called David, Man, Young and Nelson. Risk: a local story that
+  names only its small town is missed. The same holds for a town name under an alternate
+  spelling, and for any non-capital town opening a sentence or headline ("Man arrested"),
+  where capitals say nothing.
 """
 
 from __future__ import annotations
@@ -39,18 +46,15 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from wiredesk.geo.gazetteer import Entry, Gazetteer, name_key
+from wiredesk.geo.gazetteer import GENERIC_WORDS, Entry, Gazetteer, name_key, words
 from wiredesk.geo.matcher import Mention, Token
 
-DIRECTION_WORDS = frozenset(
-    "north south east west northern southern eastern western central greater upper lower "
-    "downtown metro new old inner outer coastal rural suburban occupied mainland northeast "
-    "northwest southeast southwest northeastern northwestern southeastern southwestern "
-    "monday tuesday wednesday thursday friday saturday sunday january february march april "
-    "may june july august september october november december".split()
-)
-LOCATIVE = frozenset("in into to from of at near across around outside inside via".split())
-LANGUAGE_BEFORE = frozenset("in into from".split())
+DIRECTION_WORDS = GENERIC_WORDS
+# A one-word town smaller than this (not a capital) counts only when the story names its
+# country some other way: GeoNames has towns called David, Man and Young.
+SMALL_CITY_POP = 200_000
+LOCATIVE = words("in into to from of at near across around outside inside via")
+LANGUAGE_BEFORE = frozenset(["in", "into", "from"])
 LANGUAGE_AFTER = re.compile(
     r"[\s-]*(?:language|speaking|speakers?|translation|version|subtitles|dub)", re.IGNORECASE
 )
@@ -177,26 +181,40 @@ class Context:
 
     anchors: Counter[str]
     us_states: set[str]
+    strong: dict[str, set[str]]  # country -> keys that name it without doubt
+
+
+def _is_strong(e: Entry) -> bool:
+    return e.kind != "city" or (not e.alt and (e.capital or e.population >= SMALL_CITY_POP))
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[max(0, start - 3):start].rstrip(" \t\"'\u201c\u2018(")
+    return not before or before[-1] in ".!?:\n"
 
 
 def build_context(mentions: list[Mention]) -> Context:
     anchors: Counter[str] = Counter()
     states: set[str] = set()
+    strong: dict[str, set[str]] = {}
     for m in mentions:
         countries = {e.country for e in m.candidates if e.country}
         if len(countries) == 1:
-            anchors[countries.pop()] += 1
+            country = countries.pop()
+            anchors[country] += 1
+            if _is_strong(m.candidates[0]):
+                strong.setdefault(country, set()).add(m.key)
         top = m.candidates[0]
         if top.kind == "admin" and top.country == "US" and top.admin1:
             states.add(top.admin1)
-    return Context(anchors, states)
+    return Context(anchors, states, strong)
 
 
 def _prior(e: Entry) -> float:
     if e.kind in SENSE_KINDS_STRONG:
-        return 2.0
+        return 4.0
     if e.kind == "admin":
-        return 1.5
+        return 3.0
     return 0.6 * math.log10(max(e.population, 10)) + (1.0 if e.capital else 0.0)
 
 
@@ -233,5 +251,16 @@ def resolve(
                 out.append(Resolved(m, _in_region(m, region)))
                 continue
         best = max(senses, key=lambda e: _prior(e) + _support(e, ctx, gaz))
+        if _unsupported_town(text, m, best, ctx):
+            continue
         out.append(Resolved(m, best))
     return out
+
+
+def _unsupported_town(text: str, m: Mention, e: Entry, ctx: Context) -> bool:
+    if e.kind != "city" or " " in m.key:
+        return False
+    if _is_strong(e) and (e.capital or not _sentence_initial(text, m.start)):
+        return False
+    assert e.country is not None
+    return not (ctx.strong.get(e.country, set()) - {m.key})

@@ -53,20 +53,13 @@ class Weighed:
     is_dateline: bool
 
 
-def seat_keys(all_keys: set[str], text: str, gaz: Gazetteer) -> set[str]:
-    """City keys that are seats of organisations named in the story."""
+def seat_keys(named: set[str], gaz: Gazetteer) -> set[str]:
+    """City keys that are seats of organisations named in the story (`named`: every key
+    the matcher found, organisations included, as the gazetteer holds them as blockers)."""
     seats: set[str] = set()
-    for org, cities in gaz.seats.items():
-        if org in all_keys or _org_named(org, text, gaz):
-            seats.update(cities)
+    for org in named & gaz.seats.keys():
+        seats.update(gaz.seats[org])
     return seats
-
-
-def _org_named(org_key: str, text: str, gaz: Gazetteer) -> bool:
-    if org_key in gaz.upper_only:
-        return re.search(rf"\b{re.escape(org_key.upper())}\b", text) is not None
-    pattern = r"\s+".join(re.escape(w) for w in org_key.split())
-    return re.search(rf"\b{pattern}\b", text, re.IGNORECASE) is not None
 
 
 def weigh(

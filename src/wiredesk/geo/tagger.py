@@ -59,10 +59,12 @@ class _Field:
     tokens: list[Token]
     mentions: list[Mention]
     dateline_span: tuple[int, int] | None
+    named: set[str]  # keys of every name matched, regions and organisations included
 
 
 def _read_field(segment: Segment, text: str, gaz: Gazetteer) -> _Field:
     tokens, mentions = find_mentions(text, gaz)
+    named = {m.key for m in mentions}
     mentions = drop_noise(text, tokens, mentions)
     if segment == "dateline":
         span = (0, len(text)) if text.strip() else None
@@ -70,7 +72,7 @@ def _read_field(segment: Segment, text: str, gaz: Gazetteer) -> _Field:
         span = find_dateline(text)
     else:
         span = None
-    return _Field(segment, text, tokens, mentions, span)
+    return _Field(segment, text, tokens, mentions, span, named)
 
 
 def _in_dateline(f: _Field, r: Resolved) -> bool:
@@ -98,8 +100,7 @@ def tag(text: str, title: str = "", dateline: str = "") -> GeoResult:
         _read_field("text", (text or "")[:MAX_TEXT_CHARS], gaz),
     ]
     ctx = build_context([m for f in fields for m in f.mentions])
-    all_keys = {m.key for f in fields for m in f.mentions}
-    seats = seat_keys(all_keys, "\n".join(f.text for f in fields), gaz)
+    seats = seat_keys(set().union(*(f.named for f in fields)), gaz)
     weighed: list[Weighed] = []
     for f in fields:
         for r in resolve(f.text, f.mentions, ctx, gaz):
