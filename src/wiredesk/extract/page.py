@@ -1,77 +1,231 @@
-"""Extract the story from an article page (first version: trafilatura).
+"""Page -> story. `extract_page` is what both `wiredesk extract` and ingest call.
 
-`extract_page` is what both `wiredesk extract` and ingest call.
+Steps: decode and check the bytes (`decode`), parse once with lxml, read the structured data
+and metadata (`structured`, `metadata`), find the story area with trafilatura in its fast mode
+(`blocks`), keep the story alone and move credits, rights, byline and dateline to their fields
+(`body`, with the site's learned template if given), then dates and flags (`dates`).
+
+Second opinion: when the story area looks wrong, readability-lxml's scoring is asked too.
+It looks wrong when it is empty, when it is fewer than `GIANT_BLOCK_MAX_COUNT` (3) blocks
+with one over `GIANT_BLOCK_WORDS` (400) words (a whole page or table swallowed), or when it
+holds under `COVERAGE` (50 %) of the text of the page's long paragraphs (`paragraph_mass`,
+counted when at least `MIN_MASS_CHARS`, 1,000). See `_better` for which answer is kept.
+
+Bounds: a page over `MAX_PAGE_BYTES` (8 MiB) is refused; JSON-LD scripts over 500 kB are not
+read; lxml's parser keeps its default depth and size limits (no `huge_tree`).
 """
 
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+import re
+from datetime import datetime
 
 import trafilatura
+from lxml import etree
+from lxml import html as lxml_html
+from trafilatura.utils import load_html
 
 from wiredesk.errors import ExtractError
-from wiredesk.extract.sanitize import sanitize_html, text_to_html
+from wiredesk.extract.article import ExtractedArticle
+from wiredesk.extract.blocks import Block, blocks_from_body, blocks_from_html, clean_space
+from wiredesk.extract.body import StoryParts, select_story
+from wiredesk.extract.credits import is_rights_line
+from wiredesk.extract.dates import has_date_gap, page_dates, text_dates
+from wiredesk.extract.decode import MAX_PAGE_BYTES, decode_page
+from wiredesk.extract.metadata import PageMetadata, read_metadata, split_names
+from wiredesk.extract.sanitize import sanitize_html
+from wiredesk.extract.structured import Structured, read_structured
+from wiredesk.extract.templates import SiteTemplate
+
+MIN_BODY_CHARS = 1
+GIANT_BLOCK_WORDS = 400
+GIANT_BLOCK_MAX_COUNT = 3
+MIN_MASS_CHARS = 1000
+COVERAGE = 0.5
+LONG_P_CHARS = 100
+SECOND_GAIN = 1.3
+_MARKUP = re.compile(
+    r"<\s*(?:!doctype|html|head|body|div|p|article|main|section|span|h1|table)\b", re.I
+)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
-@dataclass
-class ExtractedArticle:
-    """The clean story of one page, every field as the site will use it."""
+def extract_page(
+    html: bytes | str,
+    url: str = "",
+    *,
+    template: SiteTemplate | None = None,
+    extensive_dates: bool = False,
+) -> ExtractedArticle:
+    """Return the story of a page; raise ExtractError when there is none.
 
-    url: str = ""
-    title: str = ""
-    body: str = ""
-    body_html: str = ""
-    published: datetime | None = None
-    updated: datetime | None = None
-    authors: list[str] = field(default_factory=list)
-    credits: list[str] = field(default_factory=list)
-    rights: str = ""
-    dateline: str = ""
-    image: str = ""
-    language: str = ""
-    flags: list[str] = field(default_factory=list)
-
-
-def extract_page(html: bytes | str, url: str = "") -> ExtractedArticle:
-    """Return the story of a page; raise ExtractError when there is none."""
-    if isinstance(html, bytes):
-        html = _decode(html)
-    if "<" not in html[:2000]:
-        raise ExtractError(url, "not an HTML page")
-    doc = trafilatura.bare_extraction(html, url=url or None, favor_precision=True,
-                                      include_comments=False, with_metadata=True)
-    if doc is None or not (doc.text or "").strip():
+    `template`: the partner site's learned boilerplate (see `templates`).
+    `extensive_dates`: let htmldate search the whole text (slow: dateparser) when the page
+    has no structured date.
+    """
+    tree = parse_page(html, url)
+    data = read_structured(tree)
+    meta = read_metadata(tree, data)
+    boilerplate = template.boilerplate if template else frozenset()
+    parts = select_story(story_blocks(tree, url), meta.title, boilerplate)
+    if needs_second_opinion(parts.blocks, tree):
+        parts = _better(parts, select_story(second_opinion(tree), meta.title, boilerplate))
+    if len(parts.body) < MIN_BODY_CHARS:
         raise ExtractError(url, "no article text found on the page")
-    body = _paragraphs(doc.text)
-    return ExtractedArticle(
-        url=url or (doc.url or ""),
-        title=doc.title or "",
-        body=body,
-        body_html=sanitize_html(text_to_html(body)),
-        published=_parse_day(doc.date),
-        authors=[a.strip() for a in (doc.author or "").split(";") if a.strip()],
-        image=doc.image or "",
-        language=doc.language or "",
+    published, updated = page_dates(tree, data, url, extensive=extensive_dates)
+    people, agencies = _people(meta, parts.bylines)
+    article = ExtractedArticle(
+        url=url or data.first_meta("og:url"),
+        title=meta.title,
+        body=parts.body,
+        body_html=sanitize_html(parts.body_html),
+        published=published,
+        updated=updated,
+        authors=people,
+        credits=_merge(parts.credits, agencies),
+        rights=parts.rights or page_rights(tree, data),
+        dateline=parts.dateline,
+        image=meta.image,
+        language=meta.language,
+        description=meta.description,
+        site_name=meta.site_name,
     )
+    add_date_flags(article, published or updated)
+    return article
 
 
-def _decode(raw: bytes) -> str:
-    for encoding in ("utf-8", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return raw.decode("utf-8", errors="replace")
-
-
-def _paragraphs(text: str) -> str:
-    lines = [line.strip() for line in text.splitlines()]
-    return "\n\n".join(line for line in lines if line)
-
-
-def _parse_day(value: str | None) -> datetime | None:
-    if not value:
-        return None
+def parse_page(html: bytes | str, url: str = "") -> lxml_html.HtmlElement:
+    """Decode and parse a page; ExtractError when it is empty, too large or not HTML."""
+    if isinstance(html, bytes):
+        if len(html) > MAX_PAGE_BYTES:
+            raise ExtractError(url, f"page too large ({len(html)} bytes)")
+        if b"\x00" in html[:4096] and not html.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise ExtractError(url, "not an HTML page (binary data)")
+        html = decode_page(html)
+    if len(html) > MAX_PAGE_BYTES:
+        raise ExtractError(url, f"page too large ({len(html)} characters)")
+    if not html.strip():
+        raise ExtractError(url, "empty page")
+    if not _MARKUP.search(html[:65536]):
+        raise ExtractError(url, "not an HTML page")
     try:
-        return datetime.fromisoformat(value).replace(tzinfo=UTC)
-    except ValueError:
-        return None
+        # trafilatura's own parser settings, so its story finder sees the tree it expects
+        tree = load_html(_XML_DECLARATION.sub("", html, count=1))
+    except (etree.ParserError, ValueError) as exc:
+        raise ExtractError(url, f"unreadable HTML: {exc}") from exc
+    if tree is None:
+        raise ExtractError(url, "unreadable HTML")
+    return tree
+
+
+def story_blocks(tree: lxml_html.HtmlElement, url: str = "") -> list[Block]:
+    """The blocks of the story area, before any rule of `body` is applied."""
+    try:
+        doc = trafilatura.bare_extraction(
+            tree,
+            url=url or None,
+            fast=True,
+            include_comments=False,
+            include_links=True,
+            include_tables=True,
+            include_images=False,
+            include_formatting=True,
+            with_metadata=False,
+            deduplicate=False,
+        )
+    except (ValueError, TypeError, RecursionError, etree.LxmlError):
+        return []
+    body = getattr(doc, "body", None) if doc is not None else None
+    return blocks_from_body(body) if body is not None else []
+
+
+def needs_second_opinion(blocks: list[Block], tree: lxml_html.HtmlElement) -> bool:
+    """True when the story area looks wrong (see the module docstring for the thresholds)."""
+    if not blocks:
+        return True
+    if len(blocks) < GIANT_BLOCK_MAX_COUNT and max(b.words for b in blocks) > GIANT_BLOCK_WORDS:
+        return True
+    mass = paragraph_mass(tree)
+    return mass >= MIN_MASS_CHARS and sum(len(b.text) for b in blocks) < COVERAGE * mass
+
+
+def paragraph_mass(tree: lxml_html.HtmlElement) -> int:
+    """Characters in the page's long <p> elements (at least `LONG_P_CHARS`, 100)."""
+    total = 0
+    for p in tree.iter("p"):
+        length = len(clean_space(p.text_content()))
+        if length >= LONG_P_CHARS:
+            total += length
+    return total
+
+
+def second_opinion(tree: lxml_html.HtmlElement) -> list[Block]:
+    """Blocks found by readability-lxml's scoring of the page."""
+    from readability import Document
+    from readability.readability import Unparseable
+
+    try:
+        summary = Document(lxml_html.tostring(tree, encoding="unicode")).summary(html_partial=True)
+        return blocks_from_html(lxml_html.fragment_fromstring(summary, create_parent="div"))
+    except (Unparseable, etree.LxmlError, ValueError, TypeError):
+        return []
+
+
+def _better(first: StoryParts, second: StoryParts) -> StoryParts:
+    """The second opinion wins when it holds `SECOND_GAIN` (1.3) times the text, or when
+    the first is one giant block and the second is made of paragraphs."""
+    a, b = len(first.body), len(second.body)
+    if b >= SECOND_GAIN * a:
+        return second
+    giant = len(first.blocks) < GIANT_BLOCK_MAX_COUNT
+    return second if giant and len(second.blocks) >= GIANT_BLOCK_MAX_COUNT and b else first
+
+
+def page_blocks(html: bytes | str, url: str = "") -> list[str]:
+    """Block texts of a page's story area: what `SiteTemplate.learn` takes per page."""
+    return [b.text for b in story_blocks(parse_page(html, url), url)]
+
+
+def learn_template(pages: list[bytes | str], site: str = "") -> SiteTemplate:
+    """Learn a site's template from several of its pages; unreadable pages are skipped."""
+    texts = []
+    for page in pages:
+        try:
+            texts.append(page_blocks(page))
+        except ExtractError:
+            continue
+    return SiteTemplate.learn(texts, site=site)
+
+
+def _people(meta: PageMetadata, bylines: list[str]) -> tuple[list[str], list[str]]:
+    if meta.authors or not bylines:
+        return meta.authors, meta.agencies
+    people, agencies = split_names(bylines)
+    return people, _merge(meta.agencies, agencies)
+
+
+def _merge(first: list[str], second: list[str]) -> list[str]:
+    merged = list(first)
+    merged.extend(x for x in second if x.casefold() not in {m.casefold() for m in merged})
+    return merged
+
+
+def page_rights(tree: lxml_html.HtmlElement, data: Structured) -> str:
+    """A rights line the page states outside the story: meta tags, then the page footer."""
+    declared = data.first_meta("copyright", "dcterms.rights", "dc.rights", "rights")
+    if declared:
+        return declared
+    for text in tree.xpath("//footer//text()[contains(., '©') or contains(., 'opyright')]")[:20]:
+        line = clean_space(str(text))
+        if is_rights_line(line) and len(line.split()) <= 30:
+            return line
+    return ""
+
+
+def add_date_flags(article: ExtractedArticle, stated: datetime | None) -> None:
+    """Flag `date-gap` (see `dates`) and `no-date`."""
+    if stated is None:
+        article.flags.append("no-date")
+        return
+    mentions = text_dates(article.body, stated.date())
+    article.text_dates = [datetime(d.year, d.month, d.day, tzinfo=stated.tzinfo) for d in mentions]
+    if has_date_gap(mentions, stated.date()):
+        article.flags.append("date-gap")

@@ -1,0 +1,261 @@
+"""Body-extraction benchmark on ../shared/data/extraction (scrapinghub article-extraction DEV).
+
+Run: ``.venv/bin/python bench/extraction.py [--data ../shared/data/extraction] [--only NAME]``
+
+The metric is the benchmark's own (its README; this scorer is written from that description):
+tokens are ``\\w+`` runs with case kept, each text is a multiset of 4-token shingles (a text of
+1-3 tokens is one shingle), per page tp/fp/fn are normalised by tp+fp+fn, precision is the mean
+over pages with a non-empty prediction, recall the mean over pages with a non-empty truth, and
+F1 = 2PR/(P+R) of the two means. Accuracy: the share of pages whose token sequences are equal.
+The +- figures are bootstrap standard deviations (1,000 resamples, fixed seed).
+
+Prints one table (extractor, P, R, F1, accuracy, empty bodies, docs/s, ratio to trafilatura's
+default speed) and, as the last line, one JSON object with every figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gzip
+import json
+import random
+import re
+import statistics
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from importlib import metadata as pkg_metadata
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = REPO.parent / "shared" / "data" / "extraction"
+SHINGLE = 4
+TOKEN_RE = re.compile(r"\w+")
+
+Extractor = Callable[[str, str], str]
+
+
+# --- the metric -----------------------------------------------------------------------------
+
+
+def tokens(text: str) -> list[str]:
+    """Runs of Unicode word characters, case kept."""
+    return TOKEN_RE.findall(text or "")
+
+
+def shingles(text: str, n: int = SHINGLE) -> Counter[tuple[str, ...]]:
+    """Multiset of n-token shingles; a text of 1..n-1 tokens is one shingle, empty text none."""
+    toks = tokens(text)
+    if not toks:
+        return Counter()
+    return Counter(tuple(toks[i : i + n]) for i in range(max(1, len(toks) - n + 1)))
+
+
+@dataclass(frozen=True)
+class PageScore:
+    """Normalised tp, fp, fn of one page and whether its token sequences match exactly."""
+
+    tp: float
+    fp: float
+    fn: float
+    exact: bool
+
+
+def score_page(truth: str, pred: str) -> PageScore:
+    """Shingle overlap of one page, each count divided by tp+fp+fn."""
+    t, p = shingles(truth), shingles(pred)
+    tp = sum((t & p).values())
+    fp = sum((p - t).values())
+    fn = sum((t - p).values())
+    total = tp + fp + fn
+    if total:
+        tp, fp, fn = tp / total, fp / total, fn / total
+    return PageScore(tp, fp, fn, tokens(truth) == tokens(pred))
+
+
+def _precision(s: PageScore) -> float:
+    if s.fp == 0 and s.fn == 0:
+        return 1.0
+    return s.tp / (s.tp + s.fp) if s.tp + s.fp else 0.0
+
+
+def _recall(s: PageScore) -> float:
+    if s.fp == 0 and s.fn == 0:
+        return 1.0
+    return s.tp / (s.tp + s.fn) if s.tp + s.fn else 0.0
+
+
+def aggregate(scores: list[PageScore]) -> dict[str, float]:
+    """Precision over non-empty predictions, recall over non-empty truths, F1 of the means."""
+    precs = [_precision(s) for s in scores if s.tp + s.fp > 0]
+    recs = [_recall(s) for s in scores if s.tp + s.fn > 0]
+    p = statistics.mean(precs) if precs else 0.0
+    r = statistics.mean(recs) if recs else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    acc = sum(s.exact for s in scores) / len(scores) if scores else 0.0
+    return {"precision": p, "recall": r, "f1": f1, "accuracy": acc}
+
+
+def bootstrap_sd(scores: list[PageScore], n: int = 1000, seed: int = 0) -> dict[str, float]:
+    """Standard deviation of each aggregate over n resamples of the pages."""
+    rng = random.Random(seed)
+    samples: dict[str, list[float]] = {}
+    for _ in range(n):
+        picked = [scores[rng.randrange(len(scores))] for _ in scores]
+        for key, value in aggregate(picked).items():
+            samples.setdefault(key, []).append(value)
+    return {key: statistics.stdev(values) for key, values in samples.items()}
+
+
+# --- the extractors -------------------------------------------------------------------------
+
+
+def run_wiredesk(html: str, url: str) -> str:
+    from wiredesk.errors import ExtractError
+    from wiredesk.extract import extract_page
+
+    try:
+        return extract_page(html, url).body
+    except ExtractError:
+        return ""
+
+
+def run_trafilatura(html: str, url: str) -> str:
+    import trafilatura
+
+    return trafilatura.extract(html, url=url or None) or ""
+
+
+def run_trafilatura_precision(html: str, url: str) -> str:
+    import trafilatura
+
+    return (
+        trafilatura.extract(html, url=url or None, favor_precision=True, include_comments=False)
+        or ""
+    )
+
+
+def run_readability(html: str, url: str) -> str:
+    import lxml.html
+    from readability import Document
+
+    summary = Document(html, url=url or None).summary(html_partial=True)
+    if not summary.strip():
+        return ""
+    return "\n\n".join(lxml.html.fromstring(summary).itertext()).strip()
+
+
+def run_justext(html: str, url: str) -> str:
+    import justext
+
+    paragraphs = justext.justext(html.encode("utf-8"), justext.get_stoplist("English"))
+    return "\n\n".join(p.text for p in paragraphs if not p.is_boilerplate)
+
+
+EXTRACTORS: dict[str, tuple[Extractor, str]] = {
+    "wiredesk": (run_wiredesk, "wiredesk"),
+    "trafilatura": (run_trafilatura, "trafilatura"),
+    "trafilatura-precision": (run_trafilatura_precision, "trafilatura"),
+    "readability-lxml": (run_readability, "readability-lxml"),
+    "justext": (run_justext, "jusText"),
+}
+SPEED_REFERENCE = "trafilatura"
+WARM_UP = 3
+
+
+# --- the run --------------------------------------------------------------------------------
+
+
+def load_pages(data: Path) -> list[tuple[str, str, str, str]]:
+    """(id, url, html, truth) for every page of the ground truth, sorted by id."""
+    truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = []
+    for key in sorted(truth):
+        html = gzip.decompress((data / "html" / f"{key}.html.gz").read_bytes()).decode("utf-8")
+        pages.append((key, truth[key].get("url", ""), html, truth[key].get("articleBody", "")))
+    return pages
+
+
+def evaluate(extract: Extractor, pages: Iterable[tuple[str, str, str, str]]) -> dict:
+    """Run one extractor over the pages; figures, bootstrap deviations and speed.
+
+    Each extractor first runs on `WARM_UP` pages untimed, so imports and caches are not
+    counted as its speed.
+    """
+    pages = list(pages)
+    for _key, url, html, _truth in pages[:WARM_UP]:
+        with contextlib.suppress(Exception):  # the timed pass reports failures
+            extract(html, url)
+    scores, empty, elapsed = [], 0, 0.0
+    for _key, url, html, truth in pages:
+        start = time.perf_counter()
+        try:
+            pred = extract(html, url)
+        except Exception as exc:  # a baseline crashing on a page scores as an empty body
+            print(f"  {_key[:12]}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            pred = ""
+        elapsed += time.perf_counter() - start
+        empty += not tokens(pred)
+        scores.append(score_page(truth, pred))
+    figures = aggregate(scores)
+    figures.update({f"{k}_sd": v for k, v in bootstrap_sd(scores).items()})
+    figures.update({"empty": empty, "pages": len(scores), "docs_per_s": len(scores) / elapsed})
+    return figures
+
+
+def version(dist: str) -> str:
+    try:
+        return pkg_metadata.version(dist)
+    except pkg_metadata.PackageNotFoundError:
+        return "?"
+
+
+def print_table(results: dict[str, dict]) -> None:
+    ref = results.get(SPEED_REFERENCE, {}).get("docs_per_s")
+    print(
+        f"{'extractor':<24}{'P':>14}{'R':>14}{'F1':>14}{'acc':>7}{'empty':>7}"
+        f"{'docs/s':>9}{'speed x':>9}"
+    )
+    for name, f in results.items():
+        ratio = f["docs_per_s"] / ref if ref else float("nan")
+        print(
+            f"{name:<24}"
+            f"{f['precision']:>8.3f}±{f['precision_sd']:.3f}"
+            f"{f['recall']:>8.3f}±{f['recall_sd']:.3f}"
+            f"{f['f1']:>8.3f}±{f['f1_sd']:.3f}"
+            f"{f['accuracy']:>7.3f}{f['empty']:>7d}{f['docs_per_s']:>9.1f}{ratio:>9.2f}"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--only", action="append", choices=sorted(EXTRACTORS))
+    args = parser.parse_args(argv)
+    if not (args.data / "ground-truth.json").exists():
+        print(f"no benchmark data at {args.data}", file=sys.stderr)
+        return 2
+    sys.path.insert(0, str(REPO / "src"))
+    pages = load_pages(args.data)
+    results: dict[str, dict] = {}
+    for name in args.only or list(EXTRACTORS):
+        extract, dist = EXTRACTORS[name]
+        results[name] = evaluate(extract, pages)
+        results[name]["version"] = version(dist)
+    print_table(results)
+    ref = results.get(SPEED_REFERENCE, {}).get("docs_per_s")
+    for f in results.values():
+        f["speed_ratio"] = f["docs_per_s"] / ref if ref else None
+    print(
+        json.dumps(
+            {"benchmark": "extraction", "data": str(args.data), "results": results}, sort_keys=True
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,149 @@
+"""The story area of a page as a flat list of blocks (paragraph, subheading, list item, ...).
+
+trafilatura finds the story area (its `fast` mode: no second-opinion extractors, which is
+what keeps Wiredesk near its speed); this module turns trafilatura's XML body into `Block`
+values with the link share of each block, so later rules can judge every block alone.
+"""
+
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from lxml import etree
+
+_SPACE = re.compile(r"\s+")
+_CONTAINERS = {"list", "quote", "table", "row", "div", "body"}
+_LEAVES = {"p", "head", "item", "cell", "code", "quote"}
+
+
+@dataclass
+class Block:
+    """One paragraph-level unit of the story area."""
+
+    kind: str  # "p", "h" (subheading), "li", "quote", "code", "row"
+    text: str
+    html: str  # inline HTML of the block's content, escaped, links kept
+    link_chars: int = 0
+    list_id: int = -1  # the list a "li" block belongs to, to regroup items
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+def blocks_from_body(body: etree._Element) -> list[Block]:
+    """Blocks of a trafilatura XML `<body>` in reading order."""
+    return [b for b in _walk(body, list_id=-1) if b.text]
+
+
+def _walk(el: etree._Element, list_id: int) -> Iterator[Block]:
+    for child in el:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag == "list":
+            yield from _walk(child, list_id=id(child))
+        elif tag == "table":
+            yield from _table_rows(child)
+        elif tag in _LEAVES and not _has_block_children(child):
+            yield _block(child, tag, list_id)
+        elif tag in _CONTAINERS or tag in _LEAVES:
+            yield from _walk(child, list_id)
+
+
+def _has_block_children(el: etree._Element) -> bool:
+    return any(isinstance(c.tag, str) and c.tag in (_LEAVES | {"list", "table"}) for c in el)
+
+
+def _block(el: etree._Element, tag: str, list_id: int) -> Block:
+    kind = {"head": "h", "item": "li", "cell": "p"}.get(tag, tag)
+    text = clean_space("".join(el.itertext()))
+    links = sum(len(clean_space("".join(r.itertext()))) for r in el.iter("ref"))
+    return Block(kind, text, _inline_html(el).strip(), links, list_id if kind == "li" else -1)
+
+
+def _table_rows(table: etree._Element) -> Iterator[Block]:
+    for row in table.iter("row"):
+        cells = [clean_space("".join(c.itertext())) for c in row.iter("cell")]
+        text = " ".join(c for c in cells if c)
+        if text:
+            yield Block("row", text, html.escape(text))
+
+
+def clean_space(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+_INLINE = {"hi": {"#b": "strong", "#i": "em", "#u": "u", "#sub": "sub", "#sup": "sup"}}
+
+
+def _inline_html(el: etree._Element) -> str:
+    parts = [html.escape(el.text or "")]
+    for child in el:
+        parts.append(_child_html(child))
+        parts.append(html.escape(child.tail or ""))
+    return _SPACE.sub(" ", "".join(parts))
+
+
+def _child_html(child: etree._Element) -> str:
+    tag = child.tag if isinstance(child.tag, str) else ""
+    inner = _inline_html(child)
+    if tag == "ref" and (target := child.get("target", "")).startswith(("http://", "https://")):
+        return f'<a href="{html.escape(target, quote=True)}">{inner}</a>'
+    if tag == "hi":
+        name = _INLINE["hi"].get(child.get("rend", ""), "")
+        return f"<{name}>{inner}</{name}>" if name else inner
+    if tag == "lb":
+        return "<br>"
+    return inner
+
+
+_HTML_BLOCKS = {
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "pre",
+    "td",
+    "dd",
+    "div",
+}
+_HTML_KIND = {
+    "h1": "h",
+    "h2": "h",
+    "h3": "h",
+    "h4": "h",
+    "h5": "h",
+    "h6": "h",
+    "li": "li",
+    "blockquote": "quote",
+    "pre": "code",
+}
+
+
+def blocks_from_html(root: etree._Element) -> list[Block]:
+    """Blocks of an HTML story fragment (a second-opinion extractor's output)."""
+    out = []
+    for el in root.iter(*_HTML_BLOCKS):
+        if any(isinstance(c.tag, str) and c.tag in _HTML_BLOCKS for c in el.iterdescendants()):
+            continue
+        text = clean_space(el.text_content())
+        if not text:
+            continue
+        links = sum(len(clean_space(a.text_content())) for a in el.iter("a"))
+        kind = _HTML_KIND.get(el.tag, "p")
+        parent = el.getparent()
+        out.append(
+            Block(
+                kind,
+                text,
+                html.escape(text),
+                links,
+                id(parent) if kind == "li" and parent is not None else -1,
+            )
+        )
+    return out

@@ -1,0 +1,94 @@
+"""Site chrome inside the story area: promos, sign-up boxes, share bars, captions, date stamps.
+
+Every rule here applies only to *short* blocks, so running text is never dropped by a keyword:
+
+- promo lines ("SEE ALSO: ...", "Read more: ...", "Related: ...", "You may also like",
+  "More Switzerland News", "Access More", "Sign up for ...", "Follow us on ...") of at most
+  `MAX_PROMO_WORDS` (40) words;
+- link lists: a block of at most `MAX_LINKED_WORDS` (30) words whose text is at least
+  `LINK_DENSITY` (60 %) link text (a headline pointing elsewhere);
+- sign-up pitches: a block of at most `MAX_PITCH_WORDS` (30) words naming a newsletter,
+  an inbox or a subscription;
+- photo credits and captions ("Photo: AP", "(credit: NASA)", "© Reuters") of at most
+  `MAX_CAPTION_WORDS` (25) words;
+- date stamps ("Updated at 1:23 p.m.", "Published 18 November 2019") of at most 12 words;
+- separators (no word characters, or "___").
+
+False-positive risk: a one-line paragraph of the story that starts "Listen," or "Subscribe";
+kept low by the word limits and by anchoring every pattern at the start of the block.
+"""
+
+import re
+
+MAX_PROMO_WORDS = 40
+MAX_LINKED_WORDS = 30
+LINK_DENSITY = 0.6
+MAX_CAPTION_WORDS = 25
+MAX_STAMP_WORDS = 12
+
+_PROMO = re.compile(
+    r"^\W{0,3}(?:see also|related(?: post| posts| articles?| stories| story| coverage| "
+    r"content| reading| links?)?\s*:|read (?:more|also|next)|also read|more\s*:|see more|"
+    r"watch\s*:|recommended(?: for you| reading)?\s*:?$|you (?:may|might) (?:also )?like|"
+    r"popular on\b|most (?:read|popular)\b|don'?t miss|trending\b|more from\b|"
+    r"more (?:stories|news|articles)\b|click here\b|sign ?up\b|subscribe\b|"
+    r"get (?:the latest|our|the day'?s)\b|follow (?:us|me|him|her|them|@?[\w.]+(?: \w+){0,3} "
+    r"on)\b|explore further|listen\s*(?::|to\b|here\b)|download\s*:|itunes\s*:|"
+    r"share (?:this|on)\b|tags?\s*:|filed under\b|topics?\s*:|advertisement$|"
+    r"access more$|join (?:us|our)\b|support (?:us|our)\b|tell us what\b|comments?$|"
+    r"\d+\s+comments?$|leave a (?:comment|reply)|print$|email$|image \d+ of \d+|"
+    r"this (?:article|story) (?:was|is) (?:first|originally) published|continue reading)",
+    re.I,
+)
+MAX_PITCH_WORDS = 30
+_PITCH = re.compile(r"\b(?:newsletters?|inbox|subscribe|subscription|sign up|sign-up)\b", re.I)
+_MORE_X_NEWS = re.compile(r"^more(?: \w+){1,4} (?:news|stories|headlines)$", re.I)
+_CAPTION = re.compile(
+    r"^\W{0,3}(?:photo(?:graph)?s?|image|picture|credit|video|illustration|source)\s*(?::|by\b)|"
+    r"\((?:photo|image|credit|picture)s?\s*(?::|by\b)[^)]*\)\s*$|"
+    r"^\W{0,3}©|\b(?:getty images|ap photo|afp photo|reuters/|shutterstock|istock)\b|"
+    r"\bphotos? ©",
+    re.I,
+)
+_STAMP = re.compile(
+    r"^\W{0,3}(?:(?:last\s+)?(?:updated|published|posted|modified|created|date)\b|"
+    r"tempo de leitura|reading time|\d+\s+min(?:ute)?s?\s+read$|기사입력|입력)",
+    re.I,
+)
+_SEPARATOR = re.compile(r"^[\W_]*$")
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+def is_promo(text: str) -> bool:
+    """A promo, sign-up or share line."""
+    t = text.strip()
+    if words(t) > MAX_PROMO_WORDS:
+        return False
+    if _PROMO.match(t) or _MORE_X_NEWS.match(t):
+        return True
+    return words(t) <= MAX_PITCH_WORDS and bool(_PITCH.search(t))
+
+
+def is_link_list(text: str, link_chars: int) -> bool:
+    """A short block that is mostly link text: a pointer to another page."""
+    t = text.strip()
+    return bool(t) and words(t) <= MAX_LINKED_WORDS and link_chars >= LINK_DENSITY * len(t)
+
+
+def is_caption(text: str) -> bool:
+    """A photo credit or caption run into the text."""
+    t = text.strip()
+    return words(t) <= MAX_CAPTION_WORDS and bool(_CAPTION.search(t))
+
+
+def is_stamp(text: str) -> bool:
+    """A date or reading-time stamp."""
+    t = text.strip()
+    return words(t) <= MAX_STAMP_WORDS and bool(_STAMP.match(t))
+
+
+def is_separator(text: str) -> bool:
+    return bool(_SEPARATOR.match(text.strip()))
