@@ -55,6 +55,7 @@ class ClusterDecision:
     new: bool
     similarity: float
     cross_language: bool = False
+    vectors: "_Vectors | None" = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -120,18 +121,19 @@ class StoryClusterer:
         return self.apply(item, self.decide(item)).id
 
     def decide(self, item: ClusterItem) -> ClusterDecision:
-        """Which story the article joins; reads the state, changes nothing but idf counts."""
+        """Which story the article joins. Changes no story; it does count the article's
+        features for idf and lets time advance (stories past their window close)."""
         vectors = self._vectorise(item)
         self._close_before(item.published)
         best = self._best_story(vectors)
         if best is None:
-            return ClusterDecision(story_id=item.id, new=True, similarity=0.0)
+            return ClusterDecision(item.id, new=True, similarity=0.0, vectors=vectors)
         story, sim, cross = best
-        return ClusterDecision(story_id=story.id, new=False, similarity=sim, cross_language=cross)
+        return ClusterDecision(story.id, False, sim, cross_language=cross, vectors=vectors)
 
     def apply(self, item: ClusterItem, decision: ClusterDecision) -> Story:
         """Carry a decision out: the article joins (or opens) the story."""
-        vectors = self._vectors_cache.pop(item.id, None) or self._vectorise(item)
+        vectors = decision.vectors or self._vectorise(item)
         story = self.stories.get(decision.story_id)
         if story is None:
             story = Story(decision.story_id, item.published, item.published)
@@ -149,13 +151,7 @@ class StoryClusterer:
         return list(self._open.values())
 
     # -- steps --------------------------------------------------------------------------
-    _vectors_cache: dict[str, _Vectors]
-
     def _vectorise(self, item: ClusterItem) -> _Vectors:
-        if not hasattr(self, "_vectors_cache"):
-            self._vectors_cache = {}
-        if item.id in self._vectors_cache:
-            return self._vectors_cache[item.id]
         lang = (item.lang or guess_lang(f"{item.title} {item.text}"))[:2].lower()
         bag = features(item.title, item.text, lang, self.title_weight, self.lead_chars)
         self._docs += 1
@@ -163,9 +159,7 @@ class StoryClusterer:
         weighted = {k: (1 + math.log(w)) * self._idf(k) if w >= 1 else w * self._idf(k)
                     for k, w in bag.items()}
         cross = {k: v for k, v in weighted.items() if k.startswith(CROSS_PREFIXES)}
-        vectors = _Vectors(_unit(weighted), _unit(cross), lang)
-        self._vectors_cache[item.id] = vectors
-        return vectors
+        return _Vectors(_unit(weighted), _unit(cross), lang)
 
     def _idf(self, feature: str) -> float:
         return math.log((self._docs + 1) / (self._df[feature] + 1)) + 1

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001  (Cyrillic letters are meant here)
 """Text -> weighted features for story clustering (pure, no model download).
 
 An article becomes a bag of features in four families:

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001  (Cyrillic letters are meant here)
 """Short function-word lists for en/fr/de/ru (written for Wiredesk; folded: no accents).
 
 Only grammatical words, weekdays and a few reporting verbs: content words such as
@@ -16,7 +15,7 @@ there these they this those through to too under until up very was we were what 
 which while who whom why will with would you your yours yourself said says say told
 according mr mrs ms new one two three first last year years week day days time like get got
 may might must shall us amid via since yet still even back many much
-""".split())  # noqa: SIM905
+""".split())
 
 FR = frozenset("""
 a au aux avec ce ces cette cet dans de des du elle elles en et eux il ils je la le les leur
@@ -26,7 +25,7 @@ as avons avez ont est sont etait etaient sera seront fait plus selon apres avant
 contre sans sous depuis lors dont comme aussi tres tout tous toute toutes deja encore ainsi
 mardi lundi mercredi jeudi vendredi samedi dimanche annee ans jour jours deux trois premier
 premiere dit declare a-t-il
-""".split())  # noqa: SIM905
+""".split())
 
 DE = frozenset("""
 aber alle allem allen aller alles als also am an auch auf aus bei bin bis bist da damit dann
@@ -38,7 +37,7 @@ vor war waren warum was weil welche wenn wer werden wie wieder wir wird wo zu zu
 wurden worden habe haben sei seien sagte sagt erklarte laut am montag dienstag mittwoch
 donnerstag freitag samstag sonntag jahr jahren jahre zwei drei erste ersten neue neuen mehr
 bereits sowie zudem
-""".split())  # noqa: SIM905
+""".split())
 
 RU = frozenset("""
 и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее
@@ -51,6 +50,6 @@ RU = frozenset("""
 том нельзя такой им более всегда конечно всю между это также заявил заявила сообщил сообщила
 сообщает по словам года году год лет понедельник вторник среду четверг пятницу субботу
 воскресенье который которая которые которых
-""".split())  # noqa: SIM905
+""".split())
 
 BY_LANG = {"en": EN, "fr": FR, "de": DE, "ru": RU}
