@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from wiredesk.extract import chrome
 from wiredesk.extract.blocks import Block, clean_space
 from wiredesk.extract.credits import credit_names, is_rights_line
+from wiredesk.extract.dates import is_date_line
 
 HEAD_BLOCKS = 3
 _BYLINE = re.compile(r"^(?:by|von|par|por|di|door)\s+(?P<names>[^\W\d_].{1,120})$", re.I)
@@ -108,7 +109,7 @@ def _chrome_reason(block: Block) -> str | None:
         return "links"
     if chrome.is_caption(text):
         return "caption"
-    if chrome.is_stamp(text):
+    if chrome.is_stamp(text) or is_date_line(text):
         return "stamp"
     return None
 

@@ -5,7 +5,7 @@ A *credit line* names who contributed reporting ("With reporting by AFP, Reuters
 A *rights line* states copyright or republication permission ("Copyright (c) 2018. RFE/RL,
 Inc. Republished with the permission of ...", "(c) 2019 Reuters. All rights reserved").
 
-Both are recognised only on short blocks (at most `MAX_CREDIT_WORDS` = 60 words), so a
+Both are recognised only on short blocks (at most `MAX_CREDIT_WORDS` = 40 words), so a
 paragraph of the story that happens to mention copyright is never taken out.
 False-positive risk: a one-sentence paragraph that starts "Reporting by ..." in the sense of
 news coverage; judged rare next to the benefit.
@@ -13,7 +13,8 @@ news coverage; judged rare next to the benefit.
 
 import re
 
-MAX_CREDIT_WORDS = 60
+MAX_CREDIT_WORDS = 40
+NAME_SHARE = 0.6  # of the names in a credit line that must start with a capital ("dpa" may not)
 
 _CREDIT_START = re.compile(
     r"^\(?\s*(?:with\s+)?(?:additional\s+|further\s+|more\s+)?(?:reporting|writing|"
@@ -55,7 +56,9 @@ def credit_names(line: str) -> list[str] | None:
     if not text or _words(text) > MAX_CREDIT_WORDS:
         return None
     if _CREDIT_START.match(text) or _CREDIT_COLON.match(text):
-        return _names(text)
+        names = _names(text)
+        capitalised = sum(n[:1].isupper() for n in names)
+        return names if names and capitalised >= NAME_SHARE * len(names) else None
     wires = _CREDIT_WIRES.match(text)
     if wires:
         who = (wires.group("who") or "").strip()

@@ -241,3 +241,19 @@ def has_date_gap(mentions: list[date], stated: date) -> bool:
     if len(set(mentions)) < MIN_MENTIONS:
         return False
     return min(abs((m - stated).days) for m in mentions) > GAP_DAYS
+
+
+_WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?"
+_ANY_MONTH = _MONTH.replace("?P<month>", "?:")
+_DATE_ONLY = re.compile(
+    rf"^{_WEEKDAY}(?:\d{{1,2}}\s+{_ANY_MONTH},?\s+\d{{4}}|{_ANY_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|"
+    r"\d{4}-\d\d-\d\d|\d{1,2}[./]\d{1,2}[./]\d{2,4})"
+    r"(?:,?\s+\d{1,2}:\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}|[+-]\d{4})?)?$",
+    re.I,
+)
+
+
+def is_date_line(text: str) -> bool:
+    """A block that is a date and nothing else: "Thu, 07 Jul 2022", "2024-03-05 10:00"."""
+    text = text.strip()
+    return len(text) <= 60 and bool(_DATE_ONLY.match(text))

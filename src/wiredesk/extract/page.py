@@ -35,7 +35,7 @@ from wiredesk.extract.sanitize import sanitize_html
 from wiredesk.extract.structured import Structured, read_structured
 from wiredesk.extract.templates import SiteTemplate
 
-MIN_BODY_CHARS = 1
+MIN_BODY_WORDS = 5
 GIANT_BLOCK_WORDS = 400
 GIANT_BLOCK_MAX_COUNT = 3
 MIN_MASS_CHARS = 1000
@@ -68,7 +68,7 @@ def extract_page(
     parts = select_story(story_blocks(tree, url), meta.title, boilerplate)
     if needs_second_opinion(parts.blocks, tree):
         parts = _better(parts, select_story(second_opinion(tree), meta.title, boilerplate))
-    if len(parts.body) < MIN_BODY_CHARS:
+    if len(parts.body.split()) < MIN_BODY_WORDS:
         raise ExtractError(url, "no article text found on the page")
     published, updated = page_dates(tree, data, url, extensive=extensive_dates)
     people, agencies = _people(meta, parts.bylines)

@@ -1,0 +1,88 @@
+"""Bad input gives ExtractError or a safe result, never a crash or a hang."""
+
+import pytest
+
+from wiredesk.errors import ExtractError
+from wiredesk.extract import extract_page
+from wiredesk.extract.decode import MAX_PAGE_BYTES, decode_page
+
+STORY = "<p>" + "The council met on Monday and approved the plan for the new bridge. " * 6 + "</p>"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        b"",
+        "   ",
+        b"plain text, no markup at all",
+        b"\x00\x01\x02" * 500,
+        "<html><body></body></html>",
+        "<html><body><nav><a href='/'>Home</a></nav></body></html>",
+    ],
+)
+def test_no_story_is_an_extract_error(page: bytes | str) -> None:
+    with pytest.raises(ExtractError) as info:
+        extract_page(page, "https://example.org/x")
+    assert info.value.url == "https://example.org/x"
+
+
+def test_too_large_is_refused() -> None:
+    with pytest.raises(ExtractError, match="too large"):
+        extract_page(b"<html><body>" + b"<p>x</p>" * (MAX_PAGE_BYTES // 8 + 1))
+
+
+def test_megabytes_of_markup_give_a_story() -> None:
+    filler = "<div><span>menu</span></div>" * 60_000  # about 1.7 MB of chrome
+    article = extract_page(f"<html><body>{filler}<article>{STORY}</article></body></html>")
+    assert "approved the plan" in article.body
+
+
+def test_deep_nesting_is_safe() -> None:
+    page = "<html><body>" + "<div>" * 5000 + STORY + "</div>" * 5000 + "</body></html>"
+    try:
+        article = extract_page(page)
+    except ExtractError:
+        return
+    assert "<div" not in article.body_html
+
+
+def test_hostile_markup_is_sanitized() -> None:
+    page = (
+        "<html><body><article><h1>Title here</h1>"
+        "<p onclick='steal()'>The council met on Monday and approved the plan for the new bridge "
+        "over the river, <a href='javascript:alert(1)'>officials said</a>, after a long debate "
+        "<script>alert(1)</script> that went on late into the night.</p>"
+        + STORY
+        + "<iframe src='https://evil.example'></iframe><img src=x onerror=alert(1)>"
+        "</article></body></html>"
+    )
+    article = extract_page(page)
+    for bad in ("<script", "onclick", "javascript:", "onerror", "<iframe"):
+        assert bad not in article.body_html
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        ("<meta charset='x-unknown-42'><p>caf\xe9</p>".encode("latin-1"), "café"),
+        (
+            "<meta charset='windows-1251'><p>\u041f\u0440\u0438\u0432\u0435\u0442</p>".encode(
+                "cp1251"
+            ),
+            "Привет",
+        ),
+        ("<p>na\u00efve</p>".encode("utf-8"), "naïve"),
+        (b"\xef\xbb\xbf<p>bom</p>", "bom"),
+    ],
+)
+def test_decoding(raw: bytes, text: str) -> None:
+    assert text in decode_page(raw)
+
+
+def test_unknown_encoding_gives_a_safe_result() -> None:
+    raw = b"<html><head><meta charset='no-such-charset'></head><body><article>" + (
+        STORY.encode()
+        + b"<p>\xff\xfe\xfa bytes of no known encoding \x81\x8d</p></article></body></html>"
+    )
+    article = extract_page(raw)
+    assert "approved the plan" in article.body
