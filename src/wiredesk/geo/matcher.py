@@ -67,8 +67,11 @@ def _match_at(text: str, tokens: list[Token], i: int, gaz: Gazetteer) -> Mention
     j = i
     while True:
         if tokens[j].cap and key in gaz.names:
-            best = Mention(text[tokens[i].start:tokens[j].end], tokens[i].start, tokens[j].end,
-                           key, gaz.names[key], i, j)
+            end = tokens[j].end
+            if j > i and len(tokens[j].text) == 1 and text[end:end + 1] == ".":
+                end += 1  # the closing period of an initialism: "U.S."
+            best = Mention(text[tokens[i].start:end], tokens[i].start, end, key,
+                           gaz.names[key], i, j)
         if j - i + 1 >= MAX_NGRAM or j + 1 >= len(tokens) or key not in gaz.prefixes:
             break
         if not _joined(text, tokens[j], tokens[j + 1]):

@@ -20,15 +20,19 @@ Dropping (each rule general, with the false positive it trades for):
 Choosing a sense among several:
 
 - "X, Y" where Y is a state, province or country: X is the sense in Y ("Paris, Texas",
-  "Poland, Ohio"); when the gazetteer has no such X, X becomes an unnamed place in Y.
-- Otherwise each sense gets prior + support. Prior: 4.0 for a country, seat of power or
-  demonym, 3.0 for a first-level region, 0.6 * log10(population) (+1.0 for a capital) for a
-  city, so a capital of 1M scores 4.6, a city of 100k 3.0 and a town of 20k 2.6: a country
-  or US state wins over a town of the same name ("Armenia", Colombia; "Florida", Cuba).
+  "Poland, Ohio"); when the gazetteer has no such X, X becomes an unnamed place in Y. Both
+  senses then hold for the rest of the story (one sense per story).
+- Otherwise each sense gets prior + support. Prior: 6.0 for a country, seat of power or
+  demonym (above any city: "Mexico" is the country, not the capital's alternate name);
+  4.0 for a first-level region, +2.0 when the story names another region of that country
+  ("Georgia" beside "Alabama" is the state, 6.6 against the country's 6.0); for a city
+  0.6 * log10(population), +1.0 for a capital, -1.0 for an alternate name, so a capital of
+  1M scores 4.6, a city of 100k 3.0 and a town of 20k 2.6. A sense that fails the
+  small-town rule below gives way to the next best one.
   Support: 0.5 * log1p(n) for the n unambiguous mentions of that country in the story,
   capped at 0.6, + 0.3 * log1p(m) for mentions of its neighbours, + 1.0 for a town in a US
   state the story names. The caps keep a US story's "Paris" in France unless Texas is
-  named, while "Georgia" next to Atlanta or Tbilisi follows its neighbours.
+  named, while "Georgia" next to Tbilisi and Russia stays the country.
 - A one-word town under `SMALL_CITY_POP` (200k) that is not a capital counts only if the
   story names its country otherwise (a country name, demonym, region, capital or large
   city): GeoNames holds towns called David, Man, Young and Nelson. Risk: a local story that
@@ -181,6 +185,7 @@ class Context:
 
     anchors: Counter[str]
     us_states: set[str]
+    admins: dict[str, set[str]]  # country -> keys of its first-level regions named
     strong: dict[str, set[str]]  # country -> keys that name it without doubt
 
 
@@ -197,7 +202,11 @@ def build_context(mentions: list[Mention]) -> Context:
     anchors: Counter[str] = Counter()
     states: set[str] = set()
     strong: dict[str, set[str]] = {}
+    admins: dict[str, set[str]] = {}
     for m in mentions:
+        for e in m.candidates:
+            if e.kind == "admin" and e.country:
+                admins.setdefault(e.country, set()).add(m.key)
         countries = {e.country for e in m.candidates if e.country}
         if len(countries) == 1:
             country = countries.pop()
@@ -207,15 +216,16 @@ def build_context(mentions: list[Mention]) -> Context:
         top = m.candidates[0]
         if top.kind == "admin" and top.country == "US" and top.admin1:
             states.add(top.admin1)
-    return Context(anchors, states, strong)
+    return Context(anchors, states, admins, strong)
 
 
 def _prior(e: Entry) -> float:
     if e.kind in SENSE_KINDS_STRONG:
-        return 4.0
+        return 6.0
     if e.kind == "admin":
-        return 3.0
-    return 0.6 * math.log10(max(e.population, 10)) + (1.0 if e.capital else 0.0)
+        return 4.0
+    city = 0.6 * math.log10(max(e.population, 10)) + (1.0 if e.capital else 0.0)
+    return city - (1.0 if e.alt else 0.0)
 
 
 def _support(e: Entry, ctx: Context, gaz: Gazetteer) -> float:
@@ -226,41 +236,73 @@ def _support(e: Entry, ctx: Context, gaz: Gazetteer) -> float:
     return own + 0.3 * math.log1p(near) + state
 
 
-def _in_region(m: Mention, region: Entry) -> Entry:
-    for e in m.candidates:
-        if e.country == region.country and (
-            region.kind != "admin" or not region.admin1 or e.admin1 == region.admin1
-        ):
-            return e
-    return Entry(region.country, "city")
+def _support_for(key: str, e: Entry, ctx: Context, gaz: Gazetteer) -> float:
+    """Support, plus 2.0 for a region when the story names other regions of its country
+    ("Georgia" beside "Alabama" and "Florida")."""
+    assert e.country is not None
+    siblings = e.kind == "admin" and bool(ctx.admins.get(e.country, set()) - {key})
+    return _support(e, ctx, gaz) + (2.0 if siblings else 0.0)
+
+
+def _fits(e: Entry, region: Entry) -> bool:
+    return e.country == region.country and (
+        region.kind != "admin" or not region.admin1 or e.admin1 == region.admin1
+    )
+
+
+def _container(m: Mention, nxt: Mention) -> tuple[Entry, Entry] | None:
+    """For "X, Y": the sense of X inside a sense of Y, and that sense of Y."""
+    regions = [r for r in nxt.candidates if r.kind in ("admin", "country")]
+    for region in regions:
+        for e in m.candidates:
+            if e.country and e is not region and _fits(e, region):
+                return e, region
+    if regions and regions[0].kind == "admin" and len({r.country for r in regions}) == 1:
+        return Entry(regions[0].country, "city"), regions[0]
+    return None
 
 
 def resolve(
-    text: str, mentions: list[Mention], ctx: Context, gaz: Gazetteer
+    text: str, mentions: list[Mention], ctx: Context, gaz: Gazetteer,
+    exempt: tuple[int, int] | None = None,
 ) -> list[Resolved]:
-    """Pick one sense for each mention (see the module docstring for the weights)."""
+    """Pick one sense for each mention (see the module docstring for the weights).
+    `exempt` is the dateline's span: a town opening it needs no support."""
     out: list[Resolved] = []
+    forced: dict[int, Entry] = {}
+    settled: dict[str, Entry] = {}  # one sense per story once "X, Y" has settled it
     for idx, m in enumerate(mentions):
         nxt = mentions[idx + 1] if idx + 1 < len(mentions) else None
         senses = [e for e in m.candidates if e.country]
         if not senses:
             continue
-        if nxt is not None and _followed_by_region(text, m, nxt):
-            region = nxt.candidates[0]
-            if region.kind == "admin" or all(e.kind == "city" for e in senses):
-                out.append(Resolved(m, _in_region(m, region)))
-                continue
-        best = max(senses, key=lambda e: _prior(e) + _support(e, ctx, gaz))
-        if _unsupported_town(text, m, best, ctx):
+        if idx in forced or m.key in settled:
+            out.append(Resolved(m, forced.get(idx) or settled[m.key]))
+            settled.setdefault(m.key, out[-1].entry)
             continue
-        out.append(Resolved(m, best))
+        inside = _container(m, nxt) if nxt and _followed_by_region(text, m, nxt) else None
+        if inside is not None and (
+            inside[1].kind == "admin" or all(e.kind == "city" for e in senses)
+        ):
+            out.append(Resolved(m, inside[0]))
+            forced[idx + 1] = inside[1]
+            settled.setdefault(m.key, inside[0])
+            continue
+        ranked = sorted(senses, key=lambda e: -(_prior(e) + _support_for(m.key, e, ctx, gaz)))
+        for e in ranked:
+            if not _unsupported_town(text, m, e, ctx, exempt):
+                out.append(Resolved(m, e))
+                break
     return out
 
 
-def _unsupported_town(text: str, m: Mention, e: Entry, ctx: Context) -> bool:
+def _unsupported_town(
+    text: str, m: Mention, e: Entry, ctx: Context, exempt: tuple[int, int] | None
+) -> bool:
     if e.kind != "city" or " " in m.key:
         return False
-    if _is_strong(e) and (e.capital or not _sentence_initial(text, m.start)):
+    in_dateline = exempt is not None and exempt[0] <= m.start < exempt[1]
+    if _is_strong(e) and (e.capital or in_dateline or not _sentence_initial(text, m.start)):
         return False
     assert e.country is not None
     return not (ctx.strong.get(e.country, set()) - {m.key})

@@ -103,7 +103,7 @@ def tag(text: str, title: str = "", dateline: str = "") -> GeoResult:
     seats = seat_keys(set().union(*(f.named for f in fields)), gaz)
     weighed: list[Weighed] = []
     for f in fields:
-        for r in resolve(f.text, f.mentions, ctx, gaz):
+        for r in resolve(f.text, f.mentions, ctx, gaz, f.dateline_span):
             weighed.append(weigh(r, f.text, f.segment, _in_dateline(f, r), seats))
     scores, main = country_scores(weighed)
     places = [_place(w) for w in weighed]

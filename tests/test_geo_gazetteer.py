@@ -1,0 +1,44 @@
+"""The gazetteer: folding, sources and the blockers the matcher relies on."""
+
+from __future__ import annotations
+
+import pytest
+
+from wiredesk.geo.gazetteer import build_gazetteer, gazetteer, name_key
+
+
+@pytest.mark.parametrize(("name", "key"), [
+    ("Zürich", "zurich"), ("U.S.", "u s"), ("Côte d'Ivoire", "cote d ivoire"),
+    ("Guinea-Bissau", "guinea bissau"), ("Trinidad & Tobago", "trinidad and tobago"),
+    ("Швейцария", "швеицария"),
+])
+def test_name_key_folds(name: str, key: str) -> None:
+    assert name_key(name) == key
+
+
+@pytest.mark.parametrize(("name", "country"), [
+    ("Suisse", "CH"), ("Schweiz", "CH"), ("Suiza", "CH"), ("Швейцария", "CH"),
+    ("Russie", "RU"), ("Russland", "RU"), ("Rusia", "RU"), ("Россия", "RU"),
+    ("Korea", "KR"), ("Iran", "IR"), ("Burma", "MM"), ("Kremlin", "RU"),
+    ("Geneva", "CH"), ("Genf", "CH"), ("Texas", "US"), ("Ontario", "CA"), ("Scotland", "GB"),
+])
+def test_names_from_every_source(name: str, country: str) -> None:
+    entries = gazetteer().names[name_key(name)]
+    assert country in {e.country for e in entries}
+
+
+def test_regions_and_organisations_block() -> None:
+    names = gazetteer().names
+    for name in ("Latin America", "Middle East", "European Union", "UN", "NATO"):
+        assert names[name_key(name)][0].country is None
+
+
+def test_generic_words_are_not_places() -> None:
+    names = gazetteer().names
+    assert "western" not in names and "central" not in names
+
+
+def test_cached_gazetteer_matches_a_fresh_build() -> None:
+    cached, fresh = gazetteer(), build_gazetteer()
+    assert cached.names == fresh.names
+    assert cached.seats == fresh.seats
