@@ -27,7 +27,13 @@ from feedparser.mixin import _FeedParserMixin
 from feedparser.urls import _urljoin, make_safe_absolute_uri
 from lxml import etree
 
-from wiredesk.ingest.feed_text import parse_date, pick_image, resolve_html_urls
+from wiredesk.ingest.feed_text import (
+    html_title,
+    parse_date,
+    pick_image,
+    resolve_html_urls,
+    rss_title,
+)
 from wiredesk.ingest.feed_types import Enclosure, EntryData, FeedData
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -196,8 +202,6 @@ def _attempt(content: bytes, url: str, content_type: str) -> tuple[FeedData | No
     data = convert_to_utf8({"content-type": content_type or "application/xml"}, content, probe)
     if probe.get("bozo"):
         return None, f"encoding: {probe.get('bozo_exception')}"
-    if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:4096]:
-        return None, "DOCTYPE"
     try:
         root = etree.fromstring(data, _parser())
     except (etree.XMLSyntaxError, ValueError) as exc:
@@ -434,7 +438,7 @@ def _channel_element(el: etree._Element, name: str, base: str, feed: FeedData, n
     if name == "item":
         feed.entries.append(_read_item(el, _base(el, base), ns).build())
     elif name == "title":
-        feed.title = _text(el)
+        feed.title = rss_title(_text(el), base)
     elif name == "link":
         feed.link = _link_value(_text(el), base)
     elif name == "language":
@@ -476,7 +480,7 @@ def _read_item(item: etree._Element, base: str, ns: str) -> _Entry:
 
 
 def _item_title(entry: _Entry, el: etree._Element, base: str) -> None:
-    entry.title = _text(el)
+    entry.title = rss_title(_text(el), base)
 
 
 def _item_link(entry: _Entry, el: etree._Element, base: str) -> None:
@@ -628,12 +632,30 @@ def _read_atom(root: etree._Element, url: str) -> FeedData:
         elif name == "entry":
             feed.entries.append(_read_entry(child, child_base).build())
         elif name == "title":
-            feed.title = _atom_text(child)[0]
+            feed.title = _atom_title(child, child_base)
+        elif name not in _ATOM_FEED_INERT and name != "link":
+            raise _Unsupported(f"unhandled atom element {name} in the feed")
         elif name == "link":
             href = _alternate_href(child, child_base)
             if href is not None:
                 feed.link = href
     return feed
+
+
+_ATOM_FEED_INERT = frozenset(
+    {
+        "id",
+        "updated",
+        "author",
+        "contributor",
+        "category",
+        "generator",
+        "icon",
+        "logo",
+        "rights",
+        "subtitle",
+    }
+)
 
 
 def _atom_text(el: etree._Element) -> tuple[str, str]:
@@ -642,6 +664,8 @@ def _atom_text(el: etree._Element) -> tuple[str, str]:
     mime = _TYPE_ALIASES.get(mime, mime)
     if mime == "application/xhtml+xml" or el.get("mode"):
         raise _Unsupported("xhtml or moded text construct")
+    if not mime.startswith("text/") and not mime.endswith("xml"):
+        raise _Unsupported(f"base64 content ({mime})")
     if el.get(XML_LANG):
         raise _Unsupported("xml:lang on a text construct")
     return _text(el), mime
@@ -681,7 +705,12 @@ def _read_entry(el: etree._Element, base: str) -> _Entry:
 
 
 def _entry_title(entry: _Entry, el: etree._Element, base: str) -> None:
-    entry.title = _atom_text(el)[0]
+    entry.title = _atom_title(el, base)
+
+
+def _atom_title(el: etree._Element, base: str) -> str:
+    value, mime = _atom_text(el)
+    return html_title(value, base, mime)
 
 
 def _entry_link(entry: _Entry, el: etree._Element, base: str) -> None:

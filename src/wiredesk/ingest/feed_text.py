@@ -7,10 +7,22 @@ anyway, and the expression leaves the partner's markup untouched but for the URL
 """
 
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from time import struct_time
 
-from feedparser.datetimes import _parse_date
+from feedparser.datetimes import (
+    _parse_date_asctime,
+    _parse_date_greek,
+    _parse_date_hungarian,
+    _parse_date_iso8601,
+    _parse_date_nate,
+    _parse_date_onblog,
+    _parse_date_perforce,
+    _parse_date_rfc822,
+    _parse_date_w3dtf,
+)
+from feedparser.mixin import _FeedParserMixin
 from feedparser.urls import make_safe_absolute_uri
 
 from wiredesk.ingest.feed_types import Enclosure
@@ -47,7 +59,45 @@ def parse_date(value: str | None) -> datetime | None:
     when = _quick_date(value)
     if when is not None:
         return when
-    return from_struct(_parse_date(value))
+    value = _NO_SPACE_AFTER_DAY.sub(r"\1, ", value)
+    if not value.isascii():
+        chain: tuple[_DateParser, ...] = _LOCALISED + _STANDARD
+    elif _ISO_LIKE.match(value):
+        chain = (_parse_date_w3dtf,)
+    else:
+        chain = _STANDARD
+    for parser in chain:
+        try:
+            parsed = parser(value)
+        except (KeyError, OverflowError, ValueError, AttributeError, IndexError):
+            continue
+        if parsed and len(parsed) == 9:
+            return from_struct(parsed)
+    return None
+
+
+# feedparser's own chain, but with the Korean, Greek and Hungarian parsers first for
+# non-ASCII strings: in feedparser's order the ISO parsers take "2004-05-25 오후 11:23:17" as
+# midnight and "2004-július-13" as 1 November.
+_DateParser = Callable[[str], struct_time | None]
+_ISO_LIKE = re.compile(r"\d{4}-[^-]*-")
+"""Hyphenated ISO dates go to the strict W3C-DTF parser only: feedparser's
+lenient ISO 8601 parser reads "2013-xx-27" as 1 November and "2003-12-31T25:14:55Z" as the
+next day, and a wrong date is worse than none."""
+_NO_SPACE_AFTER_DAY = re.compile(r"^([A-Za-z]{3}),(?=\S)")
+_STANDARD: tuple[_DateParser, ...] = (
+    _parse_date_w3dtf,
+    _parse_date_rfc822,
+    _parse_date_iso8601,
+    _parse_date_asctime,
+    _parse_date_perforce,
+)
+_LOCALISED: tuple[_DateParser, ...] = (
+    _parse_date_onblog,
+    _parse_date_nate,
+    _parse_date_greek,
+    _parse_date_hungarian,
+)
 
 
 def _quick_date(value: str) -> datetime | None:
@@ -72,7 +122,10 @@ def from_struct(value: struct_time | None) -> datetime | None:
     """feedparser's UTC struct_time -> aware datetime."""
     if not value:
         return None
-    return datetime(*value[:6], tzinfo=UTC)
+    try:
+        return datetime(*value[:6], tzinfo=UTC)
+    except (ValueError, OverflowError):  # year 10000 and the like
+        return None
 
 
 def absolute_url(base: str, href: str) -> str:
@@ -81,6 +134,20 @@ def absolute_url(base: str, href: str) -> str:
     if not base:
         return href
     return make_safe_absolute_uri(base, href)
+
+
+def html_title(value: str, base: str, mime: str) -> str:
+    """A title typed as HTML has its relative URLs resolved, like any entry HTML."""
+    if mime in ("text/html", "application/xhtml+xml") and "<" in value:
+        return resolve_html_urls(value, base)
+    return value
+
+
+def rss_title(value: str, base: str) -> str:
+    """RSS titles are untyped: feedparser calls them HTML when they look like it."""
+    if "<" in value and _FeedParserMixin.looks_like_html(value):
+        return resolve_html_urls(value, base)
+    return value
 
 
 def resolve_html_urls(html: str, base: str) -> str:

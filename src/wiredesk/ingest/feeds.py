@@ -27,7 +27,7 @@ from wiredesk.errors import FeedParseError
 from wiredesk.ingest.feed_fast import parse_fast
 from wiredesk.ingest.feed_text import (
     absolute_url,
-    from_struct,
+    html_title,
     parse_date,
     pick_image,
     resolve_html_urls,
@@ -70,9 +70,9 @@ def parse_with_feedparser(content: bytes, url: str = "", content_type: str = "")
         raise FeedParseError(url, f"not a feed: {reason}")
     meta = parsed.feed
     return FeedData(
-        title=meta.get("title", ""),
-        link=meta.get("link", ""),
-        entries=[_entry_from_feedparser(e) for e in parsed.entries],
+        title=_title(meta),
+        link=_link(meta, parsed.get("version", "")),
+        entries=[_entry_from_feedparser(e, parsed.get("version", ""), url) for e in parsed.entries],
         language=meta.get("language") or "",
         ttl=_int(meta.get("ttl")),
         version=parsed.get("version", ""),
@@ -82,10 +82,11 @@ def parse_with_feedparser(content: bytes, url: str = "", content_type: str = "")
     )
 
 
-def _entry_from_feedparser(e: Any) -> EntryData:
+def _entry_from_feedparser(e: Any, version: str, url: str) -> EntryData:
     contents = e.get("content") or []
     best = max(contents, key=lambda c: len(c.get("value", "")), default=None)
-    summary = e.get("summary_detail") or {}
+    # a summary copied from the content has no detail of its own: it shares the content's base
+    summary = e.get("summary_detail") or (contents[0] if contents else {"base": url})
     enclosures = [
         Enclosure(x.get("href", ""), x.get("length", ""), x.get("type", ""))
         for x in e.get("links", [])
@@ -93,14 +94,14 @@ def _entry_from_feedparser(e: Any) -> EntryData:
     ]
     return EntryData(
         guid=e.get("id") or "",
-        link=e.get("link", ""),
-        title=e.get("title", ""),
+        link=_link(e, version),
+        title=_title(e),
         summary=resolve_html_urls(e.get("summary", ""), summary.get("base", "")),
         content_html=(
             resolve_html_urls(best.get("value", ""), best.get("base", "")) if best else ""
         ),
-        published=from_struct(e.get("published_parsed")),
-        updated=from_struct(dict.get(e, "updated_parsed")),  # no fallback to published
+        published=parse_date(dict.get(e, "published")),  # same date rules as the fast path
+        updated=parse_date(dict.get(e, "updated")),  # dict.get: no fallback to published
         authors=[a["name"] for a in e.get("authors", []) if a.get("name")],
         categories=[t["term"] for t in e.get("tags", []) if t.get("term")],
         image=pick_image(
@@ -113,6 +114,24 @@ def _entry_from_feedparser(e: Any) -> EntryData:
         ),
         enclosures=enclosures,
     )
+
+
+def _title(e: Any) -> str:
+    detail = e.get("title_detail") or {}
+    return html_title(e.get("title", ""), detail.get("base", ""), detail.get("type", ""))
+
+
+def _link(e: Any, version: str) -> str:
+    """The entry's link; in Atom, not the id that feedparser 6 copies into `link`.
+
+    An Atom id is a name, not an address (the upstream corpus expects it left alone), so the
+    fast path never turns it into a link; this keeps the fallback in step with it.
+    """
+    link = e.get("link", "")
+    from_id = version.startswith("atom") and e.get("guidislink") and link == e.get("id")
+    if from_id and not any(x.get("href") == link for x in e.get("links", [])):
+        return ""
+    return link
 
 
 def _settle_identities(feed: FeedData) -> None:
