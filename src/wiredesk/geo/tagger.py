@@ -19,7 +19,7 @@ from typing import Literal
 
 from wiredesk.geo.dateline import find_dateline
 from wiredesk.geo.gazetteer import Gazetteer, gazetteer
-from wiredesk.geo.matcher import Mention, Token, find_mentions
+from wiredesk.geo.matcher import Mention, Token, add_region_abbreviations, find_mentions
 from wiredesk.geo.resolve import Resolved, build_context, drop_noise, resolve
 from wiredesk.geo.scoring import Weighed, country_scores, seat_keys, weigh
 
@@ -65,7 +65,7 @@ class _Field:
 def _read_field(segment: Segment, text: str, gaz: Gazetteer) -> _Field:
     tokens, mentions = find_mentions(text, gaz)
     named = {m.key for m in mentions}
-    mentions = drop_noise(text, tokens, mentions)
+    mentions = add_region_abbreviations(text, drop_noise(text, tokens, mentions), gaz)
     if segment == "dateline":
         span = (0, len(text)) if text.strip() else None
     elif segment == "text":
