@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -72,3 +74,15 @@ def test_overlong_line_is_skipped_without_reading_it_whole() -> None:
 def test_other_scripts_are_flagged() -> None:
     out = geotag_line(json.dumps({"id": 1, "text": "東京で会議が開かれた"}))
     assert out is not None and out["countries"] == [] and "warning" in out
+
+
+def test_installed_console_script() -> None:
+    script = Path(sys.executable).with_name("wiredesk")
+    if not script.exists():
+        pytest.skip(f"{script} not installed")
+    lines = json.dumps({"id": "x", "text": "ROME (AP) - The Vatican said."}) + "\nnope\n"
+    done = subprocess.run([str(script), "geotag"], input=lines, capture_output=True,
+                          text=True, timeout=60, check=True)
+    out = [json.loads(line) for line in done.stdout.splitlines()]
+    assert out[0]["main"] == "IT" and out[0]["places"][0]["is_dateline"]
+    assert out[1] == {"id": None, "error": out[1]["error"]}

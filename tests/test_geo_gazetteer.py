@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from wiredesk.geo.gazetteer import build_gazetteer, gazetteer, name_key
+from wiredesk.geo.gazetteer import (
+    _read_cache,
+    _write_cache,
+    build_gazetteer,
+    gazetteer,
+    name_key,
+)
 
 
 @pytest.mark.parametrize(("name", "key"), [
@@ -42,3 +50,12 @@ def test_cached_gazetteer_matches_a_fresh_build() -> None:
     cached, fresh = gazetteer(), build_gazetteer()
     assert cached.names == fresh.names
     assert cached.seats == fresh.seats
+
+
+def test_cache_round_trip_and_corrupt_file(tmp_path: Path) -> None:
+    path = tmp_path / "geo.pickle"
+    _write_cache(path, gazetteer())
+    restored = _read_cache(path)
+    assert restored is not None and restored.names == gazetteer().names
+    path.write_bytes(b"not a pickle")
+    assert _read_cache(path) is None
