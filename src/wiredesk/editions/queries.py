@@ -2,15 +2,16 @@
 
 Routing already respects licences; checking again here means an editor's
 manual placement or a licence changed later can never show a story where no
-licence allows it.
+licence allows it. Every page of the site (lists, search, feeds, sitemaps)
+goes through `visible_placements`, so no page can show what another would hide.
 """
 
 from datetime import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from wiredesk.articles.models import Article
-from wiredesk.editions.models import Edition
+from wiredesk.editions.models import Edition, Placement
 
 
 def licensed_for(edition: Edition, now: datetime) -> Q:
@@ -20,21 +21,43 @@ def licensed_for(edition: Edition, now: datetime) -> Q:
     return allowed & valid
 
 
-def edition_articles(edition: Edition, now: datetime) -> QuerySet[Article]:
-    """The articles an edition may show now, pinned first, then newest first."""
-    from wiredesk.editions.models import Placement
-
-    placements = (
+def visible_placements(edition: Edition, now: datetime) -> QuerySet[Placement]:
+    """Placements shown now: not hidden, not a duplicate, past any embargo, licensed."""
+    return (
         Placement.objects.filter(
             edition=edition, hidden=False, article__hidden=False, article__duplicate_of__isnull=True
         )
         .filter(Q(visible_from__isnull=True) | Q(visible_from__lte=now))
         .filter(licensed_for(edition, now))
     )
+
+
+def visible_ids(edition: Edition, now: datetime) -> QuerySet:
+    """The ids of the articles an edition may show now, as a subquery."""
+    return visible_placements(edition, now).values("article_id")
+
+
+def edition_articles(edition: Edition, now: datetime) -> QuerySet[Article]:
+    """The articles an edition may show now, newest first."""
     return (
-        Article.objects.filter(pk__in=placements.values("article_id"))
+        Article.objects.filter(pk__in=visible_ids(edition, now))
         .select_related("source__licence")
         .order_by("-published_at", "-pk")
+    )
+
+
+def lead_candidates(edition: Edition, now: datetime, limit: int) -> QuerySet[Article]:
+    """The newest articles and every pinned one, with the placement's relevance and pin."""
+    placement = Placement.objects.filter(edition=edition, article=OuterRef("pk"))
+    newest = edition_articles(edition, now)[:limit].values("pk")
+    pinned = visible_placements(edition, now).filter(pinned=True).values("article_id")
+    return (
+        edition_articles(edition, now)
+        .filter(Q(pk__in=newest) | Q(pk__in=pinned))
+        .annotate(
+            relevance=Subquery(placement.values("score")[:1]),
+            pinned=Subquery(placement.values("pinned")[:1]),
+        )
     )
 
 

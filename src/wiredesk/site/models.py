@@ -1,0 +1,39 @@
+"""The site's own read models: a content version for its caches, and article topics.
+
+Both are derived data, rebuilt from articles by `wiredesk site_reindex`; nothing here is
+edited by hand.
+"""
+
+from django.db import models
+
+
+class ContentVersion(models.Model):
+    """One row whose token changes whenever anything a page shows changes.
+
+    Rendered fragments are cached under the token, so every process (web workers, the ingest
+    command) sees new content as soon as it commits, without a shared cache. The token is
+    random, not a counter, so a rolled-back change can never bring back an old token that
+    cached pages of other content.
+    """
+
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField(auto_now=True)
+
+
+class ArticleTopic(models.Model):
+    """A topic (section) of an article, from the partner's categories (see site.topics)."""
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="site_topics"
+    )
+    slug = models.SlugField(max_length=100)
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "slug"], name="one_row_per_article_topic")
+        ]
+        indexes = [models.Index(fields=["slug", "article"])]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,108 @@
+"""The page frame every handler shares: cached fragments, edition lookup, paging.
+
+A handler builds a Fragment (title, head tags, main content) once per content version and
+reuses it; `respond` wraps it in base.html per request, with the parts that vary per reader.
+"""
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+from django.core.paginator import InvalidPage, Page, Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
+from wiredesk.editions.models import Edition
+from wiredesk.site.cache import cached, content_version
+
+NO_HEAD = SafeString("")
+
+
+@dataclass(frozen=True)
+class Fragment:
+    title: str
+    content: SafeString
+    head: SafeString = NO_HEAD
+    description: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def version(request: HttpRequest) -> str:
+    """The content version, read once per request."""
+    if not hasattr(request, "_site_version"):
+        request._site_version = content_version()  # type: ignore[attr-defined]
+    return request._site_version  # type: ignore[attr-defined]
+
+
+def edition_or_404(request: HttpRequest, slug: str) -> Edition:
+    def load() -> Edition | bool:
+        return Edition.objects.filter(slug=slug, active=True).first() or False
+
+    found = cached(version(request), f"edition:{slug}", load)
+    if not found:
+        raise Http404("No such edition")
+    return found  # type: ignore[return-value]
+
+
+def fragment(
+    request: HttpRequest, key: str, build: Callable[[], Fragment], *parts: object
+) -> Fragment:
+    """The cached fragment for this page; key parts from the reader's input are hashed."""
+    if parts:
+        key += ":" + hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
+    return cached(version(request), f"{request.get_host()}:{key}", build)
+
+
+def render_fragment(
+    template: str, context: dict[str, Any], title: str, head: str = "", **extra: Any
+) -> Fragment:
+    return Fragment(
+        title=title,
+        content=mark_safe(render_to_string(template, context)),
+        head=mark_safe(head),
+        description=extra.pop("description", ""),
+        extra=extra,
+    )
+
+
+def respond(
+    request: HttpRequest, edition: Edition | None, page: Fragment, status: int = 200
+) -> HttpResponse:
+    return render(
+        request,
+        "site/page.html",
+        {"edition": edition, "page": page, "q": request.GET.get("q", "")[:200]},
+        status=status,
+    )
+
+
+def page_number(request: HttpRequest) -> int:
+    raw = request.GET.get("page", "1")
+    if not raw.isdigit() or not 0 < int(raw) < 100_000:
+        raise Http404("No such page")
+    return int(raw)
+
+
+def paginate(items: Any, number: int, per_page: int) -> Page:
+    try:
+        return Paginator(items, per_page, allow_empty_first_page=True).page(number)
+    except InvalidPage as exc:
+        raise Http404("No such page") from exc
+
+
+def pager(page: Page, **params: str) -> dict[str, Any]:
+    """Links to the neighbouring pages, keeping the other query parameters (such as q)."""
+
+    def href(n: int) -> str:
+        return "?" + urlencode({**params, "page": n})
+
+    return {
+        "number": page.number,
+        "pages": page.paginator.num_pages,
+        "newer": href(page.previous_page_number()) if page.has_previous() else "",
+        "older": href(page.next_page_number()) if page.has_next() else "",
+    }

