@@ -14,7 +14,8 @@ Figures, for both systems on the same input (headline + body):
   types, metonyms and adjectival modifiers included, as they carry coordinates); resolution
   accuracy on the matched spans: same GeoNames id, or within 161 km of the gold point.
 - OpenNews main precision, after stripping the "Country: " headline prefix.
-- Speed: articles per second, one process, one core, after the gazetteer is loaded.
+- Speed: articles per second, one process, one core, after the gazetteer is loaded; best
+  of five passes over the GWN set.
 The last line printed is one JSON object with every figure.
 """
 
@@ -158,14 +159,17 @@ def score_opennews(stories: list[dict[str, Any]], system: Callable[[str, str], O
             "stories": total}
 
 
-def speed(articles: list[dict[str, Any]], system: Callable[[str, str], Output]) -> float:
-    start = time.perf_counter()
-    rounds = 0
-    while rounds < 3 or time.perf_counter() - start < 2.0:
+def speed(articles: list[dict[str, Any]], system: Callable[[str, str], Output],
+          rounds: int = 5) -> float:
+    """Articles per second over the whole set, best of `rounds` passes (as timeit does:
+    the machine is shared, and the fastest pass is the least disturbed one)."""
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
         for art in articles:
             system(art["text"], art["title"])
-        rounds += 1
-    return rounds * len(articles) / (time.perf_counter() - start)
+        best = min(best, time.perf_counter() - start)
+    return len(articles) / best
 
 
 def evaluate(name: str, system: Callable[[str, str], Output], gwn: list[dict[str, Any]],

@@ -22,6 +22,13 @@ from typing import NamedTuple
 from wiredesk.geo.gazetteer import Entry, Gazetteer, fold
 
 MAX_NGRAM = 8
+# Russian noun endings (oblique cases) and what the nominative ends with instead, in folded
+# form (folding strips the breve: "й" is compared as "и").
+_RU_ENDINGS = (
+    ("иеи", "ия"), ("ии", "ия"), ("ию", "ия"), ("ои", "а"), ("ою", "а"), ("еи", "я"),
+    ("ом", ""), ("ем", "ь"), ("е", "а"), ("у", "а"), ("ы", "а"), ("и", "я"), ("ю", "я"),
+    ("е", "я"), ("а", ""), ("у", ""), ("е", ""), ("и", "ь"), ("я", "ь"),
+)
 SHORT_CAPS = 4
 _TOKEN = re.compile(r"[^\W_]+")
 _JOINER = re.compile(r"[ \t\-\u2010'\u2019.]{1,2}|\. ")
@@ -80,7 +87,24 @@ def _match_at(text: str, tokens: list[Token], i: int, gaz: Gazetteer) -> Mention
             break
         j += 1
         key = f"{key} {tokens[j].key}"
+    if best is None and "\u0400" <= tokens[i].key[0] <= "\u04ff":
+        lemma = _cyrillic_lemma(tokens[i].key, gaz)
+        if lemma is not None:
+            t = tokens[i]
+            best = Mention(t.text, t.start, t.end, lemma, gaz.names[lemma], i, i)
     return best
+
+
+def _cyrillic_lemma(key: str, gaz: Gazetteer) -> str | None:
+    """The nominative of an inflected Russian place name ("России" -> "россия", "Москве"
+    -> "москва", "Берлине" -> "берлин"): the gazetteer holds nominatives only. Tried for
+    one-word Cyrillic names only, longest ending first, first known result wins."""
+    for ending, replacement in _RU_ENDINGS:
+        if key.endswith(ending) and len(key) > len(ending) + 2:
+            candidate = key[: -len(ending)] + replacement
+            if candidate in gaz.names:
+                return candidate
+    return None
 
 
 def _case_ok(text: str, mention: Mention, gaz: Gazetteer) -> bool:

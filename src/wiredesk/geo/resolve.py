@@ -135,8 +135,8 @@ def _name_like(text: str, word: Token, gap: str, index: int, covered: set[int]) 
     """Could `word` be the other half of a person's name next to a place name?"""
     if not word.cap or gap != " " or index in covered:
         return False
-    if word.text.isupper() or len(word.text) < 2:
-        return False
+    if word.text.isupper() or len(word.text) < 2 or not word.text.isascii():
+        return False  # initialisms, and names outside English, where the rule is untested
     return not (word.key in stopwords() or word.key in DIRECTION_WORDS
                 or word.key in orgwords())
 
