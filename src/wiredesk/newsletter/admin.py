@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from wiredesk.newsletter.models import Delivery, NewsletterIssue, Subscriber, Subscription
+from wiredesk.newsletter.models import (
+    BounceEvent,
+    Delivery,
+    NewsletterIssue,
+    RateLimitHit,
+    Subscriber,
+    Subscription,
+)
 
 
 class SubscriptionInline(admin.TabularInline):
@@ -32,3 +39,14 @@ class DeliveryAdmin(admin.ModelAdmin):
 class SubscriptionAdmin(admin.ModelAdmin):
     list_display = ["subscriber", "edition", "status", "consent_at", "confirmed_at"]
     list_filter = ["edition", "status"]
+
+
+@admin.register(BounceEvent)
+class BounceEventAdmin(admin.ModelAdmin):
+    list_display = ["subscriber", "kind", "status", "received_at"]
+    list_filter = ["kind"]
+
+
+@admin.register(RateLimitHit)
+class RateLimitHitAdmin(admin.ModelAdmin):
+    list_display = ["key", "at"]
