@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+import feedparser
 import lxml.html
 import pytest
 from feedparser.datetimes import _parse_date
@@ -501,7 +502,7 @@ def _skip_unless(case: dict[str, Any]) -> None:
     if not condition:
         return
     try:
-        ok = eval(condition, {"__builtins__": builtins})
+        ok = eval(condition, {"__builtins__": builtins, "feedparser": feedparser})
     except Exception:
         ok = False
     if not ok:

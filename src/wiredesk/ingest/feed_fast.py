@@ -22,7 +22,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from feedparser.encodings import convert_to_utf8
+from feedparser.encodings import convert_to_utf8, parse_content_type
 from feedparser.mixin import _FeedParserMixin
 from feedparser.urls import _urljoin, make_safe_absolute_uri
 from lxml import etree
@@ -183,29 +183,32 @@ _LINK_ENTITY = re.compile("&([A-Za-z0-9_]+);")
 _local = threading.local()
 
 
+NOT_WELL_FORMED = "not well-formed"
+
+
 class _Unsupported(Exception):
     """Raised inside the readers when feedparser's rules for this document are not copied."""
 
 
 def parse_fast(content: bytes, url: str = "", content_type: str = "") -> FeedData | None:
     """Read a well-formed RSS 2.0/Atom 1.0/RSS 1.0 document, or None to ask for the fallback."""
-    return _attempt(content, url, content_type)[0]
+    return attempt(content, url, content_type)[0]
 
 
 def fallback_reason(content: bytes, url: str = "", content_type: str = "") -> str:
     """Why the fast path would hand this document to feedparser ("" when it would not)."""
-    return _attempt(content, url, content_type)[1]
+    return attempt(content, url, content_type)[1]
 
 
-def _attempt(content: bytes, url: str, content_type: str) -> tuple[FeedData | None, str]:
-    probe: dict[str, object] = {}
-    data = convert_to_utf8({"content-type": content_type or "application/xml"}, content, probe)
-    if probe.get("bozo"):
-        return None, f"encoding: {probe.get('bozo_exception')}"
+def attempt(content: bytes, url: str, content_type: str) -> tuple[FeedData | None, str]:
+    """(the feed, "") or (None, why the fallback must read it)."""
+    data, encoding = _decode(content, content_type or "application/xml")
+    if data is None:
+        return None, f"encoding: {encoding}"
     try:
         root = etree.fromstring(data, _parser())
     except (etree.XMLSyntaxError, ValueError) as exc:
-        return None, f"not well-formed: {exc}"
+        return None, f"{NOT_WELL_FORMED}: {exc}"
     if root.getroottree().docinfo.doctype:
         return None, "DOCTYPE"
     reader = _READERS.get(root.tag)
@@ -215,9 +218,50 @@ def _attempt(content: bytes, url: str, content_type: str) -> tuple[FeedData | No
         feed = reader(root, url)
     except _Unsupported as exc:
         return None, str(exc)
-    feed.encoding = str(probe.get("encoding", "utf-8"))
+    feed.encoding = encoding
     feed.parser = "fast"
     return feed, ""
+
+
+_XML_DECL_ENCODING = re.compile(rb"^<\?xml[^>]*?encoding=['\"]([^'\"]*)['\"]")
+
+
+def _decode(content: bytes, content_type: str) -> tuple[bytes | None, str]:
+    """(bytes lxml can read, the encoding feedparser would report), or (None, why not).
+
+    feedparser's RFC 3023 rules for the plain cases; anything it would flag (text/* without
+    charset and non-ASCII bytes, undecodable bytes, UTF-16/32, non-XML media types) goes to
+    the fallback. chardet is never run here: it costs seconds on large undecodable input.
+    """
+    if content[:3] == b"\xef\xbb\xbf":
+        content = content[3:]
+    elif content[:2] in (b"\xff\xfe", b"\xfe\xff") or content[:1] == b"\x00":
+        return None, "UTF-16/32"
+    mime, charset = parse_content_type(content_type)
+    match = _XML_DECL_ENCODING.match(content)
+    declared = match.group(1).decode("ascii", "replace").lower() if match else ""
+    if mime in ("application/xml",) or (mime.startswith("application/") and mime.endswith("+xml")):
+        encoding = (charset or declared or "utf-8").lower()
+    elif mime == "text/xml" or (mime.startswith("text/") and mime.endswith("+xml")):
+        encoding = (charset or "us-ascii").lower()
+    else:
+        return None, f"not an XML media type: {mime}"
+    return _transcode(content, encoding, declared)
+
+
+def _transcode(content: bytes, encoding: str, declared: str) -> tuple[bytes | None, str]:
+    if encoding == "us-ascii":
+        return (content, encoding) if content.isascii() else (None, "non-ASCII in us-ascii")
+    encoding = "gb18030" if encoding == "gb2312" else encoding  # as feedparser does
+    try:
+        content.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None, f"not decodable as {encoding}"
+    if encoding in ("utf-8", "utf8") and declared in ("", "utf-8", "utf8"):
+        return content, "utf-8"
+    probe: dict[str, object] = {}  # decodable: feedparser's converter will not reach chardet
+    data = convert_to_utf8({"content-type": f"application/xml; charset={encoding}"}, content, probe)
+    return (None, "encoding override") if probe.get("bozo") else (data, encoding)
 
 
 def _parser() -> etree.XMLParser:
