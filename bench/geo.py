@@ -172,11 +172,13 @@ def speed(articles: list[dict[str, Any]], system: Callable[[str, str], Output],
     return len(articles) / best
 
 
-def evaluate(name: str, system: Callable[[str, str], Output], gwn: list[dict[str, Any]],
-             opennews: list[dict[str, Any]]) -> dict[str, float]:
+def evaluate(system: Callable[[str, str], Output], gwn: list[dict[str, Any]],
+             opennews: list[dict[str, Any]], resolves: bool = True) -> dict[str, float | None]:
     system("warm up", "")
     outputs = [system(a["text"], a["title"]) for a in gwn]
-    figures = score_gwn(gwn, outputs)
+    figures: dict[str, float | None] = {**score_gwn(gwn, outputs)}
+    if not resolves:  # geotext gives names only: no GeoNames id, no coordinates
+        figures["resolution_acc_161km"] = None
     on = score_opennews(opennews, system)
     figures["opennews_main_precision"] = on["main_precision"]
     figures["opennews_main_coverage"] = on["main_coverage"]
@@ -195,13 +197,18 @@ ROWS = [
 ]
 
 
-def table(results: dict[str, dict[str, float]]) -> str:
+def _cell(key: str, value: float | None) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:.0f}" if key == "articles_per_s" else f"{value:.3f}"
+
+
+def table(results: dict[str, dict[str, float | None]]) -> str:
     lines = ["| figure | wiredesk | geotext 0.4.0 (baseline) | ratio |", "|---|---|---|---|"]
     for key, label in ROWS:
         ours_v, base_v = results["wiredesk"][key], results["geotext"][key]
-        ratio = f"{ours_v / base_v:.2f}x" if base_v else "n/a"
-        fmt = "{:.0f}" if key == "articles_per_s" else "{:.3f}"
-        lines.append(f"| {label} | {fmt.format(ours_v)} | {fmt.format(base_v)} | {ratio} |")
+        ratio = f"{ours_v / base_v:.2f}x" if ours_v is not None and base_v else "n/a"
+        lines.append(f"| {label} | {_cell(key, ours_v)} | {_cell(key, base_v)} | {ratio} |")
     return "\n".join(lines)
 
 
@@ -217,12 +224,15 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     gwn, opennews = read_jsonl(gwn_path), read_jsonl(on_path)
     results = {
-        "wiredesk": evaluate("wiredesk", ours, gwn, opennews),
-        "geotext": evaluate("geotext", baseline_factory(), gwn, opennews),
+        "wiredesk": evaluate(ours, gwn, opennews),
+        "geotext": evaluate(baseline_factory(), gwn, opennews, resolves=False),
     }
     print(f"GeoWebNews DEV: {len(gwn)} articles; OpenNews: {len(opennews)} stories\n")
     print(table(results))
-    rounded = {s: {k: round(v, 4) for k, v in f.items()} for s, f in results.items()}
+    rounded = {
+        system: {k: None if v is None else round(v, 4) for k, v in figures.items()}
+        for system, figures in results.items()
+    }
     print(json.dumps({"benchmark": "geo", "gwn_articles": len(gwn), **rounded}))
     return 0
 
