@@ -1,0 +1,287 @@
+"""The editions' pages through Django's test client, on the real database."""
+
+import json
+import re
+from html import unescape
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from test_site_factory import BASE, article, edition, source
+from wiredesk.editions.models import Placement
+from wiredesk.site import cache
+from wiredesk.stories.models import Story
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def client() -> Client:
+    return Client()
+
+
+@pytest.fixture
+def swiss():
+    return edition()
+
+
+@pytest.fixture
+def agency():
+    return source("Agency")
+
+
+def text(response) -> str:
+    return unescape(response.content.decode())
+
+
+def links(html: str, pattern: str) -> list[str]:
+    return re.findall(rf'href="({pattern})"', html)
+
+
+def test_front_page_leads_pinned_then_fresh_and_relevant(client, swiss, agency):
+    old_pin = article(agency, swiss, "Pinned by the desk", hours_ago=72, pinned=True)
+    fresh = article(agency, swiss, "Fresh and central", hours_ago=1, score=1.0)
+    article(agency, swiss, "Fresher but marginal", hours_ago=0, score=0.05)
+    html = text(client.get("/switzerland/"))
+    leads = html.split('class="leads"')[1].split("</section>")[0]
+    assert leads.index(old_pin.headline) < leads.index(fresh.headline)
+    assert leads.index(fresh.headline) < leads.index("Fresher but marginal")
+
+
+def test_front_page_sections_come_from_topic_categories(client, swiss, agency):
+    for i in range(4):
+        article(agency, swiss, f"Vote {i}", hours_ago=i, categories=["Politics", "English"])
+        article(agency, swiss, f"Match {i}", hours_ago=10 + i, categories=["Sport", "Weblog"])
+        article(agency, swiss, f"Other {i}", hours_ago=20 + i, categories=["English"])
+    html = text(client.get("/switzerland/"))
+    assert 'href="/switzerland/topic/politics/">Politics</a></h2>' in html
+    assert 'href="/switzerland/topic/sport/">Sport</a></h2>' in html
+    assert "/topic/english/" not in html and "/topic/weblog/" not in html
+    assert 'name="q"' in html and 'role="search"' in html
+    assert 'class="signup"' in html
+
+
+def test_access_more_reaches_the_whole_archive(client, swiss, agency, settings, monkeypatch):
+    monkeypatch.setenv("WIREDESK_PAGE_SIZE", "4")
+    made = {article(agency, swiss, f"Story number {i}", hours_ago=i).pk for i in range(11)}
+    html = text(client.get("/switzerland/"))
+    url = links(html, r"/switzerland/more/[^\"]*")[-1]
+    seen: set[int] = set()
+    pages = 0
+    while url:
+        page = text(client.get(url if url.startswith("/") else "/switzerland/more/" + url))
+        seen.update(int(i) for i in re.findall(r'href="/switzerland/a/(\d+)/', page))
+        pages += 1
+        more = re.findall(r'rel="next" href="([^"]+)"', page)
+        url = more[0] if more else ""
+    assert pages == 3
+    assert seen == made
+    assert client.get("/switzerland/more/?page=4").status_code == 404
+    assert client.get("/switzerland/more/?page=x").status_code == 404
+
+
+def test_article_page_shows_every_field(client, swiss, agency):
+    a = article(
+        agency,
+        swiss,
+        "Glacier retreat speeds up",
+        "The glacier lost a record volume.\n\nScientists measured it.",
+        dateline="ZERMATT",
+        authors=["Anna Muster"],
+        credits=["AFP"],
+        rights_line="Copyright 2024 Agency",
+        categories=["Environment"],
+        image_url="https://img.partner.example/glacier.jpg",
+        countries=("CH", "IT"),
+    )
+    response = client.get(f"/switzerland/a/{a.pk}/glacier-retreat-speeds-up/")
+    assert response.status_code == 200
+    html = text(response)
+    for expected in [
+        "Glacier retreat speeds up",
+        "ZERMATT",
+        "Anna Muster",
+        "With reporting by AFP",
+        "Copyright 2024 Agency",
+        "By Anna Muster for Agency, May 14, 2024.",
+        'class="published" datetime="2024-05-14T12:00:00+00:00"',
+        'class="republished" datetime="2024-05-14T12:05:00+00:00"',
+        ">Switzerland</a> (main)",
+        ">Italy</a>",
+        'href="/switzerland/topic/environment/"',
+        "Scientists measured it.",
+        'loading="lazy"',
+        'referrerpolicy="no-referrer"',
+    ]:
+        assert expected in html, expected
+
+
+def test_article_slug_is_canonicalised(client, swiss, agency):
+    a = article(agency, swiss, "Right Title")
+    response = client.get(f"/switzerland/a/{a.pk}/wrong/")
+    assert response.status_code == 301
+    assert response["Location"] == f"/switzerland/a/{a.pk}/right-title/"
+
+
+def test_date_gap_flag_only_for_editors(client, swiss, agency):
+    a = article(agency, swiss, "Old news", republished_at=BASE)
+    a.published_at = a.republished_at.replace(year=2020)
+    a.save()
+    url = f"/switzerland/a/{a.pk}/old-news/"
+    assert "republished long after" not in text(client.get(url))
+    editor = User.objects.create_user("ed", password="pw", is_staff=True)
+    client.force_login(editor)
+    assert "republished long after" in text(client.get(url))
+
+
+def test_see_also_is_by_content_within_the_edition(client, swiss, agency):
+    other = edition("russia", "Russia News", countries=["RU"])
+    a = article(
+        agency, swiss, "Avalanche warning in Valais", "Avalanche risk in Valais ski resorts."
+    )
+    near = article(
+        agency, swiss, "Valais avalanche kills skier", "An avalanche in Valais buried skiers."
+    )
+    article(agency, swiss, "Bank earnings rise", "The bank reported higher earnings.")
+    elsewhere = article(agency, other, "Avalanche in Valais seen from Moscow", "Avalanche Valais.")
+    html = text(client.get(f"/switzerland/a/{a.pk}/avalanche-warning-in-valais/"))
+    see_also = html.split('id="see-also-heading"')[1].split("</section>")[0]
+    assert near.headline in see_also
+    assert "Bank earnings" not in see_also
+    assert elsewhere.headline not in see_also
+
+
+def test_also_reported_by_and_story_page(client, swiss, agency):
+    wire = source("Wire")
+    story = Story.objects.create(
+        title="Dam breaks",
+        first_seen=BASE,
+        last_seen=BASE,
+    )
+    a = article(agency, swiss, "Dam breaks in Ticino", story=story)
+    b = article(wire, swiss, "Ticino dam failure floods valley", story=story)
+    c = article(wire, None, "Dam story not placed here", story=story)
+    html = text(client.get(f"/switzerland/a/{a.pk}/dam-breaks-in-ticino/"))
+    versions = html.split('id="versions-heading"')[1].split("</section>")[0]
+    assert f'href="/switzerland/a/{b.pk}/' in versions and "Wire: Ticino dam" in versions
+    assert f'href="{c.url}"' in versions
+    story_html = text(client.get(f"/switzerland/story/{story.pk}/"))
+    assert a.headline in story_html and b.headline in story_html
+    assert c.headline not in story_html
+
+
+def test_country_topic_and_archive_pages(client, swiss, agency):
+    a = article(agency, swiss, "Geneva talks", categories=["Diplomacy"], countries=("CH", "FR"))
+    b = article(agency, swiss, "Bern budget", hours_ago=48, countries=("CH",))
+    fr = text(client.get("/switzerland/country/fr/"))
+    assert "<h1>France</h1>" in fr and a.headline in fr and b.headline not in fr
+    topic = text(client.get("/switzerland/topic/diplomacy/"))
+    assert "<h1>Diplomacy</h1>" in topic and a.headline in topic and b.headline not in topic
+    archive = text(client.get("/switzerland/archive/"))
+    assert 'href="/switzerland/archive/2024/5/"' in archive and "(2)" in archive
+    day = text(client.get("/switzerland/archive/2024/5/12/"))
+    assert b.headline in day and a.headline not in day
+    assert client.get("/switzerland/archive/2024/13/").status_code == 404
+    assert client.get("/switzerland/country/xx/").status_code == 404
+    assert client.get("/switzerland/topic/nothing/").status_code == 404
+
+
+def test_licence_keeps_a_story_out_of_every_page(client, swiss, agency):
+    russia = edition("russia", "Russia News", countries=["RU"])
+    restricted = source("Restricted", all_editions=False)
+    restricted.licence.editions.set([russia])
+    a = article(restricted, swiss, "Licensed elsewhere only", "Unique zebra words.")
+    assert client.get(f"/switzerland/a/{a.pk}/licensed-elsewhere-only/").status_code == 404
+    for url in [
+        "/switzerland/",
+        "/switzerland/more/",
+        "/switzerland/search/?q=zebra",
+        "/switzerland/feed/rss/",
+        "/switzerland/sitemap-articles.xml",
+    ]:
+        assert a.headline not in text(client.get(url)), url
+
+
+def test_canonical_open_graph_and_json_ld(client, swiss, agency):
+    a = article(agency, swiss, "Own canonical", categories=["Economy"])
+    html = text(client.get(f"/switzerland/a/{a.pk}/own-canonical/"))
+    own = f"http://testserver/switzerland/a/{a.pk}/own-canonical/"
+    assert f'<link rel="canonical" href="{own}">' in html
+    assert '<meta property="og:title" content="Own canonical">' in html
+    assert '<meta property="og:type" content="article">' in html
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html)[1])
+    assert data["@type"] == "NewsArticle" and data["headline"] == "Own canonical"
+    assert data["isBasedOn"] == a.url and data["datePublished"].startswith("2024-05-14T12:00")
+    assert data["articleSection"] == ["Economy"]
+    partner = source("Partner", canonical_to_original=True)
+    b = article(partner, swiss, "Their canonical")
+    html = text(client.get(f"/switzerland/a/{b.pk}/their-canonical/"))
+    assert f'<link rel="canonical" href="{b.url}">' in html
+
+
+def test_json_ld_cannot_close_its_script(client, swiss, agency):
+    a = article(agency, swiss, "Evil </script><script>alert(1)</script> title")
+    html = client.get(f"/switzerland/a/{a.pk}/x/", follow=True).content.decode()
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)[1]
+    assert "<" not in block
+    assert "<script>alert" not in html
+
+
+def test_body_is_sanitized_again_at_render(client, swiss, agency):
+    a = article(agency, swiss, "Tampered")
+    type(a).objects.filter(pk=a.pk).update(
+        body_html='<p onclick="x()">Hi<script>alert(1)</script><a href="javascript:x()">l</a>'
+        '<img src="https://img.example/a.png" onerror="x()"><form action="https://evil.example">'
+        "<input name=p></form></p>"
+    )
+    cache.clear()
+    html = client.get(f"/switzerland/a/{a.pk}/tampered/").content.decode()
+    body = html.split('class="body"')[1].split("</div>")[0]
+    assert "script" not in body and "onclick" not in body and "onerror" not in body
+    assert "javascript:" not in body and "<form" not in body and "<input" not in body
+    assert 'loading="lazy"' in body and 'referrerpolicy="no-referrer"' in body
+
+
+def test_editor_change_shows_at_once(client, swiss, agency):
+    a = article(agency, swiss, "Soon hidden")
+    assert a.headline in text(client.get("/switzerland/"))
+    placement = Placement.objects.get(article=a)
+    placement.hidden = True
+    placement.save()
+    assert a.headline not in text(client.get("/switzerland/"))
+
+
+def test_security_headers_on_every_page(client, swiss, agency, settings):
+    path = "wiredesk.site.middleware.SecurityHeadersMiddleware"
+    if path not in settings.MIDDLEWARE:
+        settings.MIDDLEWARE = [*settings.MIDDLEWARE, path]
+    a = article(agency, swiss, "Headers")
+    for url in [
+        "/",
+        "/switzerland/",
+        f"/switzerland/a/{a.pk}/headers/",
+        "/switzerland/feed/rss/",
+        "/nope/",
+    ]:
+        response = Client().get(url)
+        csp = response["Content-Security-Policy"]
+        assert "default-src 'self'" in csp and "script-src 'self'" in csp, url
+        assert "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+def test_network_index_and_its_search_box(client, swiss):
+    html = text(client.get("/"))
+    assert 'href="/switzerland/">Switzerland News</a>' in html
+    assert 'name="q"' in html and 'name="edition"' in html
+    response = client.get("/search/?edition=switzerland&q=vote")
+    assert response.status_code == 302 and response["Location"].startswith("/switzerland/search/?")

@@ -1,0 +1,58 @@
+"""The site's pure parts: topics from categories, lead ranking, search terms, highlighting."""
+
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+
+from wiredesk.site.ranking import Candidate, rank_leads
+from wiredesk.site.search import distinctive_terms, highlight, query_terms, term_counts
+from wiredesk.site.topics import Topic, front_sections, is_topic, topics_of
+
+NOW = datetime(2024, 5, 14, 12, tzinfo=UTC)
+
+
+def test_topics_leave_out_places_languages_and_house_labels():
+    categories = [
+        "Politics", "English", "Yemen", "Russia", "Sub-Saharan Africa", "Latin America",
+        "Middle East & North Africa", "Weblog", "Video", "Human Rights", "Arts & Culture",
+        "Portuguese", "Updates",
+    ]  # fmt: skip
+    assert [t.name for t in topics_of(categories)] == ["Politics", "Human Rights", "Arts & Culture"]
+    assert topics_of(["Politics", "politics "]) == [Topic("politics", "Politics")]
+    assert not is_topic("") and is_topic("War & Conflict")
+
+
+def test_front_sections_skip_rare_and_ubiquitous_topics():
+    articles = (
+        [["Politics", "Citizen Media"]] * 4
+        + [["Sport", "Citizen Media"]] * 3
+        + [["Chess", "Citizen Media"]]
+    )
+    assert [t.slug for t in front_sections(articles)] == ["politics", "sport"]
+
+
+def test_pins_lead_then_relevance_times_freshness():
+    candidates = [
+        Candidate(1, NOW - timedelta(hours=1), 0.3),
+        Candidate(2, NOW - timedelta(hours=3), 1.0),
+        Candidate(3, NOW - timedelta(days=5), 0.1, pinned=True),
+        Candidate(4, NOW - timedelta(days=2), 1.0),
+        Candidate(5, None, 1.0),
+    ]
+    assert rank_leads(candidates, 4) == [3, 2, 1, 4]
+
+
+def test_query_terms_are_folded_words_only():
+    assert query_terms('São "Paulo" AND (x*)') == ["sao", "paulo", "and", "x"]
+    assert query_terms("  ") == []
+
+
+def test_highlight_escapes_before_marking():
+    assert highlight("<b>\ue000x\ue001</b>") == "&lt;b&gt;<mark>x</mark>&lt;/b&gt;"
+
+
+def test_distinctive_terms_prefer_rare_words_seen_elsewhere():
+    counts = term_counts("Avalanche in Valais", "The avalanche hit Valais. Government said.")
+    assert "the" not in counts and counts["avalanche"] == 4
+    doc_freq = {"avalanche": 5, "valais": 50, "government": 900, "hit": 1}
+    assert distinctive_terms(counts, doc_freq, 1000, 2) == ["avalanche", "valais"]
+    assert distinctive_terms(Counter(), doc_freq, 1000, 2) == []
