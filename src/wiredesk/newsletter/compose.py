@@ -15,7 +15,6 @@ from email.utils import formatdate
 from functools import cached_property
 from pathlib import Path
 
-import dkim
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
@@ -99,6 +98,8 @@ class DkimSigner:
     def sign(self, data: bytes) -> bytes:
         if not self.enabled:
             return data
+        import dkim  # only when signing: it pulls in dnspython
+
         signature = dkim.sign(
             data,
             self.selector,
