@@ -63,7 +63,7 @@ def baseline_factory() -> Callable[[str, str], Output]:
     def baseline(text: str, title: str) -> Output:
         found = GeoText(f"{title}\n{text}")
         mentions = list(found.country_mentions)
-        spans = []
+        spans: list[tuple[int, int, int | None, float | None, float | None]] = []
         for name in {*found.cities, *found.countries}:
             for m in re.finditer(rf"\b{re.escape(name)}\b", text):
                 spans.append((m.start(), m.end(), None, None, None))

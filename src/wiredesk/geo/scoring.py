@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Literal
 
 from wiredesk.geo.gazetteer import Gazetteer
 from wiredesk.geo.resolve import Resolved
@@ -45,11 +46,14 @@ _VENUE = re.compile(
 )
 
 
+Segment = Literal["text", "title", "dateline"]
+
+
 @dataclass(slots=True)
 class Weighed:
     place: Resolved
     weight: float
-    segment: str
+    segment: Segment
     is_dateline: bool
 
 
@@ -63,7 +67,7 @@ def seat_keys(named: set[str], gaz: Gazetteer) -> set[str]:
 
 
 def weigh(
-    r: Resolved, text: str, segment: str, is_dateline: bool, seats: set[str]
+    r: Resolved, text: str, segment: Segment, is_dateline: bool, seats: set[str]
 ) -> Weighed:
     w = KIND_WEIGHT.get(r.entry.kind, 0.8)
     if is_dateline:

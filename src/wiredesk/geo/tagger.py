@@ -15,17 +15,15 @@ and dateline are cut at `MAX_FIELD_CHARS`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
 
 from wiredesk.geo.dateline import find_dateline
 from wiredesk.geo.gazetteer import Gazetteer, gazetteer
 from wiredesk.geo.matcher import Mention, Token, add_region_abbreviations, find_mentions
 from wiredesk.geo.resolve import Resolved, build_context, drop_noise, resolve
-from wiredesk.geo.scoring import Weighed, country_scores, seat_keys, weigh
+from wiredesk.geo.scoring import Segment, Weighed, country_scores, seat_keys, weigh
 
 MAX_TEXT_CHARS = 200_000
 MAX_FIELD_CHARS = 1_000
-Segment = Literal["text", "title", "dateline"]
 
 
 @dataclass
@@ -86,7 +84,7 @@ def _place(item: Weighed) -> Place:
     assert e.country is not None
     return Place(
         name=m.name, country=e.country, start=m.start, end=m.end, geonameid=e.geonameid,
-        is_dateline=item.is_dateline, source=item.segment,  # type: ignore[arg-type]
+        is_dateline=item.is_dateline, source=item.segment,
         kind=e.kind, lat=e.lat, lon=e.lon,
     )
 
