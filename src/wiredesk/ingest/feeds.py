@@ -18,6 +18,7 @@ link, else a hash of title and published) and repairs guids repeated inside one 
 
 import hashlib
 import json
+import re
 from collections import Counter
 from typing import Any
 
@@ -43,9 +44,9 @@ MAX_FEED_BYTES = 50 * 1024 * 1024
 def parse_feed(content: bytes, url: str = "", content_type: str = "") -> FeedData:
     """Parse a feed document; raise FeedParseError when it is no feed at all."""
     if len(content) > MAX_FEED_BYTES:
-        raise FeedParseError(url, f"document of {len(content)} bytes is over the limit")
+        raise FeedParseError(url, f"not a feed: document of {len(content)} bytes is over the limit")
     if not content.strip():
-        raise FeedParseError(url, "empty document")
+        raise FeedParseError(url, "not a feed: empty document")
     if _looks_like_json(content, content_type):
         feed = _parse_json_feed(content, url)
     else:
@@ -53,10 +54,13 @@ def parse_feed(content: bytes, url: str = "", content_type: str = "") -> FeedDat
         feed, reason = attempt(content, url, content_type)
         if feed is None:
             if reason.startswith(NOT_WELL_FORMED) and len(content) > TOLERANT_MAX_BYTES:
-                raise FeedParseError(url, f"{reason}; too large for the tolerant parser")
+                raise FeedParseError(
+                    url, f"not a feed: {reason}; too large for the tolerant parser"
+                )
             content, content_type, note = _tame_encoding(content, content_type)
             feed = parse_with_feedparser(content, url, content_type)
             feed.problems.extend(note)
+    _drop_unsafe_urls(feed)
     _settle_identities(feed)
     return feed
 
@@ -69,7 +73,7 @@ def parse_with_feedparser(content: bytes, url: str = "", content_type: str = "")
             content, response_headers=headers, sanitize_html=False, resolve_relative_uris=False
         )
     except Exception as exc:  # feedparser has no error tree; anything it raises means "no feed"
-        raise FeedParseError(url, f"feedparser failed: {exc!r}") from exc
+        raise FeedParseError(url, f"not a feed: feedparser failed: {exc!r}") from exc
     if not parsed.get("version") and not parsed.entries:
         reason = parsed.get("bozo_exception") or "no RSS, Atom or RDF root element"
         raise FeedParseError(url, f"not a feed: {reason}")
@@ -137,6 +141,22 @@ def _link(e: Any, version: str) -> str:
     if from_id and not any(x.get("href") == link for x in e.get("links", [])):
         return ""
     return link
+
+
+_SCHEME = re.compile(r"\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+def _safe_url(url: str) -> str:
+    """Links we fetch and print must be http(s): javascript:, data:, file: ... become ''."""
+    match = _SCHEME.match(url)
+    return url if not match or match.group(1).lower() in ("http", "https") else ""
+
+
+def _drop_unsafe_urls(feed: FeedData) -> None:
+    feed.link = _safe_url(feed.link)
+    for entry in feed.entries:
+        entry.link, entry.image = _safe_url(entry.link), _safe_url(entry.image)
+        entry.enclosures = [x for x in entry.enclosures if _safe_url(x.href)]
 
 
 def _settle_identities(feed: FeedData) -> None:
@@ -224,7 +244,7 @@ def _refuse_non_markup(content: bytes, url: str) -> None:
     if content.startswith(_UNICODE_STARTS):
         return  # a BOM, UTF-16/32 or EBCDIC '<?xm': feedparser's converter knows them
     if content.lstrip()[:1] != b"<":
-        raise FeedParseError(url, "not XML: the document does not start with markup")
+        raise FeedParseError(url, "not a feed: not XML, the document does not start with markup")
 
 
 def _tame_encoding(content: bytes, content_type: str) -> tuple[bytes, str, list[str]]:
@@ -248,9 +268,9 @@ def _parse_json_feed(content: bytes, url: str) -> FeedData:
     try:
         doc = json.loads(content)
     except (ValueError, UnicodeDecodeError) as exc:
-        raise FeedParseError(url, f"invalid JSON Feed: {exc}") from exc
+        raise FeedParseError(url, f"not a feed: invalid JSON Feed: {exc}") from exc
     if not isinstance(doc, dict) or not isinstance(doc.get("items"), list):
-        raise FeedParseError(url, "JSON document is not a JSON Feed (no 'items' list)")
+        raise FeedParseError(url, "not a feed: JSON document is not a JSON Feed (no 'items' list)")
     entries = [_json_item(item, url) for item in doc["items"] if isinstance(item, dict)]
     return FeedData(
         _str(doc.get("title")),
