@@ -21,9 +21,17 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 demo: $(VENV)/.installed
 	$(BIN)/wiredesk demo
 
+# The whole suite on SQLite, then the database tests again on PostgreSQL when it answers.
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/wiredesk
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/pytest
+	@if $(BIN)/python tests/services.py; then \
+		echo "== the database tests again, on PostgreSQL"; \
+		DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -m "django_db and not slow and not browser"; \
+	elif [ "$${WIREDESK_REQUIRE_SERVICES:-0}" = 1 ]; then \
+		echo "PostgreSQL does not answer and WIREDESK_REQUIRE_SERVICES=1"; exit 1; \
+	else echo "PostgreSQL does not answer: the PostgreSQL pass is skipped"; fi
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

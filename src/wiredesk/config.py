@@ -71,6 +71,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("WIREDESK_DKIM_KEY_FILE", "", "PEM private key for DKIM signing; none: no signature."),
     Setting("WIREDESK_DKIM_SELECTOR", "wiredesk", "DKIM selector."),
     Setting("WIREDESK_DKIM_DOMAIN", "", "DKIM signing domain (d=)."),
+    Setting("WIREDESK_CELERY_QUEUE", "wiredesk", "Name of the Celery queue the workers read."),
     Setting("LOG_FORMAT", "text", "'json' for one JSON object per log line."),
     Setting("LOG_LEVEL", "INFO", "Level of Wiredesk's own loggers."),
 )

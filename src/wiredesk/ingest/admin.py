@@ -1,9 +1,20 @@
 from django.contrib import admin
 
-from wiredesk.ingest.models import ItemError
+from wiredesk.ingest.models import FailedTask, HostSlot, ItemError
 
 
 @admin.register(ItemError)
 class ItemErrorAdmin(admin.ModelAdmin):
     list_display = ["url", "feed", "message", "attempts", "last_at"]
     list_filter = ["feed"]
+
+
+@admin.register(HostSlot)
+class HostSlotAdmin(admin.ModelAdmin):
+    list_display = ["host", "next_at"]
+
+
+@admin.register(FailedTask)
+class FailedTaskAdmin(admin.ModelAdmin):
+    list_display = ["task", "error", "failed_at", "resolved"]
+    list_filter = ["task", "resolved"]

@@ -24,6 +24,7 @@ from django.utils import timezone
 from wiredesk.articles.models import Article
 from wiredesk.config import env_int
 from wiredesk.editions.placing import edition_rules
+from wiredesk.editions.routing import EditionRule
 from wiredesk.errors import WiredeskError
 from wiredesk.extract import ExtractedArticle, extract_page
 from wiredesk.ingest.feeds import EntryData, parse_feed
@@ -85,6 +86,23 @@ def _progress(feeds: list[Feed], enabled: bool) -> Iterable[Feed]:
 def poll_feed(
     client: httpx.Client, pool: ThreadPoolExecutor, feed: Feed, now: datetime, report: IngestReport
 ) -> None:
+    """The embedded way: read the feed, then take its new entries on the thread pool."""
+    entries = read_feed(client, feed, now, report)
+    if entries is None:
+        return
+    if entries:
+        take_entries(client, pool, feed, entries, now, report)
+    record_success(feed, now)
+
+
+def read_feed(
+    client: httpx.Client, feed: Feed, now: datetime, report: IngestReport
+) -> list[EntryData] | None:
+    """Fetch and parse a feed: its new entries, [] when unchanged, None when it failed.
+
+    A failure is recorded on the feed (which backs it off) here; the caller records
+    success once the entries are taken, so a crash in between polls the feed again.
+    """
     report.feeds_polled += 1
     retrying = feed.item_errors.exists()  # a 304 would hide items that failed last time
     try:
@@ -93,16 +111,14 @@ def poll_feed(
         )
         if result.not_modified:
             report.feeds_unchanged += 1
-            record_success(feed, now)
-            return
+            return []
         parsed = parse_feed(result.content, result.url, result.content_type)
     except WiredeskError as exc:
         record_failure(feed, now, exc, report)
-        return
+        return None
     feed.etag, feed.last_modified = result.etag[:300], result.last_modified[:100]
     feed.title = feed.title or parsed.title[:300]
-    take_entries(client, pool, feed, new_entries(feed, parsed.entries), now, report)
-    record_success(feed, now)
+    return new_entries(feed, parsed.entries)
 
 
 def new_entries(feed: Feed, entries: list[EntryData]) -> list[EntryData]:
@@ -135,19 +151,29 @@ def take_entries(
 ) -> None:
     rules = edition_rules()
     for entry, outcome in _fetch_pages(client, pool, entries):
-        if isinstance(outcome, WiredeskError):
-            record_item_error(feed, entry, outcome, report)
-            continue
-        try:
-            _, created = store_article(feed, entry, outcome, now, rules)
-        except Exception as exc:  # one bad item must not stop the feed
-            log.exception(
-                "could not store item", extra={"feed_id": feed.pk, "item_url": entry.link}
-            )
-            record_item_error(feed, entry, exc, report)
-            continue
-        ItemError.objects.filter(feed=feed, guid=entry.guid).delete()
-        report.articles_new += created
+        store_outcome(feed, entry, outcome, now, report, rules)
+
+
+def store_outcome(
+    feed: Feed,
+    entry: EntryData,
+    outcome: ExtractedArticle | WiredeskError,
+    now: datetime,
+    report: IngestReport,
+    rules: list[EditionRule] | None = None,
+) -> None:
+    """Store an extracted entry, or record why it could not be taken."""
+    if isinstance(outcome, WiredeskError):
+        record_item_error(feed, entry, outcome, report)
+        return
+    try:
+        _, created = store_article(feed, entry, outcome, now, rules)
+    except Exception as exc:  # one bad item must not stop the feed
+        log.exception("could not store item", extra={"feed_id": feed.pk, "item_url": entry.link})
+        record_item_error(feed, entry, exc, report)
+        return
+    ItemError.objects.filter(feed=feed, guid=entry.guid).delete()
+    report.articles_new += created
 
 
 def _fetch_pages(
@@ -201,3 +227,15 @@ def record_item_error(feed: Feed, entry: EntryData, exc: Exception, report: Inge
         error.message = str(exc)[:2000]
         error.attempts += 1
         error.save()
+
+
+def claim_feed(feed: Feed, until: datetime) -> bool:
+    """Take a due feed for one poll; of several claimers exactly one succeeds.
+
+    The conditional UPDATE matches only while next_poll_at still has the value we read,
+    so a second scheduler that read the same feed updates nothing.
+    """
+    claimed = Feed.objects.filter(pk=feed.pk, next_poll_at=feed.next_poll_at).update(
+        next_poll_at=until
+    )
+    return bool(claimed)

@@ -9,7 +9,7 @@ import logging
 import re
 from datetime import datetime, time
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from wiredesk.articles.models import Article, ArticleCountry
 from wiredesk.editions.placing import route_article
@@ -57,7 +57,14 @@ def store_article(
     article.duplicate_of = (
         Article.objects.filter(content_hash=article.content_hash).order_by("pk").first()
     )
-    article.save()
+    try:
+        with transaction.atomic():  # a savepoint: another worker may store it at the same moment
+            article.save()
+    except IntegrityError:
+        existing = find_existing(feed, entry.guid, url)
+        if existing is None:
+            raise
+        return existing, False
     tag_countries(article)
     if article.duplicate_of is None:
         route_article(article, rules)

@@ -1,0 +1,33 @@
+"""The Celery application, used only when CELERY_BROKER_URL is set.
+
+Settings chosen for a cluster: acknowledge a task after it ran (acks_late) and requeue
+it if its worker dies (reject_on_worker_lost), take one task at a time (prefetch 1) so a
+slow page does not hold others back, JSON only.
+"""
+
+import os
+
+from celery import Celery
+
+from wiredesk.config import env
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wiredesk.settings")
+
+app = Celery("wiredesk")
+app.conf.update(
+    broker_url=env("CELERY_BROKER_URL") or None,
+    task_default_queue=env("WIREDESK_CELERY_QUEUE"),
+    task_acks_late=True,
+    task_reject_on_worker_lost=True,
+    worker_prefetch_multiplier=1,
+    task_serializer="json",
+    accept_content=["json"],
+    result_backend=None,
+    task_ignore_result=True,
+    broker_connection_retry_on_startup=True,
+    timezone="UTC",
+    beat_schedule={
+        "schedule-due-feeds": {"task": "wiredesk.tasks.schedule_due_feeds", "schedule": 60.0},
+    },
+)
+app.conf.imports = ["wiredesk.tasks"]

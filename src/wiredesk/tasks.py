@@ -1,0 +1,131 @@
+"""The units of pipeline work, each a Celery task that also runs in-process.
+
+With CELERY_BROKER_URL unset (the embedded default), `dispatch` calls a task's function
+at once in this process; with it set, it queues the task for the workers. Either way the
+same function does the work.
+
+Every task is idempotent: a feed is claimed with a conditional UPDATE before it is
+polled (two schedulers cannot both take it), and an entry is stored under its natural
+keys (a redelivered task finds it and stops). Transient fetch errors are retried with
+back-off; what fails after the last retry lands in FailedTask for editors.
+"""
+
+import logging
+from dataclasses import asdict
+from datetime import datetime, timedelta
+from typing import Any
+
+from celery import Task
+from django.utils import timezone
+
+from wiredesk.celery import app
+from wiredesk.config import env
+from wiredesk.errors import FetchStatusError, FetchTimeout
+from wiredesk.ingest.feeds import EntryData
+from wiredesk.ingest.models import FailedTask
+
+log = logging.getLogger(__name__)
+CLAIM = timedelta(minutes=10)  # how long a claimed feed is kept from other schedulers
+
+
+def celery_enabled() -> bool:
+    return bool(env("CELERY_BROKER_URL"))
+
+
+def dispatch(task: Task, *args: Any) -> None:
+    """Run a task's work: queued for workers when a broker is set, here and now otherwise."""
+    if celery_enabled():
+        task.delay(*args)
+    else:
+        task.run(*args)
+
+
+class DeadLetterTask(Task):
+    """Records a task that failed for good, with its error, where editors can see it."""
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo) -> None:
+        FailedTask.objects.create(task=self.name, arguments=_jsonable(args), error=repr(exc))
+
+
+@app.task(name="wiredesk.tasks.schedule_due_feeds")
+def schedule_due_feeds() -> int:
+    """Claim every due feed and queue a poll of each; safe to run from several schedulers."""
+    from wiredesk.ingest.pipeline import claim_feed, due_feeds
+
+    now = timezone.now()
+    claimed = [feed.pk for feed in due_feeds(now) if claim_feed(feed, now + CLAIM)]
+    for feed_id in claimed:
+        dispatch(poll_feed, feed_id)
+    return len(claimed)
+
+
+@app.task(
+    name="wiredesk.tasks.poll_feed",
+    base=DeadLetterTask,
+    autoretry_for=(FetchTimeout,),
+    retry_backoff=True,
+    max_retries=3,
+)
+def poll_feed(feed_id: int) -> int:
+    """Read one feed and queue each new entry; returns how many were queued."""
+    from wiredesk.ingest.fetch import make_client
+    from wiredesk.ingest.pipeline import IngestReport, read_feed, record_success
+    from wiredesk.sources.models import Feed
+
+    feed = Feed.objects.select_related("source__licence").get(pk=feed_id)
+    now = timezone.now()
+    with make_client() as client:
+        entries = read_feed(client, feed, now, IngestReport())
+    if entries is None:
+        return 0
+    for entry in entries:
+        dispatch(take_entry, feed_id, entry_to_json(entry))
+    record_success(feed, now)
+    return len(entries)
+
+
+@app.task(
+    name="wiredesk.tasks.take_entry",
+    base=DeadLetterTask,
+    autoretry_for=(FetchTimeout, FetchStatusError),
+    retry_backoff=True,
+    max_retries=3,
+)
+def take_entry(feed_id: int, entry_json: dict) -> bool:
+    """Fetch, extract and store one entry; True if a new article was stored."""
+    from wiredesk.ingest.fetch import make_client
+    from wiredesk.ingest.pipeline import IngestReport, fetch_and_extract, store_outcome
+    from wiredesk.ingest.throttle import wait_turn
+    from wiredesk.sources.models import Feed
+
+    feed = Feed.objects.select_related("source__licence").get(pk=feed_id)
+    entry = entry_from_json(entry_json)
+    wait_turn(entry.link)
+    with make_client() as client:
+        outcome = fetch_and_extract(client, entry)
+    report = IngestReport()
+    store_outcome(feed, entry, outcome, timezone.now(), report)
+    return bool(report.articles_new)
+
+
+def entry_to_json(entry: EntryData) -> dict:
+    return _jsonable(asdict(entry))
+
+
+def entry_from_json(data: dict) -> EntryData:
+    fields = dict(data)
+    for name in ("published", "updated"):
+        if fields.get(name):
+            fields[name] = datetime.fromisoformat(fields[name])
+    fields.pop("enclosures", None)  # not needed to store an article
+    return EntryData(**fields)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value
