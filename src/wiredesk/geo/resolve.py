@@ -4,6 +4,9 @@ Dropping (each rule general, with the false positive it trades for):
 
 - Blockers: a match whose best sense is a region ("Latin America", "Middle East") names no
   country. It also shields the country inside it ("America") by longest match.
+- Water and peninsulas: a name inside "Indian Ocean", "South China Sea", "Korean
+  Peninsula", "Gulf of Mexico" names no country (a story about the sea is not about the
+  country, and GeoWebNews gives such places none).
 - Languages: a demonym that is also a language ("French", "Russian") after "in", "into",
   "from" or before "language", "-speaking", "speakers", "translation", "version",
   "subtitles" names the language. Risk: "in Russian hands" is lost (rare in news).
@@ -29,8 +32,9 @@ Choosing a sense among several:
   "X, Y and Z" are lists, not containment ("Copenhagen, Hamburg and Mannheim").
 - Otherwise each sense gets prior + support. Prior: 6.0 for a country, seat of power or
   demonym (above any city: "Mexico" is the country, not the capital's alternate name);
-  4.0 for a first-level region, +2.0 when the story names another region of that country
-  ("Georgia" beside "Alabama" is the state, 6.6 against the country's 6.0); for a city
+  4.0 for a first-level region, 3.5 for a county, +2.0 when the story names another region
+  of that country ("Georgia" beside "Alabama" is the state, 6.6 against the country's
+  6.0); for a city
   0.6 * log10(population), +1.0 for a capital, -1.0 for an alternate name, so a capital of
   1M scores 4.6, a city of 100k 3.0 and a town of 20k 2.6. A sense that fails the
   small-town rule below gives way to the next best one.
@@ -38,12 +42,13 @@ Choosing a sense among several:
   capped at 0.6, + 0.3 * log1p(m) for mentions of its neighbours, + 1.0 for a town in a US
   state the story names. The caps keep a US story's "Paris" in France unless Texas is
   named, while "Georgia" next to Tbilisi and Russia stays the country.
-- A one-word town under `SMALL_CITY_POP` (200k) that is not a capital counts only if the
-  story names its country otherwise (a country name, demonym, region, capital or large
-  city): GeoNames holds towns called David, Man, Young and Nelson. Risk: a local story that
-  names only its small town is missed. The same holds for a town name under an alternate
-  spelling, and for any non-capital town opening a sentence or headline ("Man arrested"),
-  where capitals say nothing.
+- A one-word town under `SMALL_CITY_POP` (200k) that is not a capital, or a one-word
+  county ("Angus", "Highland"), counts only if the story names its country otherwise (a
+  country name, demonym, region, capital or large city): GeoNames holds towns called
+  David, Man, Young and Nelson. Risk: a local story that names only its small town is
+  missed. The same holds for a town name under an alternate spelling, and for any
+  non-capital town opening a sentence or headline ("Man arrested"), where capitals say
+  nothing.
 """
 
 from __future__ import annotations
@@ -72,6 +77,8 @@ LANGUAGE_AFTER = re.compile(
     r"[\s-]*(?:language|speaking|speakers?|translation|version|subtitles|dub)", re.IGNORECASE
 )
 SENSE_KINDS_STRONG = frozenset({"country", "metonym", "demonym"})
+_WATER_AFTER = re.compile(r"[ -](?:Ocean|Sea|Gulf|Peninsula|Basin|Straits?|Channel)\b")
+_WATER_BEFORE = re.compile(r"\b(?:Sea|Gulf|Bay|Straits?)\s+of\s+(?:the\s+)?$")
 
 
 @dataclass(slots=True)
@@ -204,13 +211,20 @@ def _is_common_word(m: Mention, lower_words: set[str]) -> bool:
     return " " not in m.key and (m.key in stopwords() or m.key in lower_words)
 
 
+def _in_water_name(text: str, m: Mention) -> bool:
+    return bool(_WATER_AFTER.match(text, m.end)
+                or _WATER_BEFORE.search(text, max(0, m.start - 25), m.start))
+
+
 def drop_noise(text: str, tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
-    """Remove blockers, language names, surnames and common words."""
+    """Remove blockers, water bodies, language names, surnames and common words."""
     lower_words = {t.key for t in tokens if not t.cap}
     kept: list[Mention] = []
     for idx, m in enumerate(mentions):
         nxt = mentions[idx + 1] if idx + 1 < len(mentions) else None
         if m.candidates[0].kind == "region" or _is_language_use(text, tokens, m):
+            continue
+        if _in_water_name(text, m):
             continue
         if _is_common_word(m, lower_words) and not _followed_by_region(text, m, nxt):
             continue
@@ -229,6 +243,8 @@ class Context:
 
 
 def _is_strong(e: Entry) -> bool:
+    if e.kind == "county":
+        return False
     return e.kind != "city" or (not e.alt and (e.capital or e.population >= SMALL_CITY_POP))
 
 
@@ -263,6 +279,8 @@ def _prior(e: Entry) -> float:
         return 6.0
     if e.kind == "admin":
         return 4.0
+    if e.kind == "county":
+        return 3.5
     city = 0.6 * math.log10(max(e.population, 10)) + (1.0 if e.capital else 0.0)
     return city - (1.0 if e.alt else 0.0)
 
@@ -341,7 +359,7 @@ def resolve(
 def _unsupported_town(
     text: str, m: Mention, e: Entry, ctx: Context, exempt: tuple[int, int] | None
 ) -> bool:
-    if e.kind != "city" or " " in m.key:
+    if e.kind not in ("city", "county") or " " in m.key:
         return False
     in_dateline = exempt is not None and exempt[0] <= m.start < exempt[1]
     if _is_strong(e) and (e.capital or in_dateline or not _sentence_initial(text, m.start)):

@@ -2,7 +2,7 @@
 
 Each place adds weight to its country:
 
-- by kind: a country name or seat of power 1.0, a region or city 0.8, a demonym 0.6 (an
+- by kind: a country name or seat of power 1.0, a region, county or city 0.8, a demonym 0.6 (an
   adjective says less about where a story happens than a name: "Russian diplomats in
   Geneva");
 - by position: x `DATELINE_WEIGHT` (4) in the dateline, x `TITLE_WEIGHT` (3) in the
@@ -31,7 +31,8 @@ from typing import Literal
 from wiredesk.geo.gazetteer import Gazetteer
 from wiredesk.geo.resolve import Resolved
 
-KIND_WEIGHT = {"country": 1.0, "metonym": 1.0, "admin": 0.8, "city": 0.8, "demonym": 0.6}
+KIND_WEIGHT = {"country": 1.0, "metonym": 1.0, "admin": 0.8, "county": 0.8, "city": 0.8,
+               "demonym": 0.6}
 DATELINE_WEIGHT = 4.0
 TITLE_WEIGHT = 3.0
 LEAD_FACTOR = 1.5
