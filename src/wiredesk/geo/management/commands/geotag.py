@@ -37,7 +37,18 @@ class Command(BaseCommand):
                 for line in read_lines(stream):
                     out = geotag_line(line)
                     if out is not None:
-                        self.stdout.write(json.dumps(out, ensure_ascii=False))
+                        self.stdout.write(_dumps(out))
+
+
+def _dumps(record: dict[str, Any]) -> str:
+    """One JSON line, UTF-8 where possible; escaped when the input carried characters that
+    UTF-8 cannot encode (lone surrogates from "\\ud800" escapes in the input)."""
+    line = json.dumps(record, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(record)
+    return line
 
 
 @contextmanager
