@@ -80,7 +80,9 @@ class ArticleView:
 
     @cached_property
     def teaser(self) -> str:
-        text = self.article.summary or self.article.body_text
+        # Lists read only the text's opening (views.listing); the article page has it all.
+        text = self.article.summary or getattr(self.article, "opening", None)
+        text = text or self.article.body_text
         first = text.strip().split("\n\n")[0]
         return shorten(first, 280)
 

@@ -17,7 +17,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from django.utils.text import slugify
 
@@ -72,15 +72,23 @@ def is_topic(category: str) -> bool:
     return not (words and words <= REGION_WORDS | {"and", "the", "of"})
 
 
+@lru_cache(maxsize=20_000)
+def _topic(category: str) -> Topic | None:
+    """Memoised: partners reuse a few hundred categories across every story."""
+    if not is_topic(category):
+        return None
+    name = category.strip()
+    slug = slugify(name)[:100]
+    return Topic(slug, name) if slug else None
+
+
 def topics_of(categories: Iterable[str]) -> list[Topic]:
     """The topics among an article's categories, in the partner's order, without repeats."""
     seen: dict[str, Topic] = {}
     for category in categories:
-        if isinstance(category, str) and is_topic(category):
-            name = category.strip()
-            slug = slugify(name)[:100]
-            if slug and slug not in seen:
-                seen[slug] = Topic(slug, name)
+        topic = _topic(category) if isinstance(category, str) else None
+        if topic and topic.slug not in seen:
+            seen[topic.slug] = topic
     return list(seen.values())
 
 

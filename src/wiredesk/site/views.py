@@ -7,7 +7,7 @@ miss (see site.pages and site.cache); what it returns is reused until the conten
 from datetime import date
 
 from django.db.models import Count
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Substr, TruncMonth
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -26,16 +26,25 @@ from wiredesk.site.pages import (
     paginate,
     render_fragment,
     respond,
+    version,
 )
 from wiredesk.site.presenters import ArticleView, country_name, present
 from wiredesk.site.ranking import Candidate, rank_leads
 from wiredesk.site.topics import front_sections, topics_of
 
 LEADS = 3
-SECTION_POOL = 200
+SECTION_POOL = 120
+TEASER_SOURCE = 600  # characters of text read for a list's teaser
 SECTION_SIZE = 4
 FRONT_LATEST = 10
 SEE_ALSO = 5
+
+
+def listing(articles):
+    """Lists show teasers: read the text's opening only, leave the HTML in the database."""
+    return articles.defer("body_html", "body_text", "minhash", "flags").annotate(
+        opening=Substr("body_text", 1, TEASER_SOURCE)
+    )
 
 
 def _page_size() -> int:
@@ -65,7 +74,7 @@ def front_page(request: HttpRequest, edition: str) -> HttpResponse:
 
     def build() -> Fragment:
         now = timezone.now()
-        pool = list(lead_candidates(current, now, SECTION_POOL))
+        pool = list(listing(lead_candidates(current, now, SECTION_POOL)))
         by_id = {a.pk: a for a in pool}
         lead_ids = rank_leads(
             [Candidate(a.pk, a.published_at, a.relevance or 0.0, bool(a.pinned)) for a in pool],
@@ -103,7 +112,7 @@ def more_news(request: HttpRequest, edition: str) -> HttpResponse:
     number = page_number(request)
 
     def build() -> Fragment:
-        page = paginate(edition_articles(current, timezone.now()), number, _page_size())
+        page = paginate(listing(edition_articles(current, timezone.now())), number, _page_size())
         heading = f"More {current.country_label} News"
         return _list_fragment(current, heading, page, f"{heading} – page {number}")
 
@@ -120,10 +129,11 @@ def article_page(request: HttpRequest, edition: str, article_id: int, slug: str)
             raise Http404("No such article in this edition")
         view = ArticleView(article, current)
         absolute = request.build_absolute_uri(view.url)
-        from wiredesk.site.search import related
+        from wiredesk.site.search import related, visible_set
 
-        similar = related(article, current, now, SEE_ALSO)
-        found = edition_articles(current, now).in_bulk(similar)
+        visible = visible_set(current, now, version(request))
+        similar = related(article, current, now, SEE_ALSO, visible)
+        found = listing(edition_articles(current, now)).in_bulk(similar)
         context = {
             "edition": current,
             "article": view,
@@ -219,7 +229,9 @@ def topic_page(request: HttpRequest, edition: str, topic: str) -> HttpResponse:
     number = page_number(request)
 
     def build() -> Fragment:
-        articles = edition_articles(current, timezone.now()).filter(site_topics__slug=topic)
+        articles = listing(edition_articles(current, timezone.now())).filter(
+            site_topics__slug=topic
+        )
         page = paginate(articles, number, _page_size())
         if not page.object_list:
             raise Http404("No stories on this topic")
@@ -281,7 +293,7 @@ def _archive_list(
         raise Http404("No such date") from exc
 
     def build() -> Fragment:
-        articles = edition_articles(current, timezone.now()).filter(
+        articles = listing(edition_articles(current, timezone.now())).filter(
             published_at__year=year, published_at__month=month
         )
         if day:
@@ -303,14 +315,16 @@ def search_page(request: HttpRequest, edition: str) -> HttpResponse:
     query = " ".join(request.GET.get("q", "").split())[:200]
 
     def build() -> Fragment:
-        from wiredesk.site.search import search
+        from wiredesk.site.search import search, visible_set
 
         size = _page_size()
-        results = search(current, query, timezone.now(), (number - 1) * size, size)
+        now = timezone.now()
+        visible = visible_set(current, now, version(request))
+        results = search(current, query, now, (number - 1) * size, size, visible)
         pages = max(1, -(-results.total // size))
         if number > pages:
             raise Http404("No such page")
-        found = edition_articles(current, timezone.now()).in_bulk(
+        found = listing(edition_articles(current, now)).in_bulk(
             [h.article_id for h in results.hits]
         )
         hits = [

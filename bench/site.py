@@ -1,0 +1,393 @@
+"""Benchmark the editions' site under concurrent load, beside a static file from the same server.
+
+Run: .venv/bin/python bench/site.py [--articles 100000] [--duration 8] [--concurrency 8]
+
+1. Builds (once; reused while it holds enough articles) var/bench-site.sqlite3: the demo
+   network, ingested through the real partner server and pipeline (`wiredesk demo
+   --no-serve`), then multiplied to --articles with bulk_create: each copy takes a corpus
+   story's text with its paragraphs rotated (so no two copies are identical), a new
+   headline suffix, URL and guid, an original date stepped back one hour per copy (the
+   archive spans years), and the source story's placements and countries. Then the search
+   index and topics are rebuilt (`site.search.reindex_all`).
+2. Serves that database with gunicorn (gthread workers: keep-alive, like a production
+   server behind a proxy), the real settings and middleware.
+3. A second process sends keep-alive HTTP/1.1 requests from --concurrency connections for
+   --duration seconds per kind: the static stylesheet (served by WhiteNoise in the same
+   server), front pages of the eight editions, article pages drawn from 2,000 articles,
+   searches drawn from 40 queries with their first two pages, and feeds (3 formats x 8
+   editions). Targets are drawn at random, so early requests miss the cache as real ones
+   would. Every response must be 200 (or the article's 301 is counted as an error).
+
+Reports requests/s and p50/p95 latency per kind and each dynamic kind's rate as a share of
+the static rate. Goal (issue 7): dynamic >= 1/3 of static, p95 < 100 ms. The last line
+printed is one JSON object with every figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DB = REPO / "var" / "bench-site.sqlite3"
+PYTHON = REPO / ".venv" / "bin" / "python"
+QUERIES = [
+    "protest", "election", "government", "police", "water", "internet", "women", "music",
+    "court", "president", "students", "journalist", "freedom", "earthquake", "oil",
+    "football", "censorship", "health", "elections president", "human rights", "twitter",
+    "school", "farmers", "festival", "corruption", "prison", "mining", "refugees",
+    "economy crisis", "army", "film", "religion", "language", "border", "youth", "climate",
+    "blog", "bank", "hunger", "minister",
+]  # fmt: skip
+
+
+# -- the database ----------------------------------------------------------------------------
+
+
+def build_database(target: int) -> int:
+    """Make (or reuse) the benchmark database; returns its article count."""
+    env = bench_env()
+    os.environ.update(env)
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wiredesk.settings")
+    django.setup()
+    from django.db import DatabaseError
+
+    from wiredesk.articles.models import Article
+
+    if DB.exists():
+        try:
+            have = Article.objects.count()
+        except DatabaseError:  # a half-built file: start over
+            have = 0
+        if have >= target:
+            return have
+        DB.unlink()
+    t0 = time.perf_counter()
+    subprocess.run(
+        [str(REPO / ".venv/bin/wiredesk"), "demo", "--no-serve"],
+        env={**os.environ, **env},
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    print(f"demo ingested in {time.perf_counter() - t0:.0f}s", file=sys.stderr)
+    multiply(target)
+    return Article.objects.count()
+
+
+def multiply(target: int, batch: int = 2000) -> None:
+    from django.db import connection, transaction
+
+    from wiredesk.articles.models import Article, ArticleCountry
+    from wiredesk.editions.models import Placement
+    from wiredesk.site.cache import bump_content_version
+    from wiredesk.site.search import reindex_all
+
+    seeds = list(Article.objects.order_by("pk"))
+    placements: dict[int, list[tuple[int, float]]] = {}
+    for p in Placement.objects.values_list("article_id", "edition_id", "score"):
+        placements.setdefault(p[0], []).append((p[1], p[2]))
+    countries: dict[int, list[tuple[str, float, bool]]] = {}
+    for c in ArticleCountry.objects.values_list("article_id", "country", "score", "is_main"):
+        countries.setdefault(c[0], []).append(c[1:])
+    t0 = time.perf_counter()
+    made = len(seeds)
+    copy = 0
+    while made < target:
+        rows = []
+        for _ in range(min(batch, target - made)):
+            seed = seeds[copy % len(seeds)]
+            turn = copy // len(seeds) + 1
+            rows.append((seed, _variant(seed, copy, turn)))
+            copy += 1
+        with transaction.atomic():
+            created = Article.objects.bulk_create([a for _, a in rows])
+            Placement.objects.bulk_create(
+                Placement(article_id=a.pk, edition_id=e, score=s)
+                for (seed, _), a in zip(rows, created, strict=True)
+                for e, s in placements.get(seed.pk, [])
+            )
+            ArticleCountry.objects.bulk_create(
+                ArticleCountry(article_id=a.pk, country=c, score=s, is_main=m)
+                for (seed, _), a in zip(rows, created, strict=True)
+                for c, s, m in countries.get(seed.pk, [])
+            )
+        made += len(rows)
+    print(f"{made} articles in {time.perf_counter() - t0:.0f}s", file=sys.stderr)
+    t0 = time.perf_counter()
+    reindex_all()
+    bump_content_version()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        cursor.execute("INSERT INTO site_search(site_search) VALUES('optimize')")
+    print(f"indexed in {time.perf_counter() - t0:.0f}s", file=sys.stderr)
+
+
+def _variant(seed, copy: int, turn: int):
+    from wiredesk.articles.models import Article
+
+    paragraphs = seed.body_text.split("\n\n")
+    k = turn % max(1, len(paragraphs))
+    text = "\n\n".join(paragraphs[k:] + paragraphs[:k])
+    html_paragraphs = seed.body_html.split("</p>")
+    html = "</p>".join(html_paragraphs[k:] + html_paragraphs[:k]) if k else seed.body_html
+    when = (seed.published_at or seed.republished_at) - timedelta(hours=copy)
+    return Article(
+        source_id=seed.source_id,
+        feed_id=seed.feed_id,
+        guid=f"{seed.guid}#bench-{copy}",
+        url=f"{seed.url}?bench={copy}",
+        headline=f"{seed.headline} ({turn})",
+        dateline=seed.dateline,
+        summary=seed.summary,
+        body_html=html,
+        body_text=text,
+        authors=seed.authors,
+        credits=seed.credits,
+        rights_line=seed.rights_line,
+        language=seed.language,
+        image_url=seed.image_url,
+        categories=seed.categories,
+        published_at=when,
+        republished_at=seed.republished_at - timedelta(hours=copy),
+        main_country=seed.main_country,
+        content_hash=f"bench-{copy}",
+    )
+
+
+def bench_env() -> dict[str, str]:
+    return {
+        "DATABASE_URL": f"sqlite:///{DB}",
+        "WIREDESK_DEMO_PORT": "8011",
+        "WIREDESK_PARTNER_PORT": "8776",
+    }
+
+
+def targets() -> dict[str, list[str]]:
+    """URL paths per kind, read from the benchmark database."""
+    import sqlite3
+
+    from django.utils.text import slugify
+
+    db = sqlite3.connect(DB)
+    editions = [r[0] for r in db.execute("SELECT slug FROM editions_edition WHERE active")]
+    rng = random.Random(7)
+    rows = db.execute(
+        "SELECT e.slug, a.id, a.headline FROM editions_placement p "
+        "JOIN editions_edition e ON e.id = p.edition_id "
+        "JOIN articles_article a ON a.id = p.article_id "
+        "WHERE p.hidden = 0 ORDER BY random() LIMIT 2000"
+    ).fetchall()
+    articles = [f"/{e}/a/{i}/{slugify(h)[:80] or 'story'}/" for e, i, h in rows]
+    searches = [
+        f"/{rng.choice(editions)}/search/?q={q.replace(' ', '+')}" + ("&page=2" if n else "")
+        for q in QUERIES
+        for n in (0, 1)
+    ]
+    return {
+        "static": ["/static/site/site.css"],
+        "front": [f"/{e}/" for e in editions],
+        "article": articles,
+        "search": searches,
+        "feed": [f"/{e}/feed/{f}/" for e in editions for f in ("rss", "atom", "json")],
+    }
+
+
+# -- the server -------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(port: int, workers: int, threads: int) -> subprocess.Popen:
+    env = {**os.environ, **bench_env(), "DJANGO_SETTINGS_MODULE": "wiredesk.settings"}
+    server = subprocess.Popen(
+        [
+            str(REPO / ".venv/bin/gunicorn"),
+            "wiredesk.wsgi:application",
+            f"--bind=127.0.0.1:{port}",
+            f"--workers={workers}",
+            "--worker-class=gthread",
+            f"--threads={threads}",
+            "--keep-alive=30",
+            "--log-level=warning",
+        ],
+        env=env,
+        cwd=REPO,
+    )
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+# -- the load (runs in its own process) -----------------------------------------------------
+
+
+async def _one(reader, writer, host: str, path: str) -> tuple[int, bool]:
+    writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: bench\r\n\r\n".encode())
+    await writer.drain()
+    head = await reader.readuntil(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split()[1])
+    length, close = 0, False
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        if name.lower() == "content-length":
+            length = int(value)
+        elif name.lower() == "connection" and value.strip().lower() == "close":
+            close = True
+    await reader.readexactly(length)
+    return status, close
+
+
+async def _user(host, port, paths, stop_at, rng, latencies, errors):
+    reader = writer = None
+    while time.perf_counter() < stop_at:
+        if writer is None:
+            reader, writer = await asyncio.open_connection(host, port)
+        path = rng.choice(paths)
+        t0 = time.perf_counter()
+        try:
+            status, close = await _one(reader, writer, f"{host}:{port}", path)
+        except (asyncio.IncompleteReadError, ConnectionError):
+            writer.close()
+            writer = None
+            errors.append(path)
+            continue
+        latencies.append(time.perf_counter() - t0)
+        if status != 200:
+            errors.append(f"{status} {path}")
+        if close:
+            writer.close()
+            writer = None
+    if writer is not None:
+        writer.close()
+
+
+async def _phase(port: int, paths: list[str], seconds: float, concurrency: int) -> dict:
+    latencies: list[float] = []
+    errors: list[str] = []
+    stop_at = time.perf_counter() + seconds
+    t0 = time.perf_counter()
+    await asyncio.gather(
+        *(
+            _user("127.0.0.1", port, paths, stop_at, random.Random(i), latencies, errors)
+            for i in range(concurrency)
+        )
+    )
+    elapsed = time.perf_counter() - t0
+    ordered = sorted(latencies)
+    return {
+        "requests": len(latencies),
+        "rps": round(len(latencies) / elapsed, 1),
+        "p50_ms": round(statistics.median(ordered) * 1000, 1) if ordered else None,
+        "p95_ms": round(ordered[int(len(ordered) * 0.95) - 1] * 1000, 1) if ordered else None,
+        "errors": len(errors),
+        "error_sample": errors[:3],
+    }
+
+
+def run_load(port: int, seconds: float, concurrency: int) -> None:
+    kinds = json.loads(sys.stdin.read())
+    results = {}
+    for kind, paths in kinds.items():
+        results[kind] = asyncio.run(_phase(port, paths, seconds, concurrency))
+        print(f"{kind}: {results[kind]}", file=sys.stderr)
+    print(json.dumps(results))
+
+
+# -- the report -------------------------------------------------------------------------------
+
+
+def table(results: dict, articles: int) -> str:
+    static = results["static"]["rps"]
+    lines = [
+        f"{articles} articles; {results['_setup']}",
+        "",
+        "| kind | req/s | p50 ms | p95 ms | share of static rate | errors |",
+        "|---|---|---|---|---|---|",
+    ]
+    for kind, r in results.items():
+        if kind.startswith("_"):
+            continue
+        share = "1" if kind == "static" else f"{r['rps'] / static:.2f}"
+        lines.append(
+            f"| {kind} | {r['rps']} | {r['p50_ms']} | {r['p95_ms']} | {share} | {r['errors']} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--duration", type=float, default=8.0)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--load", type=int, help=argparse.SUPPRESS)  # the client process
+    args = parser.parse_args(argv)
+    if args.load:
+        run_load(args.load, args.duration, args.concurrency)
+        return 0
+    articles = build_database(args.articles)
+    port = free_port()
+    server = start_server(port, args.workers, args.threads)
+    try:
+        client = subprocess.run(
+            [str(PYTHON), __file__, f"--load={port}", f"--duration={args.duration}",
+             f"--concurrency={args.concurrency}"],
+            input=json.dumps(targets()),
+            capture_output=True,
+            text=True,
+            check=True,
+        )  # fmt: skip
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    results = json.loads(client.stdout.strip().splitlines()[-1])
+    results["_setup"] = (
+        f"gunicorn {args.workers} gthread workers x {args.threads} threads, "
+        f"{args.concurrency} keep-alive connections from a second process, "
+        f"{args.duration:g}s per kind, {os.cpu_count()} CPUs shared by server and client"
+    )
+    print(table(results, articles))
+    static = results["static"]["rps"]
+    summary = {
+        "benchmark": "site",
+        "articles": articles,
+        **{
+            kind: {**{k: v for k, v in r.items() if k != "error_sample"},
+                   "share_of_static": round(r["rps"] / static, 3)}
+            for kind, r in results.items()
+            if not kind.startswith("_")
+        },
+    }  # fmt: skip
+    dynamic = [v for k, v in summary.items() if isinstance(v, dict) and k != "static"]
+    summary["goal_met"] = all(d["share_of_static"] >= 1 / 3 and d["p95_ms"] < 100 for d in dynamic)
+    print(json.dumps(summary))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
