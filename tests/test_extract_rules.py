@@ -23,9 +23,9 @@ from wiredesk.extract.dates import has_date_gap, parse_datetime, text_dates
         ("The company contributed to the fund.", None),
         (
             "Reporting by the council found that the bridge was unsafe for lorries and buses, "
-            "and engineers said it would have to close for at least a year while repairs were made "
-            "to the piers and the deck, which had been damaged by the floods of the previous winter "
-            "and by decades of heavy traffic.",
+            "and engineers said it would have to close for at least a year while repairs were "
+            "made to the piers and the deck, which had been damaged by the floods of the "
+            "previous winter and by decades of heavy traffic.",
             None,
         ),
     ],

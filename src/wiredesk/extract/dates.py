@@ -1,11 +1,13 @@
 """The page's own dates, the dates its text speaks of, and the gap between them.
 
-Original publication date, in order of trust: JSON-LD `datePublished` of the article object,
-publication meta tags (article:published_time and their kin), an element marked
-`itemprop=datePublished` or `<time pubdate>`, a date in the URL path (/2019/11/19/), and last
-htmldate's extensive search (`original_date=True`). The updated date comes from JSON-LD
-`dateModified` and the modification meta tags. A date before `MIN_YEAR` (1995) or more than a
-day in the future is ignored. Naive datetimes are read as UTC.
+Original publication date: the earliest of JSON-LD `datePublished` of the article object,
+the first publication meta tag (article:published_time and its kin) and an element marked
+`itemprop=datePublished` or `<time pubdate>` (when they disagree, the earliest is the
+original); failing those, JSON-LD `dateCreated`, a date in the URL path (/2019/11/19/), and
+last htmldate (`original_date=True`, extensive search on request). The updated date comes
+from JSON-LD `dateModified` and the modification meta tags. A date before `MIN_YEAR` (1995)
+or more than a day in the future is ignored. Naive datetimes are read as UTC. The day the
+page shows can move a UTC stamp by a day (see `shown_day`).
 
 Date gap: the text's own date mentions ("January 10", "10 Jan 2022", "Jan. 11") are resolved
 against the stated date (a mention without a year takes the year that puts it closest to, and
@@ -16,7 +18,7 @@ dates; it is a flag for an editor, not a rejection.
 """
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -28,6 +30,10 @@ MIN_YEAR = 1995
 GAP_DAYS = 45
 FUTURE_DAYS = 60
 MIN_MENTIONS = 2
+SHOWN_WINDOW_DAYS = 1
+MAX_SHOWN = 8
+_DATE_MARK = re.compile(r"date|time|publish|posted|byline|dateline|timestamp")
+_UPDATED_WORD = re.compile(r"updated|modified|edited|aktualisiert", re.I)
 _PUBLISHED_META = (
     "article:published_time",
     "og:published_time",
@@ -103,6 +109,19 @@ _MENTIONS = [
 ]
 
 
+_WRITTEN = [
+    re.compile(
+        rf"\b{_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I
+    ),
+    re.compile(
+        rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\.?\s+(?:of\s+)?{_MONTH}\s+"
+        r"(?P<year>(?:19|20)\d\d)\b",
+        re.I,
+    ),
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
+]
+
+
 def parse_datetime(value: Any) -> datetime | None:
     """ISO 8601, RFC 2822 or YYYY-MM-DD text -> aware datetime; None when unreadable or absurd."""
     text = as_text(value)[:64].strip()
@@ -148,17 +167,108 @@ def page_dates(
     """(published, updated) of a parsed page."""
     article = data.article()
     updated = parse_datetime(article.get("dateModified")) or _first_meta_date(data, _UPDATED_META)
+    stated = [
+        d
+        for d in (
+            parse_datetime(article.get("datePublished")),
+            _first_meta_date(data, _PUBLISHED_META),
+            _marked_date(tree),
+        )
+        if d
+    ]
     published = (
-        parse_datetime(article.get("datePublished"))
+        min(stated, default=None)
         or parse_datetime(article.get("dateCreated"))
-        or _first_meta_date(data, _PUBLISHED_META)
-        or _marked_date(tree)
         or url_date(url)
         or _htmldate(tree, url, extensive)
     )
+    if published:
+        published = shown_day(published, shown_days(tree))
     if published and updated and updated < published:
         updated = None
     return published, updated
+
+
+def shown_day(found: datetime, shown: list[date]) -> datetime:
+    """The machine date moved to the day the page shows, when that day is near.
+
+    When the page shows its date (see `shown_days`) and none of the shown days is the machine
+    date's own day, the first shown day within `SHOWN_WINDOW_DAYS` (1) is taken: a UTC stamp
+    of an evening story in America falls on the next day. The instant is kept when it can be
+    (re-expressed at the whole-hour offset nearest UTC that gives the shown day); otherwise
+    the shown day at noon UTC.
+    """
+    if not shown or found.date() in shown:
+        return found
+    for day in shown:
+        if abs((day - found.date()).days) <= SHOWN_WINDOW_DAYS:
+            return _at_day(found, day)
+    return found
+
+
+def _at_day(found: datetime, day: date) -> datetime:
+    instant = found.astimezone(UTC)
+    for hours in sorted(range(-12, 15), key=abs):
+        local = instant.astimezone(timezone(timedelta(hours=hours)))
+        if local.date() == day:
+            return local
+    return datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
+
+
+def shown_days(tree: lxml_html.HtmlElement) -> list[date]:
+    """Days written in the page's date elements (<time>, class or id naming a date), in page
+    order, at most `MAX_SHOWN` (8). Skipped: elements saying "updated" or "modified", and
+    elements in navigation, links, list items or a site header outside the article (today's
+    date in the masthead, teasers of other stories). Days inside <article> or <main> come
+    first when there are any."""
+    inside: list[date] = []
+    outside: list[date] = []
+    for el in tree.iter():
+        if not isinstance(el.tag, str) or el.tag in {"script", "style", "meta", "head"}:
+            continue
+        marks = f"{el.get('class', '')} {el.get('id', '')}".lower()
+        if el.tag != "time" and not _DATE_MARK.search(marks):
+            continue
+        text = " ".join(el.text_content().split())
+        if not text or len(text) > 100 or _UPDATED_WORD.search(text):
+            continue
+        day = written_day(text)
+        place = _place(el) if day else None
+        target = inside if place == "article" else outside if place == "page" else None
+        if day and target is not None and day not in target:
+            target.append(day)
+            if len(inside) + len(outside) >= MAX_SHOWN:
+                break
+    return inside or outside
+
+
+def _place(el: lxml_html.HtmlElement) -> str | None:
+    """'article' (inside article/main), 'page', or None for chrome (nav, links, site header)."""
+    tags = [a.tag for a in el.iterancestors() if isinstance(a.tag, str)]
+    in_article = "article" in tags or "main" in tags
+    if {"nav", "a", "li", "footer", "aside"} & set(tags):
+        return None
+    if "header" in tags and not in_article:
+        return None
+    return "article" if in_article else "page"
+
+
+def written_day(text: str) -> date | None:
+    """The first full date written in a text: "February 24, 2020", "24 Feb 2020", ISO."""
+    for pattern in _WRITTEN:
+        match = pattern.search(text)
+        if match:
+            try:
+                return date(
+                    int(match["year"]),
+                    MONTHS.get(match["month"].lower(), 0)
+                    if not match["month"].isdigit()
+                    else int(match["month"]),
+                    int(match["day"]),
+                )
+            except ValueError:
+                continue
+    return None
 
 
 def _first_meta_date(data: Structured, keys: tuple[str, ...]) -> datetime | None:

@@ -2,19 +2,24 @@
 
 Headline: the page's <h1> when it agrees with what the page declares (og:title, JSON-LD
 headline, <title>), because the declared titles often carry a site suffix or an SEO variant;
-otherwise the declared title with its site suffix (" | Site", " - Site") removed; otherwise the
-first <h1>. Agreement means one normalised text contains the other.
+otherwise the first declared title with the parts naming the site (og:site_name, the host
+name) removed, and of "Section | Headline" the part `DOMINANT_PART` (2) times longer than the
+rest; otherwise the first <h1> that is not the site's name. Agreement: one normalised text
+contains the other and is at least 60 % of its length.
 
 Authors: JSON-LD `author` (people only, not organisations), then author meta tags, then byline
 elements (rel=author, itemprop=author, class or id naming "author"/"byline"). Every name is
 cleaned ("By", roles, e-mail addresses, dates removed) and kept only when it looks like a
-person's name: 1 to `MAX_NAME_WORDS` (5) words, starting with a letter, not a news agency.
+person's name: 1 to `MAX_NAME_WORDS` (5) words (at least `MIN_BYLINE_NAME_WORDS`, 2,
+when read from a byline element, where one word is a button or a brand), starting with a
+letter, not a news agency.
 Agency names found as authors go to credits instead.
 """
 
 import re
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
@@ -22,7 +27,11 @@ from wiredesk.extract.blocks import clean_space
 from wiredesk.extract.structured import Structured, as_text, types_of
 
 MAX_NAME_WORDS = 5
+MIN_BYLINE_NAME_WORDS = 2
+MAX_BYLINE_ELEMENTS = 12
 MAX_TITLE_CHARS = 400
+MIN_SITE_PREFIX = 6  # "gregoryszorc" names the site in "Gregory Szorc's Digital Home"
+DOMINANT_PART = 2.0  # a title part this many times longer than the others is the headline
 AGENCIES = {
     "ap",
     "associated press",
@@ -59,7 +68,7 @@ AGENCIES = {
     "web desk",
     "agencies",
 }
-_TITLE_SEPARATORS = re.compile(r"\s+(?:\||\u2013|\u2014|-|::|·|•|»|/)\s+")
+_TITLE_SPLIT = re.compile(r"(\s+(?:\||\u2013|\u2014|-|::|·|•|»)\s+)")
 _ROLE = re.compile(
     r"\b(?:staff writer|senior writer|contributing writer|correspondent|reporter|editor|"
     r"columnist|contributor|writer|journalist|photographer|special to|for the|updated|"
@@ -67,8 +76,24 @@ _ROLE = re.compile(
     re.I,
 )
 _BY = re.compile(r"^\s*(?:written\s+)?(?:by|von|par|por|door|di)\s*[:\s]\s*", re.I)
+MAX_TEXT_BYLINE_CHARS = 100
+MAX_TEXT_BYLINES = 3
+_TEXT_BYLINE = re.compile(
+    r"^[\W_]*(?:(?:written|words|posted|published)\s+|(?:posted|published)\s+on\s+(?=[^|]{0,30}\d)"
+    r"[^|]{4,40}?\s+)?by\s*:?\s+(?=[^\W\d_])",
+    re.I,
+)
+_OUTLET_WORD = re.compile(
+    r"\b(?:press|news|media|times|daily|post|blog|magazine|journal|staff|team|online|wire|"
+    r"tv|radio|network|group|herald|tribune|gazette|review)\b"
+)
+_NOT_A_NAME = re.compile(
+    r"^(?:photo(?:graph)?s?|image|illustration|video|view|read|more|follow|posted|share|"
+    r"about|contact|all posts)\b",
+    re.I,
+)
 _EMAIL = re.compile(r"\S+@\S+")
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\||/)\s*", re.I)
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\+|\band\b|\bund\b|\bet\b|\by\b|\||/)\s*", re.I)
 
 
 @dataclass
@@ -84,24 +109,28 @@ class PageMetadata:
     site_name: str = ""
 
 
-def read_metadata(tree: lxml_html.HtmlElement, data: Structured) -> PageMetadata:
+def read_metadata(tree: lxml_html.HtmlElement, data: Structured, url: str = "") -> PageMetadata:
     """Title, authors, image, language, description and site name of a parsed page."""
     article = data.article()
     meta = PageMetadata(
-        title=read_title(tree, data, article),
+        title=read_title(tree, data, article, url),
         image=_image(data, article),
         language=_language(tree, data),
         description=data.first_meta("og:description", "description", "twitter:description"),
         site_name=data.first_meta("og:site_name", "application-name"),
     )
-    meta.authors, meta.agencies = read_authors(tree, data, article)
+    meta.authors, meta.agencies = read_authors(tree, data, article, url)
     return meta
 
 
 # --- title ----------------------------------------------------------------------------------
 
 
-def read_title(tree: lxml_html.HtmlElement, data: Structured, article: dict[str, Any]) -> str:
+def read_title(
+    tree: lxml_html.HtmlElement, data: Structured, article: dict[str, Any], url: str = ""
+) -> str:
+    """The headline (see the module docstring)."""
+    sites = _site_names(data, url)
     declared = [
         t
         for t in (
@@ -110,16 +139,54 @@ def read_title(tree: lxml_html.HtmlElement, data: Structured, article: dict[str,
             data.first_meta("twitter:title"),
             _html_title(tree),
         )
-        if t
+        if t and len(t) <= MAX_TITLE_CHARS
     ]
-    h1s = [t for t in (clean_space(h.text_content()) for h in tree.iter("h1")) if t]
-    h1s = [t for t in h1s if len(t) <= MAX_TITLE_CHARS]
+    cleaned = [c for c in (strip_site_suffix(t, sites) for t in declared) if c]
+    h1s = [
+        t
+        for t in (clean_space(h.text_content()) for h in tree.iter("h1"))
+        if t and len(t) <= MAX_TITLE_CHARS and not _is_site(t, sites)
+    ]
     for h1 in h1s:
-        if any(_agrees(h1, d) for d in declared):
-            return h1
-    if declared:
-        return strip_site_suffix(declared[0], declared[1:])
-    return h1s[0] if h1s else ""
+        for title in cleaned:
+            if _agrees(h1, title):
+                # an h1 made of parts ("Local News | Headline") gives way to the title part
+                parts = [_norm(p) for p in _TITLE_SPLIT.split(h1)[0::2]]
+                return title if len(parts) > 1 and _norm(title) in parts else h1
+        if any(_norm(h1) in [_norm(p) for p in _TITLE_SPLIT.split(d)[0::2]] for d in declared):
+            return h1  # "Headline | Site Name" where the site name is not known as such
+    if cleaned:
+        return cleaned[0]
+    return h1s[0] if h1s else (declared[0] if declared else "")
+
+
+def _site_names(data: Structured, url: str) -> set[str]:
+    names = {
+        _norm(data.first_meta("og:site_name")),
+        _norm(data.first_meta("application-name")),
+        _norm(data.first_meta("twitter:site").lstrip("@")),
+    }
+    host = re.sub(r"^www\d?\.", "", urlsplit(url).hostname or "") if url else ""
+    if host:
+        names.add(_norm(host))
+        names.add(host.rsplit(".", 1)[0].replace(".", "").replace("-", ""))
+        names.update(label.replace("-", "") for label in host.split(".")[:-1] if len(label) > 2)
+    return {n for n in names if n}
+
+
+def _is_site(text: str, sites: set[str]) -> bool:
+    norm = _norm(text)
+    if not norm:
+        return False
+    joined = norm.replace(" ", "")
+    return (
+        norm in sites
+        or joined in sites
+        or any(
+            len(site) >= MIN_SITE_PREFIX and " " not in site and joined.startswith(site)
+            for site in sites
+        )
+    )
 
 
 def _html_title(tree: lxml_html.HtmlElement) -> str:
@@ -128,19 +195,31 @@ def _html_title(tree: lxml_html.HtmlElement) -> str:
 
 
 def _agrees(a: str, b: str) -> bool:
+    """One normalised text contains the other, and the shorter is at least 60 % of the longer."""
     na, nb = _norm(a), _norm(b)
-    return bool(na) and len(na) >= 8 and (na in nb or nb in na) and len(nb) >= 8
+    if len(na) < 8 or len(nb) < 8:
+        return False
+    short, long_ = sorted((na, nb), key=len)
+    return short in long_ and len(short) >= 0.6 * len(long_)
 
 
-def strip_site_suffix(title: str, others: list[str]) -> str:
-    """'Headline | Site' -> 'Headline': keep the longest part or the part other titles share."""
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) == 1:
-        return clean_space(title)
-    for part in parts:
-        if len(part) > 15 and any(_norm(part) in _norm(o) for o in others if o != title):
-            return clean_space(part)
-    return clean_space(max(parts, key=len))
+def strip_site_suffix(title: str, sites: set[str]) -> str:
+    """'Headline | Site' -> 'Headline': parts naming the site are dropped, the rest kept."""
+    title = clean_space(title)
+    pieces = _TITLE_SPLIT.split(title)  # text, separator, text, ...
+    texts = pieces[0::2]
+    if len(texts) == 1:
+        return "" if _is_site(title, sites) else title
+    keep = [bool(t.strip()) and not _is_site(t, sites) for t in texts]
+    kept = [t for t, k in zip(texts, keep, strict=True) if k]
+    longest = max(kept, key=len, default="")
+    if len(kept) > 1 and len(longest) >= DOMINANT_PART * (sum(map(len, kept)) - len(longest)):
+        return longest.strip()  # "Section | Headline" -> "Headline"
+    out = ""
+    for index, text in enumerate(texts):
+        if keep[index]:
+            out += (pieces[2 * index - 1] if out else "") + text
+    return out.strip(" -|\u2013\u2014:")
 
 
 def _norm(text: str) -> str:
@@ -151,26 +230,66 @@ def _norm(text: str) -> str:
 
 
 def read_authors(
-    tree: lxml_html.HtmlElement, data: Structured, article: dict[str, Any]
+    tree: lxml_html.HtmlElement, data: Structured, article: dict[str, Any], url: str = ""
 ) -> tuple[list[str], list[str]]:
-    """(people, agencies) from the first source that names anyone."""
+    """(people, agencies) from the first source that names anyone; the site's own name is
+    not a person."""
+    sites = _site_names(data, url)
+    visible = _visible_text(tree)
     sources = (
-        lambda: _jsonld_authors(article),
-        lambda: _meta_authors(data),
-        lambda: _byline_authors(tree),
+        (lambda: _jsonld_authors(article, data), True),
+        (lambda: _meta_authors(data), True),
+        (lambda: _byline_authors(tree), False),
+        *((lambda text=text: [text], False) for text in _text_bylines(tree)),
     )
-    for source in sources:
+    for source, hidden in sources:
         people, agencies = split_names(source())
+        people = [p for p in people if not _is_organisation(p, sites)]
+        if not hidden:  # one word in a byline element is a first name, a brand or a button
+            people = [p for p in people if len(p.split()) >= MIN_BYLINE_NAME_WORDS]
+        if hidden:  # declared names count only when the page shows them
+            people = [p for p in people if _norm(p) in visible]
+        if people and hidden:
+            people = _widen(people, tree)
         if people or agencies:
             return people, agencies
     return [], []
 
 
-def _jsonld_authors(article: dict[str, Any]) -> list[str]:
+def _is_organisation(name: str, sites: set[str]) -> bool:
+    """The site's own name when it reads as an organisation (one word, or an outlet word)."""
+    norm = _norm(name)
+    if norm not in sites and norm.replace(" ", "") not in sites:
+        return False
+    return " " not in norm or bool(_OUTLET_WORD.search(norm))
+
+
+def _widen(people: list[str], tree: lxml_html.HtmlElement) -> list[str]:
+    """The page's visible byline when it names the declared people and more (names of two
+    words or more only: a byline element also holds dates and buttons)."""
+    shown = [p for p in split_names(_byline_authors(tree))[0] if len(p.split()) >= 2]
+    declared = {_norm(p) for p in people}
+    return shown if declared < {_norm(p) for p in shown} else people
+
+
+def _visible_text(tree: lxml_html.HtmlElement) -> str:
+    """The normalised text a reader sees (no script, style or head)."""
+    body = tree.find("body")
+    if body is None:
+        return ""
+    parts = []
+    for el in body.iter():
+        if isinstance(el.tag, str) and el.tag not in {"script", "style", "noscript", "template"}:
+            parts.append(el.text or "")
+        parts.append(el.tail or "")
+    return _norm(" ".join(parts))
+
+
+def _jsonld_authors(article: dict[str, Any], data: Structured) -> list[str]:
     value = article.get("author") or article.get("creator") or []
     items = value if isinstance(value, list) else [value]
     names = []
-    for item in items:
+    for item in map(data.resolve, items):
         if isinstance(item, dict):
             if "organization" in types_of(item):
                 continue
@@ -197,19 +316,25 @@ def _meta_authors(data: Structured) -> list[str]:
 
 
 def _byline_authors(tree: lxml_html.HtmlElement) -> list[str]:
-    """Texts of byline elements, most specific marking first, at most 5 per marking."""
-    found: dict[int, list[str]] = {}
+    """Texts of the first byline: the best-ranked marking, inside the article when one is,
+    and only the elements near the first one found (a byline, not a list of other stories'
+    authors). Elements in comment sections, navigation and teasers are skipped."""
+    found: dict[int, list[lxml_html.HtmlElement]] = {}
     for el in tree.iter():
         rank = _byline_rank(el)
-        if rank is None or len(found.get(rank, [])) >= 5:
-            continue
-        text = clean_space(el.text_content())
-        if text and len(text) <= 120 and text not in found.setdefault(rank, []):
-            found[rank].append(text)
-    return found[min(found)] if found else []
+        if rank is not None and len(found.setdefault(rank, [])) < MAX_BYLINE_ELEMENTS:
+            found[rank].append(el)
+    for rank in sorted(found):
+        elements = [e for e in found[rank] if _byline_place(e) is not None]
+        inside = [e for e in elements if _byline_place(e) == "article"]
+        elements = inside or elements
+        if elements:
+            return _near_first(elements)
+    return []
 
 
 def _byline_rank(el: lxml_html.HtmlElement) -> int | None:
+    """0 rel=author, 1 itemprop=author, 2 class "author-name", 3 "byline", 4 "author"."""
     if not isinstance(el.tag, str):
         return None
     if el.get("rel") == "author":
@@ -224,12 +349,55 @@ def _byline_rank(el: lxml_html.HtmlElement) -> int | None:
     return 3 if "byline" in marks else 4
 
 
+def _near_first(elements: list[lxml_html.HtmlElement]) -> list[str]:
+    first = elements[0]
+    parent = first.getparent()
+    anchor = parent.getparent() if parent is not None and parent.getparent() is not None else parent
+    texts: list[str] = []
+    for el in elements:
+        if el is not first and anchor is not None and anchor not in el.iterancestors():
+            continue
+        text = clean_space(el.text_content())
+        if text and len(text) <= 120 and text not in texts:
+            texts.append(text)
+    return texts
+
+
+def _byline_place(el: lxml_html.HtmlElement) -> str | None:
+    """'article', 'page', or None when the element sits in comments, navigation or a teaser."""
+    in_article = False
+    for anc in el.iterancestors():
+        if not isinstance(anc.tag, str):
+            continue
+        marks = f"{anc.get('class', '')} {anc.get('id', '')}".lower()
+        if anc.tag in {"nav", "footer", "aside"} or "comment" in marks or "related" in marks:
+            return None
+        in_article = in_article or anc.tag in {"article", "main"}
+    return "article" if in_article else "page"
+
+
+def _text_bylines(tree: lxml_html.HtmlElement) -> list[str]:
+    """Short elements reading "By Jane Doe, August 14, 2020" outside comments and navigation,
+    the first `MAX_TEXT_BYLINES` (3), inside the article when there are any."""
+    found: list[tuple[str, str]] = []
+    for el in tree.iter("p", "address", "span", "div", "em", "strong", "small", "li"):
+        text = el.text_content()
+        if len(text) > MAX_TEXT_BYLINE_CHARS or not _TEXT_BYLINE.match(text):
+            continue
+        place = _byline_place(el)
+        if place is not None:
+            found.append((place, _TEXT_BYLINE.sub("", clean_space(text))))
+    inside = [t for p, t in found if p == "article"]
+    first = (inside or [t for _, t in found])[:MAX_TEXT_BYLINES]
+    return [re.split(r",\s*(?=\w+\s+\d|\d)|\s+on\s+|\s+\|\s+", t)[0] for t in first]
+
+
 def split_names(raw: list[str]) -> tuple[list[str], list[str]]:
     """Clean raw author strings into (people, agencies)."""
     people: list[str] = []
     agencies: list[str] = []
     for value in raw:
-        value = _EMAIL.sub("", _BY.sub("", clean_space(value)))
+        value = _EMAIL.sub("", _BY.sub("", _TEXT_BYLINE.sub("", clean_space(value))))
         for part in _NAME_SPLIT.split(value):
             name = _clean_name(part)
             if not name:
@@ -244,15 +412,21 @@ def split_names(raw: list[str]) -> tuple[list[str], list[str]]:
 
 def _clean_name(part: str) -> str:
     name = _BY.sub("", part.strip())
+    if _NOT_A_NAME.match(name):
+        return ""
+    name = re.split(r"\s+[-\u2013\u2014|]\s+", name)[0]  # "Jane Doe - January 5"
+    name = re.sub(r"\s+says:?$", "", name)
     name = _ROLE.sub("", name)
     name = re.sub(r"\(.*?\)|\[.*?\]|\d.*$", "", name)
-    return clean_space(name.strip(" .:-\u2013\u2014|"))
+    name = clean_space(name.strip(" :-\u2013\u2014|"))
+    return name[:-1] if name.endswith(".") and len(name.split()[-1]) > 3 else name
 
 
 def _is_person(name: str) -> bool:
     words = name.split()
     return (
         1 <= len(words) <= MAX_NAME_WORDS
+        and ":" not in name
         and name[0].isalpha()
         and not name.islower()
         and not name.startswith(("http", "www."))

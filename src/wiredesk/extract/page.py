@@ -63,7 +63,7 @@ def extract_page(
     """
     tree = parse_page(html, url)
     data = read_structured(tree)
-    meta = read_metadata(tree, data)
+    meta = read_metadata(tree, data, url)
     boilerplate = template.boilerplate if template else frozenset()
     parts = select_story(story_blocks(tree, url), meta.title, boilerplate)
     if needs_second_opinion(parts.blocks, tree):
@@ -90,6 +90,31 @@ def extract_page(
     )
     add_date_flags(article, published or updated)
     return article
+
+
+def extract_metadata(
+    html: bytes | str, url: str = "", *, extensive_dates: bool = False
+) -> ExtractedArticle:
+    """Title, authors, dates, image and language of a page, without looking for its body.
+
+    Raises ExtractError only when the page cannot be read at all (see `parse_page`).
+    """
+    tree = parse_page(html, url)
+    data = read_structured(tree)
+    meta = read_metadata(tree, data, url)
+    published, updated = page_dates(tree, data, url, extensive=extensive_dates)
+    return ExtractedArticle(
+        url=url or data.first_meta("og:url"),
+        title=meta.title,
+        published=published,
+        updated=updated,
+        authors=meta.authors,
+        credits=meta.agencies,
+        image=meta.image,
+        language=meta.language,
+        description=meta.description,
+        site_name=meta.site_name,
+    )
 
 
 def parse_page(html: bytes | str, url: str = "") -> lxml_html.HtmlElement:

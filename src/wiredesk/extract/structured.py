@@ -57,6 +57,14 @@ class Structured:
     objects: list[dict[str, Any]] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
 
+    def resolve(self, value: Any) -> Any:
+        """A {"@id": ...} reference replaced by the object of the graph with that id."""
+        if isinstance(value, dict) and set(value) == {"@id"}:
+            for obj in self.objects:
+                if obj.get("@id") == value["@id"] and len(obj) > 1:
+                    return obj
+        return value
+
     def article(self) -> dict[str, Any]:
         """The JSON-LD object that best describes the article (NewsArticle first)."""
         by_type: dict[str, dict[str, Any]] = {}
