@@ -157,9 +157,12 @@ def _after_name(text: str, tokens: list[Token], m: Mention, covered: set[int]) -
 
 
 def _before_surname(text: str, tokens: list[Token], m: Mention, covered: set[int]) -> bool:
-    """Is `m` a minor place name right before a capitalised word ("Mary Smith", "Bo Xilai")?
-    Countries, US states and large or capital cities are exempt: "Texas Instruments",
-    "Chicago Tribune" name organisations, which count as places."""
+    """Is `m` a minor place name right before a capitalised word, so a given name ("Mary
+    Smith", "Bo Xilai")? Countries, US states, large or capital cities, demonyms and seats of
+    power are exempt: "Texas Instruments", "Chicago Tribune", "United States House of
+    Representatives" name organisations, which count as places. (So "Jordan Henderson"
+    still counts for Jordan: a country before a capitalised word is far more often an
+    organisation than a person.)"""
     if m.last + 1 >= len(tokens):
         return False
     if any(e.kind in SENSE_KINDS_STRONG or (e.kind == "admin" and e.country == "US")
