@@ -119,8 +119,9 @@ def _headline_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     pos = 0
     for line in text.split("\n"):
-        words = [w for w in re.findall(r"[^\W\d_]{4,}", line)]
-        if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words):
+        long_words = re.findall(r"[^\W\d_]{4,}", line)
+        capitalised = sum(w[0].isupper() for w in long_words)
+        if len(long_words) >= 3 and capitalised >= 0.7 * len(long_words):
             spans.append((pos, pos + len(line)))
         pos += len(line) + 1
     return spans
@@ -351,12 +352,22 @@ def resolve(
             forced[idx + 1] = inside[1]
             settled.setdefault(m.key, inside[0])
             continue
-        ranked = sorted(senses, key=lambda e: -(_prior(e) + _support_for(m.key, e, ctx, gaz)))
-        for e in ranked:
-            if not _unsupported_town(text, m, e, ctx, exempt):
-                out.append(Resolved(m, e))
-                break
+        best = _best_sense(text, m, senses, ctx, gaz, exempt)
+        if best is not None:
+            out.append(Resolved(m, best))
     return out
+
+
+def _best_sense(
+    text: str, m: Mention, senses: list[Entry], ctx: Context, gaz: Gazetteer,
+    exempt: tuple[int, int] | None,
+) -> Entry | None:
+    """The highest prior + support sense that passes the small-town rule, if any."""
+    ranked = sorted(senses, key=lambda e: -(_prior(e) + _support_for(m.key, e, ctx, gaz)))
+    for e in ranked:
+        if not _unsupported_town(text, m, e, ctx, exempt):
+            return e
+    return None
 
 
 def _unsupported_town(

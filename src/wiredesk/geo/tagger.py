@@ -28,7 +28,11 @@ MAX_FIELD_CHARS = 1_000
 
 @dataclass
 class Place:
-    """One place mention. Offsets index into the field named by `source`."""
+    """One place mention. Offsets index into the field named by `source` ("text", "title"
+    or "dateline"); `is_dateline` marks the dateline field and a dateline at the head of the
+    text. `kind` is what was recognised ("country", "metonym", "demonym", "admin",
+    "county", "city"); `lat`/`lon` are known for cities. `geonameid` is the GeoNames id of
+    the city, US state or country (a demonym or metonym carries its country's)."""
 
     name: str
     country: str
