@@ -33,14 +33,23 @@ def test_same_event_joins_other_event_opens_a_story():
     assert story.members == ["a", "b"]
 
 
+DRILL = ("Schools across Chile held an earthquake drill on Wednesday as part of a national "
+         "preparedness week, the education ministry said.")
+
+
 def test_story_closes_after_the_window_unless_a_close_follow_up():
-    c = StoryClusterer(window_hours=24, follow_up_threshold=0.5)
+    def after(hours: float) -> str:
+        c = StoryClusterer(window_hours=24)
+        c.add(item("a", "Earthquake kills 12 near Valparaíso, Chile", 0, QUAKE))
+        c.add(item("x", "Senate passes budget bill 52-48", 1, VOTE))
+        return c.add(item("b", "Chile holds earthquake drill in schools", hours, DRILL))
+
+    assert after(6) == "a", "inside the window a loosely related article joins"
+    assert after(72) == "b", "three days later it opens a new story"
+    c = StoryClusterer(window_hours=24)
     c.add(item("a", "Earthquake kills 12 near Valparaíso, Chile", 0, QUAKE))
-    loose = item("b", "Chile: another earthquake", 48,
-                 "Another earthquake shook Chile on Wednesday; no damage was reported.")
-    assert c.add(loose) == "b", "two days later, a loosely similar article opens a new story"
-    close = item("c", "Earthquake near Valparaíso, Chile, killed 12", 60, QUAKE)
-    assert c.add(close) == "a", "a near-copy still joins as a follow-up"
+    close = item("c", "Earthquake near Valparaíso, Chile, killed 12", 24 * 20, QUAKE)
+    assert c.add(close) == "a", "a near-copy weeks later still joins as a follow-up"
 
 
 def test_stories_past_the_follow_up_period_are_gone():
