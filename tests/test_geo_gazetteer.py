@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from wiredesk.geo.gazetteer import (
+    Entry,
+    Gazetteer,
     _read_cache,
     _write_cache,
     build_gazetteer,
@@ -53,9 +55,14 @@ def test_cached_gazetteer_matches_a_fresh_build() -> None:
 
 
 def test_cache_round_trip_and_corrupt_file(tmp_path: Path) -> None:
-    path = tmp_path / "geo.pickle"
-    _write_cache(path, gazetteer())
-    restored = _read_cache(path)
-    assert restored is not None and restored.names == gazetteer().names
+    path = tmp_path / "geo-gazetteer-test.pickle"
+    stale = tmp_path / "geo-gazetteer-old.pickle"
+    stale.write_bytes(b"old")
+    small = Gazetteer(names={"bern": (Entry("CH", "city", 2661552, 121631),)},
+                      upper_only=frozenset(), max_tokens=1, prefixes=frozenset(),
+                      neighbours={}, seats={}, country_entry={}, region_abbreviations={})
+    _write_cache(path, small)
+    assert _read_cache(path) == small
+    assert not stale.exists()  # caches built from older code or data are removed
     path.write_bytes(b"not a pickle")
     assert _read_cache(path) is None
