@@ -13,10 +13,11 @@ Run: .venv/bin/python bench/site.py [--articles 100000] [--duration 8] [--concur
    server behind a proxy), the real settings and middleware.
 3. A second process sends keep-alive HTTP/1.1 requests from --concurrency connections for
    --duration seconds per kind: the static stylesheet (served by WhiteNoise in the same
-   server), front pages of the eight editions, article pages drawn from 2,000 articles,
-   searches drawn from 40 queries with their first two pages, and feeds (3 formats x 8
-   editions). Targets are drawn at random, so early requests miss the cache as real ones
-   would. Every response must be 200 (or the article's 301 is counted as an error).
+   server), front pages of the eight editions, article pages of 2,000 random articles drawn
+   by popularity (Zipf, s=1: the n-th article is asked for in proportion to 1/n, as news
+   traffic is skewed) and again uniformly ("article_cold": most requests miss the cache),
+   searches for 40 queries in each edition (Zipf), and feeds (3 formats x 8 editions).
+   Caches start empty; every response must be a 200, else it counts as an error.
 
 Reports requests/s and p50/p95 latency per kind and each dynamic kind's rate as a share of
 the static rate. Goal (issue 7): dynamic >= 1/3 of static, p95 < 100 ms. The last line
@@ -62,7 +63,7 @@ def build_database(target: int) -> int:
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wiredesk.settings")
     django.setup()
-    from django.db import DatabaseError
+    from django.db import DatabaseError, connection
 
     from wiredesk.articles.models import Article
 
@@ -73,7 +74,9 @@ def build_database(target: int) -> int:
             have = 0
         if have >= target:
             return have
-        DB.unlink()
+        connection.close()  # a stale -wal file beside a new database would corrupt it
+        for path in (DB, DB.with_name(DB.name + "-wal"), DB.with_name(DB.name + "-shm")):
+            path.unlink(missing_ok=True)
     t0 = time.perf_counter()
     subprocess.run(
         [str(REPO / ".venv/bin/wiredesk"), "demo", "--no-serve"],
@@ -191,17 +194,15 @@ def targets() -> dict[str, list[str]]:
         "WHERE p.hidden = 0 ORDER BY random() LIMIT 2000"
     ).fetchall()
     articles = [f"/{e}/a/{i}/{slugify(h)[:80] or 'story'}/" for e, i, h in rows]
-    searches = [
-        f"/{rng.choice(editions)}/search/?q={q.replace(' ', '+')}" + ("&page=2" if n else "")
-        for q in QUERIES
-        for n in (0, 1)
-    ]
+    searches = [f"/{e}/search/?q={q.replace(' ', '+')}" for q in QUERIES for e in editions]
+    rng.shuffle(searches)
     return {
-        "static": ["/static/site/site.css"],
-        "front": [f"/{e}/" for e in editions],
-        "article": articles,
-        "search": searches,
-        "feed": [f"/{e}/feed/{f}/" for e in editions for f in ("rss", "atom", "json")],
+        "static": {"paths": ["/static/site/site.css"]},
+        "front": {"paths": [f"/{e}/" for e in editions]},
+        "article": {"paths": articles, "zipf": True},
+        "article_cold": {"paths": articles},
+        "search": {"paths": searches, "zipf": True},
+        "feed": {"paths": [f"/{e}/feed/{f}/" for e in editions for f in ("rss", "atom", "json")]},
     }
 
 
@@ -261,12 +262,12 @@ async def _one(reader, writer, host: str, path: str) -> tuple[int, bool]:
     return status, close
 
 
-async def _user(host, port, paths, stop_at, rng, latencies, errors):
+async def _user(host, port, paths, weights, stop_at, rng, latencies, errors):
     reader = writer = None
     while time.perf_counter() < stop_at:
         if writer is None:
             reader, writer = await asyncio.open_connection(host, port)
-        path = rng.choice(paths)
+        path = rng.choices(paths, weights)[0]
         t0 = time.perf_counter()
         try:
             status, close = await _one(reader, writer, f"{host}:{port}", path)
@@ -285,14 +286,17 @@ async def _user(host, port, paths, stop_at, rng, latencies, errors):
         writer.close()
 
 
-async def _phase(port: int, paths: list[str], seconds: float, concurrency: int) -> dict:
+async def _phase(port: int, kind: dict, seconds: float, concurrency: int) -> dict:
+    """Requests from `concurrency` connections; with zipf, the n-th path is drawn ~ 1/n."""
+    paths = kind["paths"]
+    weights = [1 / (n + 1) if kind.get("zipf") else 1.0 for n in range(len(paths))]
     latencies: list[float] = []
     errors: list[str] = []
     stop_at = time.perf_counter() + seconds
     t0 = time.perf_counter()
     await asyncio.gather(
         *(
-            _user("127.0.0.1", port, paths, stop_at, random.Random(i), latencies, errors)
+            _user("127.0.0.1", port, paths, weights, stop_at, random.Random(i), latencies, errors)
             for i in range(concurrency)
         )
     )
@@ -311,8 +315,8 @@ async def _phase(port: int, paths: list[str], seconds: float, concurrency: int) 
 def run_load(port: int, seconds: float, concurrency: int) -> None:
     kinds = json.loads(sys.stdin.read())
     results = {}
-    for kind, paths in kinds.items():
-        results[kind] = asyncio.run(_phase(port, paths, seconds, concurrency))
+    for kind, spec in kinds.items():
+        results[kind] = asyncio.run(_phase(port, spec, seconds, concurrency))
         print(f"{kind}: {results[kind]}", file=sys.stderr)
     print(json.dumps(results))
 
