@@ -45,7 +45,7 @@ from wiredesk.newsletter.errors import (
     TemporaryMailError,
 )
 from wiredesk.newsletter.models import Delivery, NewsletterIssue, Subscription
-from wiredesk.newsletter.outbox import Outbox
+from wiredesk.newsletter.outbox import BackendOutbox, Outbox
 from wiredesk.newsletter.subscribers import stop_subscriber
 
 log = logging.getLogger("wiredesk.newsletter")
@@ -257,6 +257,7 @@ class Sender:
         self.throttle = throttle or Throttle()
         self.signer = signer or DkimSigner.from_settings()
         self.worker = worker_id()
+        self.as_email = isinstance(outbox, BackendOutbox)
         self._renders: dict[tuple[int, str], digest.RenderedDigest] = {}
         self._lost_in_a_row = 0
 
@@ -318,6 +319,7 @@ class Sender:
             issue.edition.name,
             language,
             self.signer,
+            as_email=self.as_email,
         )
         self.throttle.wait(subscriber.email.rpartition("@")[2].lower())
         try:
