@@ -1,0 +1,54 @@
+"""The language-independent features that let a foreign report join its English story."""
+
+import pytest
+
+from wiredesk.stories.features import (
+    countries,
+    features,
+    guess_lang,
+    numbers,
+    proper_nouns,
+    skeleton,
+)
+
+
+@pytest.mark.parametrize(("spellings", "expected"), [
+    (["Biden", "Байден", "Байдена"], "bdn"),
+    (["Zelensky", "Selenskyj", "Зеленский", "Зеленского"], "slnsk"),
+    (["Washington", "Вашингтон"], "vsngtn"),
+    (["Putin", "Poutine", "Путин", "Путиным"], "ptn"),
+    (["Macron", "Макрон"], "mkrn"),
+    (["Merkel", "Меркель"], "mrkl"),
+    (["Valparaíso", "Valparaiso", "Вальпараисо"], "vlprs"),
+])
+def test_one_name_one_skeleton_across_scripts(spellings, expected):
+    assert {skeleton(s) for s in spellings} == {expected}
+
+
+def test_country_names_in_four_languages():
+    text = "La Russie et les États-Unis; Россия и США; in Deutschland; Германии; Germany"
+    assert countries(text) == {"RU": 2, "US": 2, "DE": 3}
+
+
+def test_numbers_lose_their_separators():
+    assert numbers("1,000 or 1 000 or 1.000 and 52% by 2030") == ["1000", "1000", "1000", "52",
+                                                                  "2030"]
+
+
+def test_proper_nouns_skip_sentence_starts_and_title_case_headlines():
+    text = "Officials said President Joe Biden met Emmanuel Macron. The talks ended."
+    assert proper_nouns(text, "en") == ["President", "Joe", "Biden", "Emmanuel", "Macron"]
+    assert proper_nouns("Biden Sets Target Of Cutting Emissions", "en", True) == []
+
+
+def test_guess_lang():
+    assert guess_lang("Le président a dit que les négociations continuent") == "fr"
+    assert guess_lang("Der Präsident sagte, dass die Gespräche weitergehen") == "de"
+    assert guess_lang("Президент заявил, что переговоры продолжатся") == "ru"
+    assert guess_lang("The president said the talks would go on") == "en"
+
+
+def test_feature_families():
+    bag = features("Séisme au Chili", "Au moins 12 morts près de Valparaíso.", "fr")
+    assert {"w:fr:seisme", "e:vlprs", "n:12", "c:CL"} <= set(bag)
+    assert bag["w:fr:seisme"] > bag["e:vlprs"], "title words weigh more than the text's"
