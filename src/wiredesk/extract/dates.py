@@ -32,7 +32,7 @@ FUTURE_DAYS = 60
 MIN_MENTIONS = 2
 SHOWN_WINDOW_DAYS = 1
 MAX_SHOWN = 8
-_DATE_MARK = re.compile(r"date|time|publish|posted|byline|dateline|timestamp")
+_DATE_MARK = re.compile(r"date|time|publish|posted|byline|stamp", re.I)
 _UPDATED_WORD = re.compile(r"updated|modified|edited|aktualisiert", re.I)
 _PUBLISHED_META = (
     "article:published_time",
@@ -219,27 +219,32 @@ def shown_days(tree: lxml_html.HtmlElement) -> list[date]:
     """Days written in the page's date elements (<time>, class or id naming a date), in page
     order, at most `MAX_SHOWN` (8). Skipped: elements saying "updated" or "modified", and
     elements in navigation, links, list items or a site header outside the article (today's
-    date in the masthead, teasers of other stories). Days inside <article> or <main> come
-    first when there are any."""
+    date in the masthead, teasers of other stories). The article (<article>, <main>) is read
+    first; the rest of the page only when the article shows no day."""
     inside: list[date] = []
-    outside: list[date] = []
-    for el in tree.iter():
-        if not isinstance(el.tag, str) or el.tag in {"script", "style", "meta", "head"}:
-            continue
-        marks = f"{el.get('class', '')} {el.get('id', '')}".lower()
-        if el.tag != "time" and not _DATE_MARK.search(marks):
-            continue
+    for scope in tree.iter("article", "main"):
+        if any(a.tag in {"article", "main"} for a in scope.iterancestors()):
+            continue  # read once, with the outermost
+        inside.extend(d for d in _days_in(scope, want="article") if d not in inside)
+    return inside[:MAX_SHOWN] or _days_in(tree, want="page")
+
+
+def _days_in(root: lxml_html.HtmlElement, want: str) -> list[date]:
+    days: list[date] = []
+    for el in root.iter():
+        if el.tag != "time":
+            marks = f"{el.get('class', '')} {el.get('id', '')}"
+            if not _DATE_MARK.search(marks) or not isinstance(el.tag, str):
+                continue
         text = " ".join(el.text_content().split())
         if not text or len(text) > 100 or _UPDATED_WORD.search(text):
             continue
         day = written_day(text)
-        place = _place(el) if day else None
-        target = inside if place == "article" else outside if place == "page" else None
-        if day and target is not None and day not in target:
-            target.append(day)
-            if len(inside) + len(outside) >= MAX_SHOWN:
+        if day and day not in days and _place(el) == want:
+            days.append(day)
+            if len(days) >= MAX_SHOWN:
                 break
-    return inside or outside
+    return days
 
 
 def _place(el: lxml_html.HtmlElement) -> str | None:

@@ -17,10 +17,12 @@ Agency names found as authors go to credits instead.
 """
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from wiredesk.extract.blocks import clean_space
@@ -78,6 +80,7 @@ _ROLE = re.compile(
 _BY = re.compile(r"^\s*(?:written\s+)?(?:by|von|par|por|door|di)\s*[:\s]\s*", re.I)
 MAX_TEXT_BYLINE_CHARS = 100
 MAX_TEXT_BYLINES = 3
+_BYLINE_START = re.compile(r"^[\W_]*(?:written|words|posted|published|by)\b", re.I)
 _TEXT_BYLINE = re.compile(
     r"^[\W_]*(?:(?:written|words|posted|published)\s+|(?:posted|published)\s+on\s+(?=[^|]{0,30}\d)"
     r"[^|]{4,40}?\s+)?by\s*:?\s+(?=[^\W\d_])",
@@ -86,6 +89,14 @@ _TEXT_BYLINE = re.compile(
 _OUTLET_WORD = re.compile(
     r"\b(?:press|news|media|times|daily|post|blog|magazine|journal|staff|team|online|wire|"
     r"tv|radio|network|group|herald|tribune|gazette|review)\b"
+)
+_BYLINE_XPATH = etree.XPath(
+    "//*[@rel='author' or @itemprop='author' or contains(@class, 'uthor') or "
+    "contains(@class, 'yline') or contains(@id, 'uthor') or contains(@id, 'yline') or "
+    "contains(@class, 'AUTHOR') or contains(@class, 'BYLINE')]"
+)
+_VISIBLE_XPATH = etree.XPath(
+    "//body//text()[not(parent::script) and not(parent::style) and not(parent::noscript)]"
 )
 _NOT_A_NAME = re.compile(
     r"^(?:photo(?:graph)?s?|image|illustration|video|view|read|more|follow|posted|share|"
@@ -235,25 +246,30 @@ def read_authors(
     """(people, agencies) from the first source that names anyone; the site's own name is
     not a person."""
     sites = _site_names(data, url)
-    visible = _visible_text(tree)
-    sources = (
-        (lambda: _jsonld_authors(article, data), True),
-        (lambda: _meta_authors(data), True),
-        (lambda: _byline_authors(tree), False),
-        *((lambda text=text: [text], False) for text in _text_bylines(tree)),
-    )
-    for source, hidden in sources:
-        people, agencies = split_names(source())
+    visible: list[str] = []  # computed once, when a declared name must be checked
+    for names, declared in _author_sources(tree, data, article):
+        people, agencies = split_names(names)
         people = [p for p in people if not _is_organisation(p, sites)]
-        if not hidden:  # one word in a byline element is a first name, a brand or a button
+        if not declared:  # one word in a byline element is a first name, a brand or a button
             people = [p for p in people if len(p.split()) >= MIN_BYLINE_NAME_WORDS]
-        if hidden:  # declared names count only when the page shows them
-            people = [p for p in people if _norm(p) in visible]
-        if people and hidden:
-            people = _widen(people, tree)
+        elif people:  # declared names count only when the page shows them
+            visible = visible or [_visible_text(tree)]
+            people = [p for p in people if _norm(p) in visible[0]]
+            people = _widen(people, tree) if people else people
         if people or agencies:
             return people, agencies
     return [], []
+
+
+def _author_sources(
+    tree: lxml_html.HtmlElement, data: Structured, article: dict[str, Any]
+) -> Iterator[tuple[list[str], bool]]:
+    """(raw names, declared?) from each source in order, each read only when asked for."""
+    yield _jsonld_authors(article, data), True
+    yield _meta_authors(data), True
+    yield _byline_authors(tree), False
+    for text in _text_bylines(tree):
+        yield [text], False
 
 
 def _is_organisation(name: str, sites: set[str]) -> bool:
@@ -274,15 +290,7 @@ def _widen(people: list[str], tree: lxml_html.HtmlElement) -> list[str]:
 
 def _visible_text(tree: lxml_html.HtmlElement) -> str:
     """The normalised text a reader sees (no script, style or head)."""
-    body = tree.find("body")
-    if body is None:
-        return ""
-    parts = []
-    for el in body.iter():
-        if isinstance(el.tag, str) and el.tag not in {"script", "style", "noscript", "template"}:
-            parts.append(el.text or "")
-        parts.append(el.tail or "")
-    return _norm(" ".join(parts))
+    return _norm(" ".join(_VISIBLE_XPATH(tree)))
 
 
 def _jsonld_authors(article: dict[str, Any], data: Structured) -> list[str]:
@@ -320,7 +328,7 @@ def _byline_authors(tree: lxml_html.HtmlElement) -> list[str]:
     and only the elements near the first one found (a byline, not a list of other stories'
     authors). Elements in comment sections, navigation and teasers are skipped."""
     found: dict[int, list[lxml_html.HtmlElement]] = {}
-    for el in tree.iter():
+    for el in _BYLINE_XPATH(tree):
         rank = _byline_rank(el)
         if rank is not None and len(found.setdefault(rank, [])) < MAX_BYLINE_ELEMENTS:
             found[rank].append(el)
@@ -381,6 +389,8 @@ def _text_bylines(tree: lxml_html.HtmlElement) -> list[str]:
     the first `MAX_TEXT_BYLINES` (3), inside the article when there are any."""
     found: list[tuple[str, str]] = []
     for el in tree.iter("p", "address", "span", "div", "em", "strong", "small", "li"):
+        if not _BYLINE_START.match(el.text or ""):  # cheap test before reading all the text
+            continue
         text = el.text_content()
         if len(text) > MAX_TEXT_BYLINE_CHARS or not _TEXT_BYLINE.match(text):
             continue
