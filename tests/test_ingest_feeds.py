@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from wiredesk.errors import FeedParseError
-from wiredesk.ingest.feed_fast import fallback_reason
+from wiredesk.ingest.feed_fast import fallback_reason, parse_fast
 from wiredesk.ingest.feeds import Enclosure, FeedData, parse_feed, parse_with_feedparser
 
 RSS = """<?xml version="1.0" encoding="utf-8"?>
@@ -221,3 +221,81 @@ def test_scripts_and_javascript_links_do_not_pass_as_links() -> None:
     for feed in (parse_feed(doc), parse_feed(malformed)):
         assert feed.entries[0].link == ""
     assert parse_feed(malformed).parser == "feedparser"
+
+
+# --- the fast path copies feedparser's precedence rules --------------------------------------
+
+MEDIA = 'xmlns:media="http://search.yahoo.com/mrss/"'
+VARIANTS = {
+    "two titles": "<title>First</title><title>Second</title>",
+    "empty then full title": "<title></title><title>Second</title>",
+    "title and dc:title": "<title>Plain</title><dc:title>Dublin</dc:title>",
+    "media:title before title": "<media:content url='https://m.test/a.jpg'>"
+    "<media:title>Media</media:title></media:content><title>Own</title>",
+    "media:title after title": "<title>Own</title><media:content url='https://m.test/a.jpg'>"
+    "<media:title>Media</media:title></media:content>",
+    "media:title only": "<media:group><media:content url='https://m.test/a.jpg'>"
+    "<media:title>Media</media:title></media:content></media:group>",
+    "item media:title": "<media:title>Item media</media:title><link>https://w.test/1</link>",
+    "guid permalink, no link": "<guid>https://w.test/p/1</guid>",
+    "link after guid": "<guid>https://w.test/p/1</guid><link>https://w.test/l/1</link>",
+    "relative permalink guid": "<guid>/p/1</guid>",
+    "two links": "<link>https://w.test/a</link><link>https://w.test/b</link>",
+    "content before description": "<content:encoded>Body</content:encoded>"
+    "<description>Desc</description>",
+    "two descriptions": "<description>One</description><description>Two</description>",
+    "content only": "<content:encoded><![CDATA[<p>Body <a href='x'>x</a></p>]]></content:encoded>",
+    "author forms": "<author>me@w.test (Me)</author><author>Only Name</author>"
+    "<author>only@w.test</author><dc:creator>Creator</dc:creator>",
+    "categories": "<category domain='d'>A</category><category>A</category><category>B"
+    "</category><dc:subject>A</dc:subject><media:category>M</media:category>",
+    "dates": "<pubDate>Tue, 10 Jun 2003 04:00:00 +0200</pubDate><dc:date>2003-06-10T04:00:00Z"
+    "</dc:date>",
+    "odd dates": "<pubDate>10 Jun 2003</pubDate><dc:date>2003-13-45</dc:date>",
+    "mojibake": "<title>caf\u00c3\u00a9</title>",
+    "enclosure no type": "<enclosure url='https://w.test/e'/>",
+}
+
+
+@pytest.mark.parametrize("body", VARIANTS.values(), ids=VARIANTS.keys())
+def test_fast_path_copies_feedparser_precedence(body: str) -> None:
+    doc = (
+        '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        f'xmlns:content="http://purl.org/rss/1.0/modules/content/" {MEDIA}>'
+        f"<channel><title>C</title><item>{body}</item></channel></rss>"
+    ).encode()
+    fast = parse_fast(doc, "https://w.test/feed.rss")
+    assert fast is not None, fallback_reason(doc, "https://w.test/feed.rss")
+    assert fast.entries == parse_with_feedparser(doc, "https://w.test/feed.rss").entries
+
+
+ATOM_VARIANTS = {
+    "two alternates": "<link href='/a'/><link rel='alternate' type='text/html' href='/b'/>",
+    "non-html alternate": "<link rel='alternate' type='application/pdf' href='/a.pdf'/>",
+    "enclosure": "<link rel='enclosure' href='/e.mp3' length='3'/>",
+    "summary after content": "<content type='html'>&lt;p&gt;C&lt;/p&gt;</content>"
+    "<summary>S</summary>",
+    "content text": "<content>plain &lt;text&gt;</content>",
+    "xml:base on entry": "<link href='p/1' xml:base='https://other.test/dir/'/>"
+    "<content type='html' xml:base='/x/'>&lt;a href='y'&gt;y&lt;/a&gt;</content>",
+    "author without name": "<author><email>a@w.test</email></author><author><name>N</name>"
+    "</author>",
+    "categories": "<category term='t' scheme='s' label='L'/><category term='t'/>"
+    "<category term='u' scheme='s'/>",
+    "ids": "<id>urn:uuid:1</id><id>urn:uuid:2</id>",
+    "media thumbnail": f"<media:thumbnail {MEDIA} url='https://m.test/t.jpg'/>",
+    "html title": "<title type='html'>&lt;b&gt;B&lt;/b&gt; &lt;a href='/r'&gt;r&lt;/a&gt;</title>",
+    "dates": "<published>2003-12-13T18:30:02+01:00</published><updated>2003-12-13T18:30:02.25Z"
+    "</updated>",
+}
+
+
+@pytest.mark.parametrize("body", ATOM_VARIANTS.values(), ids=ATOM_VARIANTS.keys())
+def test_fast_path_copies_feedparser_on_atom(body: str) -> None:
+    doc = (
+        '<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://w.test/base/">'
+        f"<title>F</title><entry>{body}</entry></feed>"
+    ).encode()
+    fast = parse_fast(doc, "https://w.test/feed.atom")
+    assert fast is not None, fallback_reason(doc, "https://w.test/feed.atom")
+    assert fast.entries == parse_with_feedparser(doc, "https://w.test/feed.atom").entries

@@ -361,7 +361,9 @@ def _children(el: etree._Element) -> Iterator[etree._Element]:
 class _Entry:
     """An entry being read, with feedparser's precedence rules as methods.
 
-    - title, link, summary, guid, dates: the last element wins (feedparser overwrites);
+    - title: the first non-empty one wins, a nested media:title only when the item has none
+      at its own level (feedparser's title_depth and property-depth rules);
+    - link, summary, guid, dates: the last element wins (feedparser overwrites);
     - a guid that is a permalink is resolved and becomes the link when there is no <link>;
     - the first content that is text or HTML also becomes the summary when there is none,
       and a second summary-like element after a summary becomes content;
@@ -370,6 +372,8 @@ class _Entry:
 
     base: str
     title: str = ""
+    title_depth: int = -1
+    title_stored_depth: int | None = None
     link: str | None = None
     guid_link: str | None = None
     guid: str = ""
@@ -384,6 +388,14 @@ class _Entry:
     enclosures: list[Enclosure] = field(default_factory=list)
     thumbnails: list[str] = field(default_factory=list)
     media: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def set_title(self, value: str, depth: int = 1, media: bool = False) -> None:
+        if -1 < self.title_depth <= depth:
+            return
+        if self.title_stored_depth is None or depth <= self.title_stored_depth:
+            self.title, self.title_stored_depth = value, depth
+        if value and not media:
+            self.title_depth = depth
 
     def add_summary(self, value: str, base: str, mime: str) -> None:
         if self.summary is not None and not self.has_content:
@@ -527,7 +539,7 @@ def _read_item(item: etree._Element, base: str, ns: str) -> _Entry:
 
 
 def _item_title(entry: _Entry, el: etree._Element, base: str) -> None:
-    entry.title = rss_title(_text(el), base)
+    entry.set_title(rss_title(_text(el), base))
 
 
 def _item_link(entry: _Entry, el: etree._Element, base: str) -> None:
@@ -606,7 +618,13 @@ def _item_media_content(entry: _Entry, el: etree._Element, base: str) -> None:
     _media_children(entry, el, base)
 
 
-def _media_children(entry: _Entry, el: etree._Element, base: str) -> None:
+def _item_media_title(entry: _Entry, el: etree._Element, base: str) -> None:
+    if el.get("type") is not None:
+        raise _Unsupported("typed media:title")
+    entry.set_title(rss_title(_text(el), base), 1, media=True)
+
+
+def _media_children(entry: _Entry, el: etree._Element, base: str, depth: int = 2) -> None:
     for child in _children(el):
         name = _ns(child.tag)[1]
         if _prefix(child) != "media":
@@ -614,7 +632,12 @@ def _media_children(entry: _Entry, el: etree._Element, base: str) -> None:
         if name == "thumbnail":
             _item_media_thumbnail(entry, child, base)
         elif name == "content":
-            _item_media_content(entry, child, base)
+            entry.media.append(
+                (child.get("url", ""), child.get("medium", ""), child.get("type", ""))
+            )
+            _media_children(entry, child, base, depth + 1)
+        elif name == "title" and child.get("type") is None:
+            entry.set_title(rss_title(_text(child), base), depth, media=True)
         elif name not in _MEDIA_INERT:
             raise _Unsupported(f"media:{name} maps onto entry fields")
 
@@ -654,6 +677,7 @@ _NS_ITEM: dict[tuple[str, str], Callable[[_Entry, etree._Element, str], None]] =
     ("media", "thumbnail"): _item_media_thumbnail,
     ("media", "content"): _item_media_content,
     ("media", "group"): _media_children,
+    ("media", "title"): _item_media_title,
     ("media", "category"): _item_media_category,
 }
 
@@ -752,7 +776,7 @@ def _read_entry(el: etree._Element, base: str) -> _Entry:
 
 
 def _entry_title(entry: _Entry, el: etree._Element, base: str) -> None:
-    entry.title = _atom_title(el, base)
+    entry.set_title(_atom_title(el, base))
 
 
 def _atom_title(el: etree._Element, base: str) -> str:

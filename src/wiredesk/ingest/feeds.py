@@ -137,9 +137,8 @@ def _link(e: Any, version: str) -> str:
     fast path never turns it into a link; this keeps the fallback in step with it.
     """
     link = e.get("link", "")
-    from_id = version.startswith("atom") and e.get("guidislink") and link == e.get("id")
-    if from_id and not any(x.get("href") == link for x in e.get("links", [])):
-        return ""
+    if version.startswith("atom") and not any(x.get("href") == link for x in e.get("links", [])):
+        return ""  # every real Atom link is in `links`; one that is not came from an id
     return link
 
 
