@@ -203,7 +203,7 @@ def _add_aliases(b: _Builder, countries: dict[str, Entry]) -> None:
         form, code = row[0], row[1]
         entry = Entry(code, "demonym", countries[code].geonameid)
         b.add(form, entry)
-        if not form.endswith(("ese", "sh", "ch", "ss", "men", "i")):
+        if not form.endswith(("ese", "sh", "ch", "ss", "men")):
             b.add(form + "s", entry)
 
 
