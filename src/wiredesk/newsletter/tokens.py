@@ -11,6 +11,7 @@ names its delivery and a forged bounce cannot stop someone else's mail.
 import hashlib
 import hmac
 from email.utils import parseaddr
+from functools import lru_cache
 
 from django.conf import settings
 from django.core import signing
@@ -42,8 +43,12 @@ def _mac(value: str, length: int = 10) -> str:
 
 def mail_domain() -> str:
     """The domain of our own addresses, from DEFAULT_FROM_EMAIL."""
-    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
-    return address.rpartition("@")[2] or "wiredesk.localhost"
+    return _domain_of(settings.DEFAULT_FROM_EMAIL)
+
+
+@lru_cache(maxsize=4)
+def _domain_of(from_email: str) -> str:
+    return parseaddr(from_email)[1].rpartition("@")[2] or "wiredesk.localhost"
 
 
 def message_id(issue_id: int, subscriber_id: int) -> str:
