@@ -144,7 +144,7 @@ _VISIBLE: dict[tuple[str, int], tuple[float, frozenset[int]]] = {}
 VISIBLE_TTL = 60.0
 
 
-def visible_set(edition: Edition, now: datetime, version: str) -> frozenset[int]:
+def visible_set(edition: Edition, now: datetime, version: str | None = None) -> frozenset[int]:
     """The ids an edition may show, held per process for one content version.
 
     Filtering full-text matches against this set in Python replaces an IN (subquery) that
@@ -152,6 +152,8 @@ def visible_set(edition: Edition, now: datetime, version: str) -> frozenset[int]
     content version (tens of milliseconds at 100,000 articles) and a few MB. The TTL bounds
     what no save announces (an embargo ending), as for cached pages.
     """
+    if version is None:
+        return frozenset(visible_ids(edition, now).values_list("article_id", flat=True))
     key = (version, edition.pk)
     held = _VISIBLE.get(key)
     if held and time.monotonic() - held[0] < VISIBLE_TTL:
@@ -177,7 +179,7 @@ def search(
         return Results(0, [])
     if is_sqlite():
         if visible is None:
-            visible = visible_set(edition, now, "uncached")
+            visible = visible_set(edition, now)
         return _search_sqlite(terms, visible, offset, limit)
     return _search_postgres(edition, terms, now, offset, limit)
 
@@ -306,7 +308,7 @@ def related(
         found = _ranked_postgres(edition, " | ".join(terms), now, 0, limit, exclude=article.pk)
         return [h.article_id for h in found.hits]
     if visible is None:
-        visible = visible_set(edition, now, "uncached")
+        visible = visible_set(edition, now)
     marks = ", ".join(["%s"] * len(candidates))
     with connection.cursor() as cursor:
         cursor.execute(
