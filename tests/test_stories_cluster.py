@@ -148,3 +148,11 @@ def test_real_gold_sets_reach_the_quality_goal(name):
     rows = gold_set(name)
     result = score([r["story"] for r in rows], stream(rows))
     assert result.f1 >= 0.85 and result.precision >= 0.8
+
+
+def test_state_is_bounded_by_time_not_by_the_archive():
+    c = StoryClusterer(window_hours=24, follow_up_days=30)
+    for i in range(120):
+        c.add(item(f"a{i}", f"Event number {i} in town {i}", 24 * 10 * i,
+                   f"Report {i}: something happened in place{i} to person{i}."))
+    assert len(c.stories) <= 4 and len(c.open_stories()) == len(c.stories)

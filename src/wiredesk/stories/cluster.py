@@ -34,9 +34,10 @@ Cost does not grow with the archive: only stories within `follow_up_days` are in
 inverted index from feature to story), and closed ones are dropped.
 """
 
+import heapq
 import math
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict, deque
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -105,7 +106,17 @@ def _add_into(target: dict[str, float], norm2: float, vector: dict[str, float]) 
 
 
 class StoryClusterer:
-    """Incremental clustering of a time-ordered stream of articles into stories."""
+    """Incremental clustering of a time-ordered stream of articles into stories.
+
+    State is bounded by time, not by the archive: *active* stories (inside the window) are
+    indexed by every feature; *dormant* ones (past the window, inside `follow_up_days`) only
+    by their `DORMANT_FEATURES` strongest features, each posting list keeping the
+    `DORMANT_POSTINGS` most recent stories; closed stories are forgotten.
+    """
+
+    DORMANT_FEATURES = 30
+    DORMANT_POSTINGS = 200
+    QUERY_FEATURES = 12
 
     def __init__(self, window_hours: float = 24.0, threshold: float = 0.16,
                  cross_threshold: float = 0.3, follow_up_days: float = 365.0,
@@ -120,8 +131,13 @@ class StoryClusterer:
         self.title_weight = title_weight
         self.lead_chars = lead_chars
         self.stories: dict[str, Story] = {}
-        self._open: dict[str, Story] = {}
+        self._active: dict[str, Story] = {}
+        self._dormant: dict[str, Story] = {}
         self._index: dict[str, set[str]] = defaultdict(set)
+        self._dormant_index: dict[str, deque[str]] = defaultdict(
+            lambda: deque(maxlen=self.DORMANT_POSTINGS))
+        self._active_heap: list[tuple[datetime, str]] = []
+        self._dormant_heap: list[tuple[datetime, str]] = []
         self._df: Counter[str] = Counter()
         self._docs = 0
         self._clock: datetime | None = None
@@ -133,9 +149,9 @@ class StoryClusterer:
 
     def decide(self, item: ClusterItem) -> ClusterDecision:
         """Which story the article joins. Changes no story; it does count the article's
-        features for idf and lets time advance (stories past their window close)."""
+        features for idf and lets time advance (stories past their window go dormant)."""
         vectors = self._vectorise(item)
-        self._close_before(item.published)
+        self._advance(item.published)
         best = self._best_story(vectors)
         if best is None:
             return ClusterDecision(item.id, new=True, similarity=0.0, vectors=vectors)
@@ -147,19 +163,20 @@ class StoryClusterer:
         vectors = decision.vectors or self._vectorise(item)
         story = self.stories.get(decision.story_id)
         if story is None:
-            story = Story(decision.story_id, item.published, item.published)
+            story = Story(decision.story_id, None, None)
             self.stories[story.id] = story
-        self._open[story.id] = story
         self._join(story, item, vectors)
         return story
 
     def seed(self, item: ClusterItem, story_id: str) -> Story:
         """Replay a known assignment (ingest restoring the open stories after a restart)."""
+        self._advance(item.published)
         return self.apply(item, ClusterDecision(story_id=story_id, new=story_id not in
                                                 self.stories, similarity=1.0))
 
     def open_stories(self) -> list[Story]:
-        return list(self._open.values())
+        """Stories that can still take articles: active ones, then dormant ones."""
+        return [*self._active.values(), *self._dormant.values()]
 
     # -- steps --------------------------------------------------------------------------
     def _vectorise(self, item: ClusterItem) -> _Vectors:
@@ -175,38 +192,41 @@ class StoryClusterer:
     def _idf(self, feature: str) -> float:
         return math.log((self._docs + 1) / (self._df[feature] + 1)) + 1
 
-    def _close_before(self, when: datetime | None) -> None:
+    def _advance(self, when: datetime | None) -> None:
+        """Move the clock; active stories past the window go dormant, dormant ones past
+        the follow-up period are forgotten."""
         if when is not None and (self._clock is None or when > self._clock):
             self._clock = when
         if self._clock is None:
             return
-        limit = self._clock - self.follow_up
-        for story in [s for s in self._open.values()
-                      if s.last_published is not None and s.last_published < limit]:
-            del self._open[story.id]
-            for feature in story.centroid:
-                postings = self._index.get(feature)
-                if postings is not None:
-                    postings.discard(story.id)
-                    if not postings:
-                        del self._index[feature]
+        for story in _pop_older(self._active_heap, self._clock - self.window, self._active):
+            self._make_dormant(story)
+        for story in _pop_older(self._dormant_heap, self._clock - self.follow_up, self._dormant):
+            del self._dormant[story.id]
+            del self.stories[story.id]
+
+    def _make_dormant(self, story: Story) -> None:
+        del self._active[story.id]
+        for feature in story.centroid:
+            postings = self._index.get(feature)
+            if postings is not None:
+                postings.discard(story.id)
+                if not postings:
+                    del self._index[feature]
+        strongest = sorted(story.centroid, key=story.centroid.__getitem__, reverse=True)
+        for feature in strongest[: self.DORMANT_FEATURES]:
+            self._dormant_index[feature].append(story.id)
+        self._dormant[story.id] = story
+        assert story.last_published is not None
+        heapq.heappush(self._dormant_heap, (story.last_published, story.id))
 
     def _best_story(self, vectors: _Vectors) -> tuple[Story, float, bool] | None:
-        dots: Counter[str] = Counter()
-        cross_dots: Counter[str] = Counter()
-        for feature, weight in vectors.full.items():
-            for story_id in self._index.get(feature, ()):
-                dots[story_id] += weight * self._open[story_id].centroid[feature]
-        for feature, weight in vectors.cross.items():
-            for story_id in self._index.get(feature, ()):
-                cross_dots[story_id] += weight * self._open[story_id].cross[feature]
         best: tuple[Story, float, bool] | None = None
-        for story_id in dots.keys() | cross_dots.keys():
-            story = self._open[story_id]
+        for story, dot, cross_dot in self._candidates(vectors):
             if vectors.lang in story.langs:
-                sim, cross, bar = dots[story_id] / math.sqrt(story.norm2), False, self.threshold
+                sim, cross, bar = dot / math.sqrt(story.norm2), False, self.threshold
             elif story.cross_norm2 > 0:
-                sim = cross_dots[story_id] / math.sqrt(story.cross_norm2)
+                sim = cross_dot / math.sqrt(story.cross_norm2)
                 cross, bar = True, self.cross_threshold
             else:
                 continue
@@ -215,18 +235,39 @@ class StoryClusterer:
                 best = (story, sim, cross)
         return best
 
-    def _active(self, story: Story) -> bool:
-        if self._clock is None or story.last_published is None:
-            return True
-        return self._clock - story.last_published <= self.window
+    def _candidates(self, vectors: _Vectors) -> Iterator[tuple[Story, float, float]]:
+        """(story, dot with its centroid, dot with its cross-language centroid)."""
+        dots: Counter[str] = Counter()
+        cross_dots: Counter[str] = Counter()
+        for feature, weight in vectors.full.items():
+            for story_id in self._index.get(feature, ()):
+                dots[story_id] += weight * self._active[story_id].centroid[feature]
+        for feature, weight in vectors.cross.items():
+            for story_id in self._index.get(feature, ()):
+                cross_dots[story_id] += weight * self._active[story_id].cross[feature]
+        for story_id in dots.keys() | cross_dots.keys():
+            yield self._active[story_id], dots[story_id], cross_dots[story_id]
+        for story in self._dormant_candidates(vectors):
+            yield story, _dot(vectors.full, story.centroid), _dot(vectors.cross, story.cross)
+
+    def _dormant_candidates(self, vectors: _Vectors) -> list[Story]:
+        query = sorted(vectors.full, key=vectors.full.__getitem__, reverse=True)
+        query = query[: self.QUERY_FEATURES] + [f for f in vectors.cross if f not in query][:6]
+        found: dict[str, Story] = {}
+        for feature in query:
+            for story_id in self._dormant_index.get(feature, ()):
+                story = self._dormant.get(story_id)
+                if story is not None:
+                    found[story_id] = story
+        return list(found.values())
 
     def _follow_up_bar(self, story: Story) -> float:
         """0 inside the window; past it, rising by `follow_up_ramp` per doubling of the
         quiet time, capped at `follow_up_threshold`."""
-        if self._active(story):
+        if story.id in self._active or self._clock is None or story.last_published is None:
             return 0.0
-        assert self._clock is not None and story.last_published is not None
-        doublings = math.log2((self._clock - story.last_published) / self.window)
+        quiet = max(self._clock - story.last_published, self.window)
+        doublings = math.log2(quiet / self.window)
         return min(self.follow_up_threshold, self.threshold + self.follow_up_ramp * doublings)
 
     def _join(self, story: Story, item: ClusterItem, vectors: _Vectors) -> None:
@@ -234,15 +275,33 @@ class StoryClusterer:
         if item.source:
             story.sources.add(item.source)
         story.langs.add(vectors.lang)
-        if item.published is not None:
-            if story.first_published is None or item.published < story.first_published:
-                story.first_published = item.published
-            if story.last_published is None or item.published > story.last_published:
-                story.last_published = item.published
+        when = item.published or self._clock
+        if when is not None:
+            if story.first_published is None or when < story.first_published:
+                story.first_published = when
+            if story.last_published is None or when > story.last_published:
+                story.last_published = when
+                heapq.heappush(self._active_heap, (when, story.id))
         story.norm2 = _add_into(story.centroid, story.norm2, vectors.full)
         story.cross_norm2 = _add_into(story.cross, story.cross_norm2, vectors.cross)
-        for feature in vectors.full:
+        revived = self._dormant.pop(story.id, None) is not None
+        self._active[story.id] = story
+        for feature in story.centroid if revived else vectors.full:
             self._index[feature].add(story.id)
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    return sum(w * b.get(k, 0.0) for k, w in a.items())
+
+
+def _pop_older(heap: list[tuple[datetime, str]], limit: datetime,
+               live: dict[str, Story]) -> Iterator[Story]:
+    """Pop heap entries older than limit whose story is in `live` and has not moved on."""
+    while heap and heap[0][0] < limit:
+        when, story_id = heapq.heappop(heap)
+        story = live.get(story_id)
+        if story is not None and story.last_published == when:
+            yield story
 
 
 def cluster(items: Iterable[ClusterItem], **options: float) -> list[str]:
