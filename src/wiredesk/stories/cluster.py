@@ -30,8 +30,11 @@ joins it even when it is a new event; a long-running story whose wording drifts 
 cross-language joins rest on a handful of names and numbers, so a short foreign article
 naming only a country and a year could join the wrong story.
 
-Cost does not grow with the archive: only stories within `follow_up_days` are indexed (an
-inverted index from feature to story), and closed ones are dropped.
+Cost does not grow with the archive: active stories (last day) are indexed by every
+feature, dormant ones by their 30 strongest features in posting lists capped at the 200 most
+recent stories, and an article queries the dormant index with its 12 strongest features;
+stories quiet for `follow_up_days` are forgotten. So each decision touches a bounded number
+of stories, whatever the size of the archive (about 1-10 ms per article on one core).
 """
 
 import heapq
