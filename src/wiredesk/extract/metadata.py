@@ -13,7 +13,8 @@ cleaned ("By", roles, e-mail addresses, dates removed) and kept only when it loo
 person's name: 1 to `MAX_NAME_WORDS` (5) words (at least `MIN_BYLINE_NAME_WORDS`, 2,
 when read from a byline element, where one word is a button or a brand), starting with a
 letter, not a news agency.
-Agency names found as authors go to credits instead.
+Agency names found as authors go to credits instead; "Staff", "Admin" and their kin are
+dropped.
 """
 
 import re
@@ -59,16 +60,21 @@ AGENCIES = {
     "cnn wire",
     "rfe/rl",
     "bbc",
+    "agencies",
+}
+NOT_PEOPLE = {
     "staff",
     "staff reports",
     "wire reports",
     "news desk",
     "newsdesk",
-    "editorial staff",
     "admin",
+    "editorial staff",
     "editor",
     "web desk",
-    "agencies",
+    "administrator",
+    "guest",
+    "anonymous",
 }
 _TITLE_SPLIT = re.compile(r"(\s+(?:\||\u2013|\u2014|-|::|·|•|»)\s+)")
 _ROLE = re.compile(
@@ -411,6 +417,8 @@ def split_names(raw: list[str]) -> tuple[list[str], list[str]]:
         for part in _NAME_SPLIT.split(value):
             name = _clean_name(part)
             if not name:
+                continue
+            if name.casefold() in NOT_PEOPLE:
                 continue
             if name.casefold() in AGENCIES:
                 if name not in agencies:
