@@ -186,3 +186,43 @@ def test_throttle_spaces_messages_globally_and_per_domain():
     for domain in ["a.org", "b.org", "a.org"]:
         throttle.wait(domain)
     assert slept == [0.1, 0.4]
+
+
+def test_the_fast_message_reads_like_djangos(settings):
+    """The hand-assembled MIME parses to the same headers and bodies as Django's."""
+    from email import message_from_bytes, policy
+
+    from wiredesk.newsletter.compose import Recipient, compose
+
+    settings.DEFAULT_FROM_EMAIL = "Zürich Desk <news@wiredesk.localhost>"
+    edition = make_world(FROZEN, stories=3)
+    stories = digest.select_stories(edition, FROZEN, FROZEN - timedelta(days=1))
+    rendered = digest.render_digest(edition, stories, FROZEN.date(), "fr")
+    rendered = digest.RenderedDigest(
+        "Ça commence: une très longue ligne d'objet " * 3, rendered.html, rendered.text
+    )
+    recipient = Recipient(7, 8, 9, "r@example.org", "tok")
+    no_key = DkimSigner("", "", "")
+    fast, slow = (
+        message_from_bytes(
+            compose(
+                rendered, recipient, "switzerland", edition.name, "fr", no_key, as_email=e
+            ).data,
+            policy=policy.default,
+        )
+        for e in (False, True)
+    )
+    for name in ["From", "To", "Subject", "Message-ID", "List-Id", "List-Unsubscribe-Post"]:
+        assert str(fast[name]) == str(slow[name]), name
+    assert fast["List-Unsubscribe"].replace(" ", "") == slow["List-Unsubscribe"].replace(" ", "")
+    for kind in ("plain", "html"):
+        assert fast.get_body((kind,)).get_content() == slow.get_body((kind,)).get_content()
+    assert (
+        max(
+            len(line)
+            for line in compose(
+                rendered, recipient, "switzerland", edition.name, "fr", no_key
+            ).data.split(b"\r\n")
+        )
+        <= 998
+    )

@@ -178,6 +178,7 @@ def _from_header(value: str) -> str:
 
 def _qp(body: str) -> bytes:
     """Quoted-printable in C, with CRLF line ends: safe for any line length."""
+    body = body if body.endswith("\n") else body + "\n"  # as Django's set_content does
     encoded = binascii.b2a_qp(body.encode("utf-8"), istext=True)
     return encoded.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
 

@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from wiredesk.editions.models import Edition
-from wiredesk.newsletter import bounces, digest, schedule
+from wiredesk.newsletter import bounces, digest, ratelimit, schedule
 from wiredesk.newsletter.outbox import outbox_from_settings
 from wiredesk.newsletter.sender import Sender, Throttle
 
@@ -80,6 +80,7 @@ class Command(BaseCommand):
             Throttle(float(options["rate"]), float(options["domain_rate"])),
         )
         report = sender.run(force=bool(options["now"]), edition=options["edition"])
+        ratelimit.prune()  # the scheduler runs this often: sign-up counts stay small
         self.stdout.write(json.dumps(report.as_dict()))
 
     def _bounces(self, path: object) -> None:
