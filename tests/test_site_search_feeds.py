@@ -165,3 +165,12 @@ def test_every_page_has_the_search_box(client, swiss, agency):
         html = unescape(client.get(url).content.decode())
         assert re.search(r'<form class="search" role="search" method="get"', html), url
         assert 'name="q"' in html, url
+
+
+def test_reindex_command(swiss, agency):
+    from django.core.management import call_command
+
+    a = article(agency, swiss, "Bulk loaded")
+    type(a).objects.filter(pk=a.pk).update(headline="Renamed in bulk")
+    call_command("site_reindex")
+    assert search(swiss, "renamed", a.republished_at, 0, 5).total == 1
