@@ -187,7 +187,7 @@ def run(subscribers: int, bare: int, port: int) -> dict[str, object]:
     bare = bare_rate(prepared, bare, port)
 
     start = time.perf_counter()
-    report = Sender(outbox_from_settings(), timezone.now).run(force=True)
+    report = Sender(outbox_from_settings, timezone.now).run(force=True)
     send_seconds = time.perf_counter() - start
     sent = Delivery.objects.filter(status="sent").count()
     ours = report.sent / send_seconds

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def send_at(when: datetime) -> dict:
-    return Sender(outbox_from_settings(), lambda: when).run().as_dict()
+    return Sender(outbox_from_settings, lambda: when).run().as_dict()
 
 
 def test_reader_signs_up_confirms_receives_and_unsubscribes(mail_to_smtp):  # noqa: F811

@@ -26,7 +26,7 @@ FROZEN = datetime(2026, 11, 28, 23, 30, tzinfo=UTC)  # 00:30 in Zurich: the day'
 
 
 def send(when: datetime, force: bool = False, signer: DkimSigner | None = None) -> dict:
-    sender = Sender(outbox_from_settings(), lambda: when, signer=signer)
+    sender = Sender(outbox_from_settings, lambda: when, signer=signer)
     return sender.run(force=force).as_dict()
 
 

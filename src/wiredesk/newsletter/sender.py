@@ -25,12 +25,13 @@ import logging
 import os
 import secrets
 import socket
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, connections, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -211,7 +212,11 @@ def claim_batch(
 
 
 class Throttle:
-    """Global and per-destination-domain message rates (messages per second; 0: none)."""
+    """Global and per-destination-domain message rates (messages per second; 0: none).
+
+    Shared by every connection of a run: a slot is reserved under a lock, then
+    the caller sleeps until its slot.
+    """
 
     def __init__(
         self,
@@ -225,18 +230,19 @@ class Throttle:
         self.clock, self.sleep = clock, sleep
         self.next_global = 0.0
         self.next_domain: dict[str, float] = {}
+        self.lock = threading.Lock()
 
     def wait(self, domain: str) -> None:
         if not (self.interval or self.domain_interval):
             return
-        start = max(self.next_global, self.next_domain.get(domain, 0.0))
-        now = self.clock()
-        if start > now:
-            self.sleep(start - now)
-            now = start
-        self.next_global = now + self.interval
-        if self.domain_interval:
-            self.next_domain[domain] = now + self.domain_interval
+        with self.lock:
+            now = self.clock()
+            slot = max(now, self.next_global, self.next_domain.get(domain, 0.0))
+            self.next_global = slot + self.interval
+            if self.domain_interval:
+                self.next_domain[domain] = slot + self.domain_interval
+        if slot > now:
+            self.sleep(slot - now)
 
 
 @dataclass
@@ -252,25 +258,31 @@ class SendReport:
     def as_dict(self) -> dict[str, object]:
         return self.__dict__.copy()
 
+    def add(self, other: "SendReport") -> None:
+        for name in ("sent", "deferred", "failed", "skipped"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
 
 class Sender:
-    """Sends claimed rows over one connection: at most one message in flight."""
+    """One send run: prepare (release, expire, freeze), then drain over `connections` lanes.
+
+    Each lane is one SMTP connection in its own thread with its own claims, so
+    at most `connections` messages are in flight at any moment.
+    """
 
     def __init__(
         self,
-        outbox: Outbox,
+        outboxes: Callable[[], Outbox],
         clock: Callable[[], datetime],
         throttle: Throttle | None = None,
         signer: DkimSigner | None = None,
+        connections: int = 1,
     ):
-        self.outbox = outbox
+        self.outboxes = outboxes
         self.clock = clock
         self.throttle = throttle or Throttle()
         self.signer = signer or DkimSigner.from_settings()
-        self.worker = worker_id()
-        self.as_email = isinstance(outbox, BackendOutbox)
-        self._renders: dict[tuple[int, str], digest.RenderedDigest] = {}
-        self._lost_in_a_row = 0
+        self.connections = max(1, connections)
 
     def run(self, force: bool = False, edition: str | None = None) -> SendReport:
         report = SendReport()
@@ -283,22 +295,63 @@ class Sender:
             issue = freeze_issue(each, self.clock())
             if issue:
                 report.frozen.append(issue.pk)
-        try:
-            while batch := claim_batch(self.worker, self.clock(), force, edition):
-                self._send_batch(batch, report)
-        finally:
-            self.outbox.close()
-            self._give_back()
+        lanes = [Lane(self, force, edition) for _ in range(self.connections)]
+        if len(lanes) == 1:
+            lanes[0].drain()
+        else:
+            threads = [threading.Thread(target=lane.drain_in_thread) for lane in lanes]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+        for lane in lanes:
+            report.add(lane.report)
+        errors = [lane.error for lane in lanes if lane.error]
         log.info("send run done", extra=report.as_dict())
+        if errors:
+            raise errors[0]
         return report
 
+
+class Lane:
+    """One connection's share of a run: claim a batch, send each, mark each after its 250."""
+
+    def __init__(self, sender: Sender, force: bool, edition: str | None):
+        self.sender = sender
+        self.force, self.edition = force, edition
+        self.clock = sender.clock
+        self.worker = worker_id()
+        self.report = SendReport()
+        self.error: Exception | None = None
+        self._outbox: Outbox | None = None
+        self._renders: dict[tuple[int, str], digest.RenderedDigest] = {}
+        self._lost_in_a_row = 0
+
+    def drain_in_thread(self) -> None:
+        try:
+            self.drain()
+        except Exception as error:  # handed to the run, which raises it
+            self.error = error
+        finally:
+            connections.close_all()  # this thread's own database connections
+
+    def drain(self) -> None:
+        self._outbox = self.sender.outboxes()
+        as_email = isinstance(self._outbox, BackendOutbox)
+        try:
+            while batch := claim_batch(self.worker, self.clock(), self.force, self.edition):
+                self._send_batch(batch, as_email)
+        finally:
+            self._outbox.close()
+            self._give_back()
+
     def _give_back(self) -> None:
-        """Rows this run claimed and did not get to go back to pending (orderly exit)."""
+        """Rows this lane claimed and did not get to go back to pending (orderly exit)."""
         Delivery.objects.filter(claimed_by=self.worker, status=Delivery.Status.CLAIMED).update(
             status=Delivery.Status.PENDING, claimed_by="", claimed_at=None
         )
 
-    def _send_batch(self, batch: list[Delivery], report: SendReport) -> None:
+    def _send_batch(self, batch: list[Delivery], as_email: bool) -> None:
         active = set(
             Subscription.objects.filter(
                 status=Subscription.Status.ACTIVE,
@@ -309,9 +362,9 @@ class Sender:
             subscriber = delivery.subscriber
             if subscriber.stopped_at or (subscriber.pk, delivery.issue.edition_id) not in active:
                 self._finish(delivery, Delivery.Status.SKIPPED, "not subscribed at sending")
-                report.skipped += 1
+                self.report.skipped += 1
                 continue
-            self._send_one(delivery, report)
+            self._send_one(delivery, as_email)
 
     def _render(self, issue: NewsletterIssue, language: str) -> digest.RenderedDigest:
         key = (issue.pk, language)
@@ -320,7 +373,8 @@ class Sender:
             self._renders[key] = digest.render_digest(issue.edition, stories, issue.date, language)
         return self._renders[key]
 
-    def _send_one(self, delivery: Delivery, report: SendReport) -> None:
+    def _send_one(self, delivery: Delivery, as_email: bool) -> None:
+        assert self._outbox is not None
         issue, subscriber = delivery.issue, delivery.subscriber
         language = digest.reader_language(subscriber.language, issue.edition.language)
         outgoing = compose(
@@ -329,17 +383,17 @@ class Sender:
             issue.edition.slug,
             issue.edition.name,
             language,
-            self.signer,
-            as_email=self.as_email,
+            self.sender.signer,
+            as_email=as_email,
         )
-        self.throttle.wait(subscriber.email.rpartition("@")[2].lower())
+        self.sender.throttle.wait(subscriber.email.rpartition("@")[2].lower())
         try:
-            self.outbox.send(outgoing)
+            self._outbox.send(outgoing)
         except SenderRejected:
             raise  # our configuration is wrong: stop, the rows go back to pending
         except TemporaryMailError as error:
             self._defer(delivery, error)
-            report.deferred += 1
+            self.report.deferred += 1
             if isinstance(error, ConnectionLost):
                 self._lost_in_a_row += 1
                 if self._lost_in_a_row >= MAX_LOST:
@@ -349,11 +403,11 @@ class Sender:
         except RecipientRejected as error:
             self._finish(delivery, Delivery.Status.BOUNCED, str(error))
             stop_subscriber(subscriber, str(error))
-            report.failed += 1
+            self.report.failed += 1
             return
         except MailError as error:
             self._finish(delivery, Delivery.Status.FAILED, str(error))
-            report.failed += 1
+            self.report.failed += 1
             return
         self._lost_in_a_row = 0
         self._finish(
@@ -363,7 +417,7 @@ class Sender:
             sent_at=timezone.now(),
             message_id=outgoing.message_id,
         )
-        report.sent += 1
+        self.report.sent += 1
 
     def _finish(
         self,

@@ -39,6 +39,12 @@ class Command(BaseCommand):
         send.add_argument(
             "--domain-rate", type=float, default=0, help="Messages per second per domain."
         )
+        send.add_argument(
+            "--connections",
+            type=int,
+            default=1,
+            help="SMTP connections at once; also the most messages in flight at a kill.",
+        )
         read = commands.add_parser("bounces", help="Read bounces from a mailbox or stdin.")
         read.add_argument("mailbox", nargs="?", default=None, help="mbox file; default stdin.")
 
@@ -75,9 +81,10 @@ class Command(BaseCommand):
         else:
             clock = timezone.now
         sender = Sender(
-            outbox_from_settings(),
+            outbox_from_settings,
             clock,
             Throttle(float(options["rate"]), float(options["domain_rate"])),
+            connections=int(options["connections"]),
         )
         report = sender.run(force=bool(options["now"]), edition=options["edition"])
         ratelimit.prune()  # the scheduler runs this often: sign-up counts stay small
