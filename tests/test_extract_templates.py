@@ -29,7 +29,7 @@ STORIES = [
 def test_learned_template_removes_repeated_blocks() -> None:
     pages = [_page(n, s) for n, s in enumerate(STORIES)]
     template = learn_template(pages[:3], site="coastline.example")
-    assert template.pages == 3 and template.boilerplate
+    assert template.pages == 3 and template.blocks
     article = extract_page(pages[3], template=template)
     assert "independent publisher" not in article.body
     assert "museum will show maps" in article.body
@@ -37,11 +37,11 @@ def test_learned_template_removes_repeated_blocks() -> None:
 
 
 def test_template_round_trips_through_json() -> None:
-    template = SiteTemplate.learn([["a block of boilerplate text"]] * 2, site="x.example")
+    template = SiteTemplate.learn([["a block of boilerplate text, long enough"]] * 2, site="x")
     data = json.loads(json.dumps(template.to_json()))
     assert SiteTemplate.from_json(data) == template
 
 
 def test_story_blocks_seen_once_are_not_learned() -> None:
     template = SiteTemplate.learn([[s] for s in STORIES])
-    assert not template.boilerplate
+    assert not template.blocks

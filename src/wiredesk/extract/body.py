@@ -22,6 +22,7 @@ from wiredesk.extract import chrome
 from wiredesk.extract.blocks import Block, clean_space
 from wiredesk.extract.credits import credit_names, is_rights_line
 from wiredesk.extract.dates import is_date_line
+from wiredesk.extract.templates import SiteTemplate
 
 HEAD_BLOCKS = 3
 _BYLINE = re.compile(r"^(?:by|von|par|por|di|door)\s+(?P<names>[^\W\d_].{1,120})$", re.I)
@@ -56,11 +57,9 @@ class StoryParts:
 
 
 def select_story(
-    blocks: list[Block], title: str = "", boilerplate: frozenset[str] = frozenset()
+    blocks: list[Block], title: str = "", template: SiteTemplate | None = None
 ) -> StoryParts:
     """Apply the rules of this module to the blocks of one story."""
-    from wiredesk.extract.templates import fingerprint
-
     parts = StoryParts()
     norm_title = _norm(title)
     ended = False
@@ -69,7 +68,7 @@ def select_story(
         if reason is None and ended and block.words < chrome.MAX_PROMO_WORDS:
             reason = "after-end"
         ended = ended or reason in {"credit", "rights"}
-        if reason is None and boilerplate and fingerprint(block.text) in boilerplate:
+        if reason is None and template is not None and template.is_boilerplate(block.text):
             reason = "template"
         if reason is None:
             parts.blocks.append(block)

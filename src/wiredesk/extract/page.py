@@ -64,10 +64,9 @@ def extract_page(
     tree = parse_page(html, url)
     data = read_structured(tree)
     meta = read_metadata(tree, data, url)
-    boilerplate = template.boilerplate if template else frozenset()
-    parts = select_story(story_blocks(tree, url), meta.title, boilerplate)
+    parts = select_story(story_blocks(tree, url), meta.title, template)
     if needs_second_opinion(parts.blocks, tree):
-        parts = _better(parts, select_story(second_opinion(tree), meta.title, boilerplate))
+        parts = _better(parts, select_story(second_opinion(tree), meta.title, template))
     if len(parts.body.split()) < MIN_BODY_WORDS:
         raise ExtractError(url, "no article text found on the page")
     published, updated = page_dates(tree, data, url, extensive=extensive_dates)

@@ -39,7 +39,7 @@ def extract_text_story(
         if stated:
             paragraphs = paragraphs[1:]
     blocks = [Block("p", p, "") for p in paragraphs]
-    parts = select_story(blocks, title, template.boilerplate if template else frozenset())
+    parts = select_story(blocks, title, template)
     if not parts.body:
         raise ExtractError(url, "no story text")
     article = ExtractedArticle(
