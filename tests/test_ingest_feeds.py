@@ -254,6 +254,10 @@ VARIANTS = {
     "odd dates": "<pubDate>10 Jun 2003</pubDate><dc:date>2003-13-45</dc:date>",
     "mojibake": "<title>caf\u00c3\u00a9</title>",
     "enclosure no type": "<enclosure url='https://w.test/e'/>",
+    "wordpress media": "<media:content url='https://w.test/i.jpg' medium='image'>"
+    "<media:title type='html'>A &lt;b&gt;pic&lt;/b&gt;</media:title></media:content>",
+    "wordpress post-id": "<title>T</title><post-id xmlns='com-wordpress:feed-additions:1'>7"
+    "</post-id>",
 }
 
 
@@ -284,6 +288,7 @@ ATOM_VARIANTS = {
     "<category term='u' scheme='s'/>",
     "ids": "<id>urn:uuid:1</id><id>urn:uuid:2</id>",
     "media thumbnail": f"<media:thumbnail {MEDIA} url='https://m.test/t.jpg'/>",
+    "media title": f"<media:title {MEDIA} type='html'>&lt;a href='/x'&gt;x&lt;/a&gt;</media:title>",
     "html title": "<title type='html'>&lt;b&gt;B&lt;/b&gt; &lt;a href='/r'&gt;r&lt;/a&gt;</title>",
     "dates": "<published>2003-12-13T18:30:02+01:00</published><updated>2003-12-13T18:30:02.25Z"
     "</updated>",

@@ -371,6 +371,7 @@ class _Entry:
     """
 
     base: str
+    atom: bool = False
     title: str = ""
     title_depth: int = -1
     title_stored_depth: int | None = None
@@ -618,10 +619,14 @@ def _item_media_content(entry: _Entry, el: etree._Element, base: str) -> None:
     _media_children(entry, el, base)
 
 
-def _item_media_title(entry: _Entry, el: etree._Element, base: str) -> None:
-    if el.get("type") is not None:
-        raise _Unsupported("typed media:title")
-    entry.set_title(rss_title(_text(el), base), 1, media=True)
+def _item_media_title(entry: _Entry, el: etree._Element, base: str, depth: int = 1) -> None:
+    """media:title is read as a title (feedparser maps it so), typed like an RSS or Atom one."""
+    declared = el.get("type")
+    if entry.atom:
+        value, mime = _atom_text(el)
+        entry.set_title(html_title(value, base, mime), depth, media=True)
+    else:
+        entry.set_title(rss_title(_text(el), base, declared), depth, media=True)
 
 
 def _media_children(entry: _Entry, el: etree._Element, base: str, depth: int = 2) -> None:
@@ -636,8 +641,8 @@ def _media_children(entry: _Entry, el: etree._Element, base: str, depth: int = 2
                 (child.get("url", ""), child.get("medium", ""), child.get("type", ""))
             )
             _media_children(entry, child, base, depth + 1)
-        elif name == "title" and child.get("type") is None:
-            entry.set_title(rss_title(_text(child), base), depth, media=True)
+        elif name == "title":
+            _item_media_title(entry, child, base, depth)
         elif name not in _MEDIA_INERT:
             raise _Unsupported(f"media:{name} maps onto entry fields")
 
@@ -756,7 +761,7 @@ def _alternate_href(el: etree._Element, base: str) -> str | None:
 
 
 def _read_entry(el: etree._Element, base: str) -> _Entry:
-    entry = _Entry(base)
+    entry = _Entry(base, atom=True)
     if el.get(XML_LANG):
         raise _Unsupported("xml:lang on an entry")
     for child in _children(el):

@@ -143,11 +143,15 @@ def html_title(value: str, base: str, mime: str) -> str:
     return value
 
 
-def rss_title(value: str, base: str) -> str:
-    """RSS titles are untyped: feedparser calls them HTML when they look like it."""
-    if "<" in value and _FeedParserMixin.looks_like_html(value):
-        return resolve_html_urls(value, base)
-    return value
+def rss_title(value: str, base: str, declared: str | None = None) -> str:
+    """RSS titles are text unless typed: feedparser calls them HTML when they look like it."""
+    mime = _TYPE_ALIASES.get((declared or "text/plain").lower(), (declared or "").lower())
+    if mime == "text/plain" and "<" in value and _FeedParserMixin.looks_like_html(value):
+        mime = "text/html"
+    return html_title(value, base, mime)
+
+
+_TYPE_ALIASES = {"text": "text/plain", "html": "text/html", "xhtml": "application/xhtml+xml"}
 
 
 def resolve_html_urls(html: str, base: str) -> str:
