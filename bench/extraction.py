@@ -25,7 +25,7 @@ import statistics
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata as pkg_metadata
 from pathlib import Path
@@ -209,31 +209,42 @@ def load_pages(data: Path) -> list[tuple[str, str, str, str]]:
     return pages
 
 
-def evaluate(extract: Extractor, pages: Iterable[tuple[str, str, str, str]]) -> dict:
-    """Run one extractor over the pages; figures, bootstrap deviations and speed.
+def run_all(
+    extractors: dict[str, Extractor], pages: list[tuple[str, str, str, str]]
+) -> dict[str, dict]:
+    """Run every extractor over the pages; figures, bootstrap deviations and speed.
 
-    Each extractor first runs on `WARM_UP` pages untimed, so imports and caches are not
-    counted as its speed.
+    The extractors take turns page by page, so a machine shared with other work slows them
+    alike and the speed ratios stay fair. Each first runs on `WARM_UP` pages untimed, so
+    imports and caches are not counted as its speed.
     """
-    pages = list(pages)
-    for _key, url, html, _truth in pages[:WARM_UP]:
-        with contextlib.suppress(Exception):  # the timed pass reports failures
-            extract(html, url)
-    scores, empty, elapsed = [], 0, 0.0
-    for _key, url, html, truth in pages:
-        start = time.perf_counter()
-        try:
-            pred = extract(html, url)
-        except Exception as exc:  # a baseline crashing on a page scores as an empty body
-            print(f"  {_key[:12]}: {type(exc).__name__}: {exc}", file=sys.stderr)
-            pred = ""
-        elapsed += time.perf_counter() - start
-        empty += not tokens(pred)
-        scores.append(score_page(truth, pred))
-    figures = aggregate(scores)
-    figures.update({f"{k}_sd": v for k, v in bootstrap_sd(scores).items()})
-    figures.update({"empty": empty, "pages": len(scores), "docs_per_s": len(scores) / elapsed})
-    return figures
+    for extract in extractors.values():
+        for _key, url, html, _truth in pages[:WARM_UP]:
+            with contextlib.suppress(Exception):  # the timed pass reports failures
+                extract(html, url)
+    preds: dict[str, list[str]] = {name: [] for name in extractors}
+    elapsed = dict.fromkeys(extractors, 0.0)
+    for key, url, html, _truth in pages:
+        for name, extract in extractors.items():
+            start = time.perf_counter()
+            try:
+                pred = extract(html, url)
+            except Exception as exc:  # a baseline crashing on a page scores as an empty body
+                print(f"  {name} {key[:12]}: {type(exc).__name__}: {exc}", file=sys.stderr)
+                pred = ""
+            elapsed[name] += time.perf_counter() - start
+            preds[name].append(pred)
+    return {name: figures(pages, preds[name], elapsed[name]) for name in extractors}
+
+
+def figures(pages: list[tuple[str, str, str, str]], preds: list[str], elapsed: float) -> dict:
+    """Scores of one extractor's predictions, with empty bodies and documents per second."""
+    scores = [score_page(page[3], pred) for page, pred in zip(pages, preds, strict=True)]
+    result = aggregate(scores)
+    result.update({f"{k}_sd": v for k, v in bootstrap_sd(scores).items()})
+    result["empty"] = sum(not tokens(p) for p in preds)
+    result.update({"pages": len(scores), "docs_per_s": len(scores) / elapsed})
+    return result
 
 
 def version(dist: str) -> str:
@@ -270,19 +281,24 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     sys.path.insert(0, str(REPO / "src"))
     pages = load_pages(args.data)
-    results: dict[str, dict] = {}
     templated = learn_templates(pages) if "wiredesk+template" in (args.only or EXTRACTORS) else 0
-    for name in args.only or list(EXTRACTORS):
-        extract, dist = EXTRACTORS[name]
-        results[name] = evaluate(extract, pages)
-        results[name]["version"] = version(dist)
+    names = args.only or list(EXTRACTORS)
+    results = run_all({name: EXTRACTORS[name][0] for name in names}, pages)
+    for name in names:
+        results[name]["version"] = version(EXTRACTORS[name][1])
     print_table(results)
     ref = results.get(SPEED_REFERENCE, {}).get("docs_per_s")
     for f in results.values():
         f["speed_ratio"] = f["docs_per_s"] / ref if ref else None
     print(
         json.dumps(
-            {"benchmark": "extraction", "data": str(args.data), "results": results}, sort_keys=True
+            {
+                "benchmark": "extraction",
+                "data": str(args.data),
+                "pages_with_site_template": templated,
+                "results": results,
+            },
+            sort_keys=True,
         )
     )
     return 0
