@@ -1,0 +1,103 @@
+"""What editors should look at: date gaps, duplicates to decide, blocked placements, poor text.
+
+Each check is a queryset, so the page shows the newest `LIMIT` and the true total, and
+/metrics can count the same sets.
+
+- Date gap: the extractor's `date-gap` flag (the text speaks of dates far from the stated
+  one, see extract.dates); or the feed's date and the page's original date more than
+  `GAP_DAYS` apart; or the story was original published more than `STALE_DAYS` before we
+  republished it. The last one is often right for archive partners (the demo's Global
+  Voices stories are years old), which is why it is a flag, not a block.
+- Duplicate awaiting a decision: `duplicate_of` set by ingest and no editor has confirmed it.
+- Licence or embargo block: a placement not yet visible (`visible_from` in the future) or
+  one the licence does not (or no longer) allow, which the site hides at read time.
+- Poor extraction: a body under `SHORT_BODY` characters, or a boilerplate marker left in
+  it. The markers are chosen to be rare in real prose; the match is case-insensitive on
+  SQLite (LIKE), so "see also" in a sentence is a possible false positive.
+"""
+
+from datetime import datetime, timedelta
+
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, TextField
+from django.db.models.functions import Cast, Length
+
+from wiredesk.articles.models import Article
+from wiredesk.console.models import AuditEntry
+from wiredesk.editions.models import Placement
+from wiredesk.sources.models import Licence
+
+GAP_DAYS = 45
+STALE_DAYS = 30
+SHORT_BODY = 400
+LIMIT = 50
+BOILERPLATE = (
+    "SEE ALSO",
+    "Sign up for",
+    "Subscribe to our",
+    "Click here to",
+    "Share this article",
+    "Related Articles",
+    "All rights reserved",
+)
+
+
+def date_gaps() -> QuerySet[Article]:
+    gap, stale = timedelta(days=GAP_DAYS), timedelta(days=STALE_DAYS)
+    return (
+        Article.objects.annotate(flags_text=Cast("flags", TextField()))
+        .filter(
+            Q(flags_text__contains='"date-gap"')
+            | Q(feed_published_at__gt=F("published_at") + gap)
+            | Q(feed_published_at__lt=F("published_at") - gap)
+            | Q(published_at__lt=F("republished_at") - stale)
+        )
+        .select_related("source")
+    )
+
+
+def duplicates_pending() -> QuerySet[Article]:
+    decided = AuditEntry.objects.filter(
+        article_ref=OuterRef("pk"), action=AuditEntry.Action.KEEP_DUPLICATE
+    )
+    return (
+        Article.objects.filter(duplicate_of__isnull=False)
+        .exclude(Exists(decided))
+        .select_related("source", "duplicate_of")
+    )
+
+
+def licence_allows_placement(now: datetime) -> Exists:
+    listed = Licence.editions.through.objects.filter(
+        licence_id=OuterRef("article__source__licence_id"), edition_id=OuterRef("edition_id")
+    )
+    return Exists(listed)
+
+
+def blocked_placements(now: datetime) -> QuerySet[Placement]:
+    licence = "article__source__licence__"
+    allowed = (Q(**{f"{licence}all_editions": True}) | licence_allows_placement(now)) & (
+        Q(**{f"{licence}valid_until__isnull": True}) | Q(**{f"{licence}valid_until__gt": now})
+    )
+    return (
+        Placement.objects.filter(hidden=False, article__hidden=False)
+        .filter(Q(visible_from__gt=now) | ~allowed)
+        .select_related("article__source__licence", "edition")
+        .order_by("-placed_at", "-pk")
+    )
+
+
+def poor_extraction() -> QuerySet[Article]:
+    marked = Q()
+    for marker in BOILERPLATE:
+        marked |= Q(body_text__contains=marker)
+    return (
+        Article.objects.annotate(body_length=Length("body_text"))
+        .filter(Q(body_length__lt=SHORT_BODY) | marked)
+        .select_related("source")
+    )
+
+
+def boilerplate_in(text: str) -> list[str]:
+    """The markers a body contains, to show the editor why it was flagged."""
+    lowered = text.lower()
+    return [m for m in BOILERPLATE if m.lower() in lowered]
