@@ -27,6 +27,7 @@ import time
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import justext
 import numpy as np
@@ -99,7 +100,7 @@ def baseline(titles: list[str], threshold: float = 0.35) -> list[str]:
     return [str(find(i)) for i in range(n)]
 
 
-def wiredesk(rows: list[dict], **options: float) -> list[str]:
+def wiredesk(rows: list[dict], **options: Any) -> list[str]:
     clusterer = StoryClusterer(**options)
     items = (
         ClusterItem(
@@ -134,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=sorted(SETS), action="append")
     args = parser.parse_args(argv)
     options = {} if args.window_hours is None else {"window_hours": args.window_hours}
-    results = {}
+    results: dict[str, Any] = {}
     for name, rel in SETS.items():
         if args.only and name not in args.only:
             continue

@@ -43,6 +43,7 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from wiredesk.stories.features import features, guess_lang
 
@@ -240,8 +241,8 @@ class StoryClusterer:
 
     def _candidates(self, vectors: _Vectors) -> Iterator[tuple[Story, float, float]]:
         """(story, dot with its centroid, dot with its cross-language centroid)."""
-        dots: Counter[str] = Counter()
-        cross_dots: Counter[str] = Counter()
+        dots: defaultdict[str, float] = defaultdict(float)
+        cross_dots: defaultdict[str, float] = defaultdict(float)
         for feature, weight in vectors.full.items():
             for story_id in self._index.get(feature, ()):
                 dots[story_id] += weight * self._active[story_id].centroid[feature]
@@ -307,7 +308,7 @@ def _pop_older(heap: list[tuple[datetime, str]], limit: datetime,
             yield story
 
 
-def cluster(items: Iterable[ClusterItem], **options: float) -> list[str]:
+def cluster(items: Iterable[ClusterItem], **options: Any) -> list[str]:
     """Story id of each item, in input order (items must come in time order)."""
     clusterer = StoryClusterer(**options)
     return [clusterer.add(item) for item in items]

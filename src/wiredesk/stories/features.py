@@ -23,7 +23,7 @@ not remove. German capitalises every noun, so German articles carry noisier ``e:
 import gettext
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from functools import cache
 
 import justext
@@ -201,7 +201,7 @@ def features(title: str, text: str, lang: str, title_weight: float = 3.0,
              lead_chars: int = 1500) -> dict[str, float]:
     """Weighted features of one article: title counts `title_weight` times the lead text."""
     lead = text[:lead_chars]
-    bag: Counter[str] = Counter()
+    bag: defaultdict[str, float] = defaultdict(float)
     frequent = frequent_words(lang)
     for part, weight, is_title in ((title, title_weight, True), (lead, 1.0, False)):
         for w in words(part, lang):
