@@ -1,6 +1,10 @@
 """Bad input gives ExtractError or a safe result, never a crash or a hang."""
 
+import contextlib
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from wiredesk.errors import ExtractError
 from wiredesk.extract import extract_page
@@ -86,3 +90,53 @@ def test_unknown_encoding_gives_a_safe_result() -> None:
     )
     article = extract_page(raw)
     assert "approved the plan" in article.body
+
+
+_TAGS = st.sampled_from(
+    [
+        "div",
+        "p",
+        "span",
+        "article",
+        "nav",
+        "script",
+        "table",
+        "td",
+        "li",
+        "h1",
+        "a",
+        "time",
+        "iframe",
+        "svg",
+        "template",
+        "!--",
+        "![CDATA[",
+    ]
+)
+_PIECES = st.one_of(
+    st.text(max_size=40),
+    _TAGS.map(lambda t: f"<{t}>"),
+    _TAGS.map(lambda t: f"</{t}>"),
+    st.just('<meta charset="utf-7">'),
+    st.just('<script type="application/ld+json">{"@type": "NewsArticle", "author": [</script>'),
+    st.just(STORY),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PIECES, max_size=60))
+def test_random_markup_gives_an_error_or_a_safe_story(pieces: list[str]) -> None:
+    page = "<html><body>" + "".join(pieces) + "</body></html>"
+    try:
+        article = extract_page(page.encode("utf-8", "surrogatepass"), "https://example.org/f")
+    except ExtractError:
+        return
+    assert article.body.strip()
+    assert "<script" not in article.body_html and "<iframe" not in article.body_html
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.binary(max_size=2000))
+def test_random_bytes_give_an_error_or_a_story(raw: bytes) -> None:
+    with contextlib.suppress(ExtractError):
+        assert extract_page(raw).body.strip()
