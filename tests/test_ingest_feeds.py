@@ -6,6 +6,8 @@ import tracemalloc
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wiredesk.errors import FeedParseError
 from wiredesk.ingest.feed_fast import fallback_reason, parse_fast
@@ -304,3 +306,38 @@ def test_fast_path_copies_feedparser_on_atom(body: str) -> None:
     fast = parse_fast(doc, "https://w.test/feed.atom")
     assert fast is not None, fallback_reason(doc, "https://w.test/feed.atom")
     assert fast.entries == parse_with_feedparser(doc, "https://w.test/feed.atom").entries
+
+
+# --- fuzz: damaged documents never crash, and the fast path never disagrees -------------------
+
+SEED_DOCS = [
+    rss(item(), item("Two &amp; more", "https://wire.test/2", "g2")),
+    (
+        b'<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://a.test/"><title>A</title>'
+        b"<entry><id>urn:1</id><title type='html'>&lt;b&gt;x&lt;/b&gt;</title><link href='/1'/>"
+        b"<summary>S</summary><content type='html'>&lt;p&gt;C&lt;/p&gt;</content>"
+        b"<updated>2024-01-02T03:04:05Z</updated></entry></feed>"
+    ),
+]
+DAMAGE = [b"&", b"<", b">", b"\xff", b"\xc3", b"]]>", b"&amp;", b"&eacute;", b"<x>", b"\x00", b"'"]
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(
+    doc=st.sampled_from(SEED_DOCS),
+    cuts=st.lists(st.tuples(st.floats(0, 1), st.sampled_from(DAMAGE), st.booleans()), max_size=3),
+)
+def test_damaged_feeds_fail_cleanly_and_paths_agree(
+    doc: bytes, cuts: list[tuple[float, bytes, bool]]
+) -> None:
+    for where, junk, replace in cuts:
+        at = int(where * len(doc))
+        doc = doc[:at] + junk + doc[at + (len(junk) if replace else 0) :]
+    try:
+        feed = parse_feed(doc, "https://wire.test/feed")
+    except FeedParseError:
+        return
+    if feed.parser == "fast":
+        slow = parse_with_feedparser(doc, "https://wire.test/feed")
+        fast = parse_fast(doc, "https://wire.test/feed")
+        assert fast is not None and fast.entries == slow.entries

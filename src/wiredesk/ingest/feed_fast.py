@@ -256,7 +256,7 @@ def _transcode(content: bytes, encoding: str, declared: str) -> tuple[bytes | No
     encoding = "gb18030" if encoding == "gb2312" else encoding  # as feedparser does
     try:
         content.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
+    except (UnicodeDecodeError, LookupError, ValueError):  # ValueError: NUL in the name
         return None, f"not decodable as {encoding}"
     if encoding in ("utf-8", "utf8") and declared in ("", "utf-8", "utf8"):
         return content, "utf-8"

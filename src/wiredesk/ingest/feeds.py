@@ -82,52 +82,64 @@ def parse_with_feedparser(content: bytes, url: str = "", content_type: str = "")
         title=_title(meta),
         link=_link(meta, parsed.get("version", "")),
         entries=[_entry_from_feedparser(e, parsed.get("version", ""), url) for e in parsed.entries],
-        language=meta.get("language") or "",
-        ttl=_int(meta.get("ttl")),
-        version=parsed.get("version", ""),
-        encoding=parsed.get("encoding", ""),
+        language=_s(meta, "language"),
+        ttl=_int(_s(meta, "ttl")),
+        version=_s(parsed, "version"),
+        encoding=_s(parsed, "encoding"),
         bozo=bool(parsed.get("bozo")),
         parser="feedparser",
     )
 
 
 def _entry_from_feedparser(e: Any, version: str, url: str) -> EntryData:
-    contents = e.get("content") or []
-    best = max(contents, key=lambda c: len(c.get("value", "")), default=None)
+    contents = [c for c in _list(e, "content") if _s(c, "value")]
+    best = max(contents, key=lambda c: len(_s(c, "value")), default={})
     # a summary copied from the content has no detail of its own: it shares the content's base
-    summary = e.get("summary_detail") or (contents[0] if contents else {"base": url})
+    summary = _dict(e, "summary_detail") or (contents[0] if contents else {"base": url})
     enclosures = [
-        Enclosure(x.get("href", ""), x.get("length", ""), x.get("type", ""))
-        for x in e.get("links", [])
-        if x.get("rel") == "enclosure"
+        Enclosure(_s(x, "href"), _s(x, "length"), _s(x, "type"))
+        for x in _list(e, "links")
+        if _s(x, "rel") == "enclosure"
     ]
     return EntryData(
-        guid=e.get("id") or "",
+        guid=_s(e, "id"),
         link=_link(e, version),
         title=_title(e),
-        summary=resolve_html_urls(e.get("summary", ""), summary.get("base", "")),
-        content_html=(
-            resolve_html_urls(best.get("value", ""), best.get("base", "")) if best else ""
-        ),
-        published=parse_date(dict.get(e, "published")),  # same date rules as the fast path
-        updated=parse_date(dict.get(e, "updated")),  # dict.get: no fallback to published
-        authors=[a["name"] for a in e.get("authors", []) if a.get("name")],
-        categories=[t["term"] for t in e.get("tags", []) if t.get("term")],
+        summary=resolve_html_urls(_s(e, "summary"), _s(summary, "base")),
+        content_html=resolve_html_urls(_s(best, "value"), _s(best, "base")),
+        published=parse_date(_s(e, "published")),  # same date rules as the fast path
+        updated=parse_date(_s(e, "updated")),  # dict.get: no FeedParserDict fallback
+        authors=[_s(a, "name") for a in _list(e, "authors") if _s(a, "name")],
+        categories=[_s(t, "term") for t in _list(e, "tags") if _s(t, "term")],
         image=pick_image(
-            [m.get("url", "") for m in e.get("media_thumbnail") or []],
-            [
-                (m.get("url", ""), m.get("medium", ""), m.get("type", ""))
-                for m in e.get("media_content") or []
-            ],
+            [_s(m, "url") for m in _list(e, "media_thumbnail")],
+            [(_s(m, "url"), _s(m, "medium"), _s(m, "type")) for m in _list(e, "media_content")],
             enclosures,
         ),
         enclosures=enclosures,
     )
 
 
+def _s(d: Any, key: str) -> str:
+    """A string field of feedparser's result; "" when absent or not a string (None happens
+    on broken input). dict.get skips FeedParserDict's deprecated key fallbacks."""
+    value = dict.get(d, key) if isinstance(d, dict) else None
+    return value if isinstance(value, str) else ""
+
+
+def _list(d: Any, key: str) -> list[Any]:
+    value = dict.get(d, key) if isinstance(d, dict) else None
+    return [x for x in value if isinstance(x, dict)] if isinstance(value, list) else []
+
+
+def _dict(d: Any, key: str) -> dict[str, Any]:
+    value = dict.get(d, key) if isinstance(d, dict) else None
+    return value if isinstance(value, dict) else {}
+
+
 def _title(e: Any) -> str:
-    detail = e.get("title_detail") or {}
-    return html_title(e.get("title", ""), detail.get("base", ""), detail.get("type", ""))
+    detail = _dict(e, "title_detail")
+    return html_title(_s(e, "title"), _s(detail, "base"), _s(detail, "type"))
 
 
 def _link(e: Any, version: str) -> str:
@@ -136,8 +148,8 @@ def _link(e: Any, version: str) -> str:
     An Atom id is a name, not an address (the upstream corpus expects it left alone), so the
     fast path never turns it into a link; this keeps the fallback in step with it.
     """
-    link = e.get("link", "")
-    if version.startswith("atom") and not any(x.get("href") == link for x in e.get("links", [])):
+    link = _s(e, "link")
+    if version.startswith("atom") and not any(_s(x, "href") == link for x in _list(e, "links")):
         return ""  # every real Atom link is in `links`; one that is not came from an id
     return link
 
