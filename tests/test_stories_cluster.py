@@ -1,6 +1,7 @@
 """Story clustering: behaviour on small cases, the cross-language set, and real gold sets."""
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -57,6 +58,7 @@ def test_stories_past_the_follow_up_period_are_gone():
     c.add(item("a", "Earthquake kills 12 near Valparaíso, Chile", 0, QUAKE))
     assert c.add(item("b", "Earthquake kills 12 near Valparaíso, Chile", 24 * 30, QUAKE)) == "b"
     assert [s.id for s in c.open_stories()] == ["b"]
+    assert c.drain_closed() == ["a"] and c.drain_closed() == []
 
 
 def test_decide_then_apply():
@@ -68,6 +70,15 @@ def test_decide_then_apply():
     assert c.stories["a"].members == ["a"], "deciding changes no story"
     story = c.apply(b, decision)
     assert story.members == ["a", "b"] and story.sources == {"AFP"}
+
+
+def test_caller_names_new_stories():
+    c = StoryClusterer()
+    a = item("a", "Earthquake kills 12 near Valparaíso, Chile", 0, QUAKE)
+    decision = c.decide(a)
+    assert decision.new
+    c.apply(a, replace(decision, story_id="story-41"))
+    assert c.add(item("b", "Chile earthquake: 12 dead", 1, QUAKE)) == "story-41"
 
 
 def test_seed_restores_known_assignments():

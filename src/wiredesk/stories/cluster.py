@@ -145,6 +145,7 @@ class StoryClusterer:
         self._df: Counter[str] = Counter()
         self._docs = 0
         self._clock: datetime | None = None
+        self._closed: list[str] = []
 
     # -- public -------------------------------------------------------------------------
     def add(self, item: ClusterItem) -> str:
@@ -178,6 +179,11 @@ class StoryClusterer:
         return self.apply(item, ClusterDecision(story_id=story_id, new=story_id not in
                                                 self.stories, similarity=1.0))
 
+    def drain_closed(self) -> list[str]:
+        """Ids of the stories closed for good since the last call (for Story.closed)."""
+        closed, self._closed = self._closed, []
+        return closed
+
     def open_stories(self) -> list[Story]:
         """Stories that can still take articles: active ones, then dormant ones."""
         return [*self._active.values(), *self._dormant.values()]
@@ -208,6 +214,7 @@ class StoryClusterer:
         for story in _pop_older(self._dormant_heap, self._clock - self.follow_up, self._dormant):
             del self._dormant[story.id]
             del self.stories[story.id]
+            self._closed.append(story.id)
 
     def _make_dormant(self, story: Story) -> None:
         del self._active[story.id]
