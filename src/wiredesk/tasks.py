@@ -13,9 +13,12 @@ back-off; what fails after the last retry lands in FailedTask for editors.
 import logging
 from dataclasses import asdict
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
+import httpx
 from celery import Task
+from celery.signals import worker_process_init
 from django.utils import timezone
 
 from wiredesk.celery import app
@@ -38,6 +41,22 @@ def dispatch(task: Task, *args: Any) -> None:
         task.delay(*args)
     else:
         task.run(*args)
+
+
+@cache
+def worker_client() -> httpx.Client:
+    """One HTTP client per worker process: connections and TLS set-up are reused."""
+    from wiredesk.ingest.fetch import make_client
+
+    return make_client()
+
+
+@worker_process_init.connect
+def warm_up(**_: object) -> None:
+    """Load the gazetteer once per worker process, not in its first task."""
+    from wiredesk.geo import tag
+
+    tag("Geneva")
 
 
 class DeadLetterTask(Task):
@@ -68,14 +87,12 @@ def schedule_due_feeds() -> int:
 )
 def poll_feed(feed_id: int) -> int:
     """Read one feed and queue each new entry; returns how many were queued."""
-    from wiredesk.ingest.fetch import make_client
     from wiredesk.ingest.pipeline import IngestReport, read_feed, record_success
     from wiredesk.sources.models import Feed
 
     feed = Feed.objects.select_related("source__licence").get(pk=feed_id)
     now = timezone.now()
-    with make_client() as client:
-        entries = read_feed(client, feed, now, IngestReport())
+    entries = read_feed(worker_client(), feed, now, IngestReport())
     if entries is None:
         return 0
     for entry in entries:
@@ -93,7 +110,6 @@ def poll_feed(feed_id: int) -> int:
 )
 def take_entry(feed_id: int, entry_json: dict) -> bool:
     """Fetch, extract and store one entry; True if a new article was stored."""
-    from wiredesk.ingest.fetch import make_client
     from wiredesk.ingest.pipeline import IngestReport, fetch_and_extract, store_outcome
     from wiredesk.ingest.throttle import wait_turn
     from wiredesk.sources.models import Feed
@@ -101,8 +117,7 @@ def take_entry(feed_id: int, entry_json: dict) -> bool:
     feed = Feed.objects.select_related("source__licence").get(pk=feed_id)
     entry = entry_from_json(entry_json)
     wait_turn(entry.link)
-    with make_client() as client:
-        outcome = fetch_and_extract(client, entry)
+    outcome = fetch_and_extract(worker_client(), entry)
     report = IngestReport()
     store_outcome(feed, entry, outcome, timezone.now(), report)
     return bool(report.articles_new)

@@ -8,6 +8,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--concurrency", type=int, default=1, help="Processes in this worker.")
+        parser.add_argument("--name", help="Worker node name, e.g. w1@%%h (several on one host).")
         parser.add_argument("--beat", action="store_true", help="Also run the periodic scheduler.")
         parser.add_argument("celery_args", nargs="*", help="More `celery worker` options.")
 
@@ -17,6 +18,8 @@ class Command(BaseCommand):
         from wiredesk.celery import app
 
         argv = ["worker", "--loglevel=INFO", f"--concurrency={options['concurrency']}"]
+        if options["name"]:
+            argv.append(f"--hostname={options['name']}")
         if options["beat"]:
             argv.append("--beat")
         app.worker_main([*argv, *options["celery_args"]])

@@ -1,0 +1,218 @@
+"""Ingest the same articles with the embedded default, 1 Celery worker and 2 workers.
+
+    .venv/bin/python bench/scale.py [--articles 5000]
+
+Serves N article pages (Global Voices texts from the demo corpus, each made unique) in
+feeds of 25 from a local partner server spread over 40 partner hosts, then times, from a
+fresh database each time:
+  embedded   `wiredesk ingest` in one process (SQLite, thread pool)
+  1 worker   one Celery worker process on PostgreSQL, Redis broker
+  2 workers  two Celery worker processes on PostgreSQL, Redis broker
+and the polling of 10,000 feeds that answer 304, beside a bare httpx loop of 304s.
+The last line is one JSON object with every figure.
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+import psycopg
+
+from wiredesk.demo.corpus_files import gv_articles
+from wiredesk.demo.partner import PartnerServer
+from wiredesk.demo.partner_site import esc, rss
+
+WIREDESK = [sys.executable, "-m", "wiredesk"]
+PG_ADMIN = os.environ.get("WIREDESK_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
+BROKER = os.environ.get("WIREDESK_TEST_REDIS", "redis://127.0.0.1:6379/14")
+HOSTS = 40
+PER_FEED = 25
+SETUP = """
+import json, os
+from wiredesk.sources.models import Feed, Licence, Source
+licence = Licence.objects.create(name="bench", attribution_template="{source}", all_editions=True)
+source = Source.objects.create(name="Bench", slug="bench", licence=licence)
+Feed.objects.bulk_create([Feed(source=source, url=u) for u in json.load(open(os.environ["BENCH_FEEDS"]))])
+"""
+COUNT = "from wiredesk.articles.models import Article; print(Article.objects.count())"
+
+
+def page(n: int, story: dict) -> str:
+    paragraphs = "".join(f"<p>{esc(p)}</p>" for p in story["text"].split("\n\n"))
+    return (
+        f"<html><head><title>{esc(story['title'])}</title></head><body><nav>Home</nav>"
+        f"<article><h1>{esc(story['title'])} ({n})</h1>{paragraphs}"
+        f"<p>This is bench article number {n}.</p></article></body></html>"
+    )
+
+
+def serve_articles(server: PartnerServer, count: int) -> list[str]:
+    stories = gv_articles()
+    feeds: dict[str, list[str]] = {}
+    for n in range(count):
+        host = f"partner{n % HOSTS}.test"
+        url = f"http://{host}/story/{n}"
+        server.add(url, page(n, stories[n % len(stories)]))
+        feed_url = f"http://{host}/feed/{n // (HOSTS * PER_FEED)}.rss"
+        item = f"<item><title>Story {n}</title><link>{url}</link><guid>{url}</guid></item>"
+        feeds.setdefault(feed_url, []).append(item)
+    for feed_url, items in feeds.items():
+        server.add(feed_url, rss("Bench", "http://partner.test/", items), "application/rss+xml")
+    return list(feeds)
+
+
+def serve_empty_feeds(server: PartnerServer, count: int) -> list[str]:
+    urls = [f"http://quiet{n % HOSTS}.test/feed/{n}.rss" for n in range(count)]
+    body = rss("Quiet", "http://quiet.test/", [])
+    for url in urls:
+        server.add(url, body, "application/rss+xml")
+    return urls
+
+
+def wiredesk(env: dict, *args: str) -> str:
+    done = subprocess.run([*WIREDESK, *args], env=env, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def fresh_env(server: PartnerServer, workdir: Path, feeds: list[str], postgres: bool) -> dict:
+    env = {**os.environ, "WIREDESK_FETCH_PROXY": server.proxy_url, "LOG_LEVEL": "WARNING"}
+    if postgres:
+        name = f"wiredesk_bench_{uuid.uuid4().hex[:8]}"
+        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        env["DATABASE_URL"] = PG_ADMIN.rsplit("/", 1)[0] + "/" + name
+    else:
+        env["DATABASE_URL"] = f"sqlite:///{workdir / uuid.uuid4().hex}.sqlite3"
+    wiredesk(env, "migrate", "--verbosity", "0")
+    feed_file = workdir / "feeds.json"
+    feed_file.write_text(json.dumps(feeds))
+    wiredesk({**env, "BENCH_FEEDS": str(feed_file)}, "shell", "--no-imports", "-c", SETUP)
+    return env
+
+
+def article_count(env: dict) -> int:
+    return int(wiredesk(env, "shell", "--no-imports", "-c", COUNT).split()[-1])
+
+
+def run_embedded(env: dict) -> float:
+    start = time.perf_counter()
+    wiredesk(env, "ingest", "--no-progress")
+    return time.perf_counter() - start
+
+
+def run_workers(env: dict, workers: int, expected: int, workdir: Path) -> float:
+    env = {
+        **env,
+        "CELERY_BROKER_URL": BROKER,
+        "WIREDESK_CELERY_QUEUE": f"bench-{uuid.uuid4().hex[:6]}",
+    }
+    logs = [open(workdir / f"worker{i}.log", "w") for i in range(workers)]  # noqa: SIM115
+    procs = [
+        subprocess.Popen(
+            [*WIREDESK, "worker", "--concurrency", "1", "--name", f"w{i}@%h"],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        for i, log in enumerate(logs)
+    ]
+    try:
+        wait_ready(workdir, workers)
+        start = time.perf_counter()
+        wiredesk(env, "ingest")
+        while article_count(env) < expected:
+            time.sleep(0.5)
+        return time.perf_counter() - start
+    finally:
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            proc.wait(timeout=60)
+
+
+def wait_ready(workdir: Path, workers: int) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        ready = sum("ready." in (workdir / f"worker{i}.log").read_text() for i in range(workers))
+        if ready == workers:
+            return
+        time.sleep(0.5)
+    raise RuntimeError("workers did not start")
+
+
+def bare_304_rate(server: PartnerServer, urls: list[str]) -> float:
+    with httpx.Client(proxy=server.proxy_url) as client:
+        etags = {u: client.get(u).headers["etag"] for u in urls}
+        start = time.perf_counter()
+        for url in urls:
+            assert client.get(url, headers={"If-None-Match": etags[url]}).status_code == 304
+    return len(urls) / (time.perf_counter() - start)
+
+
+def poll_304_rate(server: PartnerServer, workdir: Path, count: int) -> tuple[float, float]:
+    urls = serve_empty_feeds(server, count)
+    env = fresh_env(server, workdir, urls, postgres=False)
+    wiredesk(env, "ingest", "--no-progress")  # first pass: 200 with validators
+    start = time.perf_counter()
+    wiredesk(env, "ingest", "--all", "--no-progress")  # every feed answers 304
+    ours = count / (time.perf_counter() - start)
+    return ours, bare_304_rate(server, urls)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--quiet-feeds", type=int, default=10000)
+    args = parser.parse_args()
+    with PartnerServer(0, with_demo_sites=False) as server, tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        feeds = serve_articles(server, args.articles)
+        rates = {}
+        for mode, postgres, workers in [
+            ("embedded", False, 0),
+            ("1 worker", True, 1),
+            ("2 workers", True, 2),
+        ]:
+            env = fresh_env(server, workdir, feeds, postgres)
+            seconds = (
+                run_embedded(env)
+                if workers == 0
+                else run_workers(env, workers, args.articles, workdir)
+            )
+            stored = article_count(env)
+            rates[mode] = stored / seconds
+            print(
+                f"{mode:<10} {stored} articles in {seconds:6.1f} s: {rates[mode]:7.1f} articles/s"
+            )
+        ours_304, bare_304 = poll_304_rate(server, workdir, args.quiet_feeds)
+    figures = {
+        "articles": args.articles,
+        "embedded_per_s": round(rates["embedded"], 1),
+        "one_worker_per_s": round(rates["1 worker"], 1),
+        "two_workers_per_s": round(rates["2 workers"], 1),
+        "ratio_2_to_1": round(rates["2 workers"] / rates["1 worker"], 2),
+        "embedded_to_1": round(rates["embedded"] / rates["1 worker"], 2),
+        "poll_304_feeds_per_s": round(ours_304, 1),
+        "bare_httpx_304_per_s": round(bare_304, 1),
+        "poll_304_vs_bare": round(ours_304 / bare_304, 2),
+    }
+    print(
+        f"2 workers / 1 worker: {figures['ratio_2_to_1']}   embedded / 1 worker: "
+        f"{figures['embedded_to_1']}"
+    )
+    print(
+        f"304 polling: {ours_304:.0f} feeds/s, bare httpx {bare_304:.0f}/s "
+        f"({figures['poll_304_vs_bare']})"
+    )
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()
