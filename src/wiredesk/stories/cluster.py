@@ -74,8 +74,11 @@ class ClusterDecision:
 
 
 @dataclass
-class Story:
-    """An open or closed story: its members and its centroids."""
+class OpenStory:
+    """A story the clusterer still holds (active or dormant): members and centroids.
+
+    Not the database row (`wiredesk.stories.models.Story`); ingest maps `id` to it.
+    """
 
     id: str
     first_published: datetime | None
@@ -134,9 +137,9 @@ class StoryClusterer:
         self.cross_threshold = cross_threshold
         self.title_weight = title_weight
         self.lead_chars = lead_chars
-        self.stories: dict[str, Story] = {}
-        self._active: dict[str, Story] = {}
-        self._dormant: dict[str, Story] = {}
+        self.stories: dict[str, OpenStory] = {}
+        self._active: dict[str, OpenStory] = {}
+        self._dormant: dict[str, OpenStory] = {}
         self._index: dict[str, set[str]] = defaultdict(set)
         self._dormant_index: dict[str, deque[str]] = defaultdict(
             lambda: deque(maxlen=self.DORMANT_POSTINGS))
@@ -163,28 +166,28 @@ class StoryClusterer:
         story, sim, cross = best
         return ClusterDecision(story.id, False, sim, cross_language=cross, vectors=vectors)
 
-    def apply(self, item: ClusterItem, decision: ClusterDecision) -> Story:
+    def apply(self, item: ClusterItem, decision: ClusterDecision) -> OpenStory:
         """Carry a decision out: the article joins (or opens) the story."""
         vectors = decision.vectors or self._vectorise(item)
         story = self.stories.get(decision.story_id)
         if story is None:
-            story = Story(decision.story_id, None, None)
+            story = OpenStory(decision.story_id, None, None)
             self.stories[story.id] = story
         self._join(story, item, vectors)
         return story
 
-    def seed(self, item: ClusterItem, story_id: str) -> Story:
+    def seed(self, item: ClusterItem, story_id: str) -> OpenStory:
         """Replay a known assignment (ingest restoring the open stories after a restart)."""
         self._advance(item.published)
         return self.apply(item, ClusterDecision(story_id=story_id, new=story_id not in
                                                 self.stories, similarity=1.0))
 
     def drain_closed(self) -> list[str]:
-        """Ids of the stories closed for good since the last call (for Story.closed)."""
+        """Ids of the stories closed for good since the last call (for OpenStory.closed)."""
         closed, self._closed = self._closed, []
         return closed
 
-    def open_stories(self) -> list[Story]:
+    def open_stories(self) -> list[OpenStory]:
         """Stories that can still take articles: active ones, then dormant ones."""
         return [*self._active.values(), *self._dormant.values()]
 
@@ -216,7 +219,7 @@ class StoryClusterer:
             del self.stories[story.id]
             self._closed.append(story.id)
 
-    def _make_dormant(self, story: Story) -> None:
+    def _make_dormant(self, story: OpenStory) -> None:
         del self._active[story.id]
         for feature in story.centroid:
             postings = self._index.get(feature)
@@ -231,8 +234,8 @@ class StoryClusterer:
         assert story.last_published is not None
         heapq.heappush(self._dormant_heap, (story.last_published, story.id))
 
-    def _best_story(self, vectors: _Vectors) -> tuple[Story, float, bool] | None:
-        best: tuple[Story, float, bool] | None = None
+    def _best_story(self, vectors: _Vectors) -> tuple[OpenStory, float, bool] | None:
+        best: tuple[OpenStory, float, bool] | None = None
         for story, dot, cross_dot in self._candidates(vectors):
             if vectors.lang in story.langs:
                 sim, cross, bar = dot / math.sqrt(story.norm2), False, self.threshold
@@ -246,7 +249,7 @@ class StoryClusterer:
                 best = (story, sim, cross)
         return best
 
-    def _candidates(self, vectors: _Vectors) -> Iterator[tuple[Story, float, float]]:
+    def _candidates(self, vectors: _Vectors) -> Iterator[tuple[OpenStory, float, float]]:
         """(story, dot with its centroid, dot with its cross-language centroid)."""
         dots: defaultdict[str, float] = defaultdict(float)
         cross_dots: defaultdict[str, float] = defaultdict(float)
@@ -261,10 +264,10 @@ class StoryClusterer:
         for story in self._dormant_candidates(vectors):
             yield story, _dot(vectors.full, story.centroid), _dot(vectors.cross, story.cross)
 
-    def _dormant_candidates(self, vectors: _Vectors) -> list[Story]:
+    def _dormant_candidates(self, vectors: _Vectors) -> list[OpenStory]:
         query = sorted(vectors.full, key=vectors.full.__getitem__, reverse=True)
         query = query[: self.QUERY_FEATURES] + [f for f in vectors.cross if f not in query][:6]
-        found: dict[str, Story] = {}
+        found: dict[str, OpenStory] = {}
         for feature in query:
             for story_id in self._dormant_index.get(feature, ()):
                 story = self._dormant.get(story_id)
@@ -272,7 +275,7 @@ class StoryClusterer:
                     found[story_id] = story
         return list(found.values())
 
-    def _follow_up_bar(self, story: Story) -> float:
+    def _follow_up_bar(self, story: OpenStory) -> float:
         """0 inside the window; past it, rising by `follow_up_ramp` per doubling of the
         quiet time, capped at `follow_up_threshold`."""
         if story.id in self._active or self._clock is None or story.last_published is None:
@@ -281,7 +284,7 @@ class StoryClusterer:
         doublings = math.log2(quiet / self.window)
         return min(self.follow_up_threshold, self.threshold + self.follow_up_ramp * doublings)
 
-    def _join(self, story: Story, item: ClusterItem, vectors: _Vectors) -> None:
+    def _join(self, story: OpenStory, item: ClusterItem, vectors: _Vectors) -> None:
         story.members.append(item.id)
         if item.source:
             story.sources.add(item.source)
@@ -306,7 +309,7 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
 
 
 def _pop_older(heap: list[tuple[datetime, str]], limit: datetime,
-               live: dict[str, Story]) -> Iterator[Story]:
+               live: dict[str, OpenStory]) -> Iterator[OpenStory]:
     """Pop heap entries older than limit whose story is in `live` and has not moved on."""
     while heap and heap[0][0] < limit:
         when, story_id = heapq.heappop(heap)
@@ -316,7 +319,7 @@ def _pop_older(heap: list[tuple[datetime, str]], limit: datetime,
 
 
 def cluster(items: Iterable[ClusterItem], **options: Any) -> list[str]:
-    """Story id of each item, in input order (items must come in time order)."""
+    """OpenStory id of each item, in input order (items must come in time order)."""
     clusterer = StoryClusterer(**options)
     return [clusterer.add(item) for item in items]
 
