@@ -56,14 +56,24 @@ def _has_block_children(el: etree._Element) -> bool:
 
 def _block(el: etree._Element, tag: str, list_id: int) -> Block:
     kind = {"head": "h", "item": "li", "cell": "p"}.get(tag, tag)
-    text = clean_space("".join(el.itertext()))
-    links = sum(len(clean_space("".join(r.itertext()))) for r in el.iter("ref"))
+    text = clean_space(element_text(el))
+    links = sum(len(clean_space(element_text(r))) for r in el.iter("ref"))
     return Block(kind, text, _inline_html(el).strip(), links, list_id if kind == "li" else -1)
+
+
+def element_text(el: etree._Element) -> str:
+    """The text of an element, a line break (<lb/>, <br>) read as a space."""
+    parts = [el.text or ""]
+    for child in el:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        parts.append(" " if tag in {"lb", "br"} else element_text(child) if tag else "")
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def _table_rows(table: etree._Element) -> Iterator[Block]:
     for row in table.iter("row"):
-        cells = [clean_space("".join(c.itertext())) for c in row.iter("cell")]
+        cells = [clean_space(element_text(c)) for c in row.iter("cell")]
         text = " ".join(c for c in cells if c)
         if text:
             yield Block("row", text, html.escape(text))
@@ -131,10 +141,10 @@ def blocks_from_html(root: etree._Element) -> list[Block]:
     for el in root.iter(*_HTML_BLOCKS):
         if any(isinstance(c.tag, str) and c.tag in _HTML_BLOCKS for c in el.iterdescendants()):
             continue
-        text = clean_space(el.text_content())
+        text = clean_space(element_text(el))
         if not text:
             continue
-        links = sum(len(clean_space(a.text_content())) for a in el.iter("a"))
+        links = sum(len(clean_space(element_text(a))) for a in el.iter("a"))
         kind = _HTML_KIND.get(el.tag, "p")
         parent = el.getparent()
         out.append(

@@ -195,12 +195,15 @@ def second_opinion(tree: lxml_html.HtmlElement) -> list[Block]:
 
 def _better(first: StoryParts, second: StoryParts) -> StoryParts:
     """The second opinion wins when it holds `SECOND_GAIN` (1.3) times the text, or when
-    the first is one giant block and the second is made of paragraphs."""
+    the first is a giant block (a page or table swallowed whole) and the second is a shorter,
+    non-empty story."""
     a, b = len(first.body), len(second.body)
     if b >= SECOND_GAIN * a:
         return second
-    giant = len(first.blocks) < GIANT_BLOCK_MAX_COUNT
-    return second if giant and len(second.blocks) >= GIANT_BLOCK_MAX_COUNT and b else first
+    giant = len(first.blocks) < GIANT_BLOCK_MAX_COUNT and any(
+        blk.words > GIANT_BLOCK_WORDS for blk in first.blocks
+    )
+    return second if giant and 0 < b < a else first
 
 
 def page_blocks(html: bytes | str, url: str = "") -> list[str]:
