@@ -3,6 +3,7 @@
 Imported by the test_newsletter_* modules; it holds no tests itself.
 """
 
+import asyncio
 import socket
 import threading
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ class Handler:
     received: list[Received] = field(default_factory=list)
     replies: dict[str, list[str]] = field(default_factory=dict)  # rcpt -> replies, used in turn
     lock: threading.Lock = field(default_factory=threading.Lock)
+    delay: float = 0.0  # seconds between storing a message and answering 250
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         planned = self.replies.get(address)
@@ -50,6 +52,8 @@ class Handler:
             self.received.append(
                 Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.content)
             )
+        if self.delay:
+            await asyncio.sleep(self.delay)  # widens the window a kill can fall into
         return "250 Message accepted for delivery"
 
     def to(self, address: str) -> list[Received]:
