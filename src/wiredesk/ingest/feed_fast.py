@@ -68,10 +68,32 @@ def _prefix(el: etree._Element) -> str:
 def _unhandled(el: etree._Element, inert: frozenset[tuple[str, str]] = frozenset()) -> None:
     """Skip an element we have no handler for, or refuse when feedparser might use it."""
     prefix, local = _prefix(el), _ns(el.tag)[1]
-    if (prefix, local) in inert or (prefix == "media" and local in _MEDIA_INERT):
-        return
-    if prefix in _RISKY or (prefix in _KNOWN_PREFIXES and prefix not in _SAFE_KNOWN):
+    if not ((prefix, local) in inert or (prefix == "media" and local in _MEDIA_INERT)) and (
+        prefix in _RISKY or (prefix in _KNOWN_PREFIXES and prefix not in _SAFE_KNOWN)
+    ):
         raise _Unsupported(f"unhandled element {el.tag}")
+    _no_children(el, prefix, local)
+
+
+def _no_children(el: etree._Element, prefix: str, local: str) -> None:
+    """feedparser reacts to elements at any depth (a <title> inside <wfw:commentRss> becomes
+    the entry's title), so a skipped element must be a leaf unless it is a known container."""
+    if len(el) and (prefix, local) not in _CONTAINERS:
+        raise _Unsupported(f"skipped element {el.tag} has children")
+
+
+_CONTAINERS = frozenset(
+    {
+        ("", "image"),
+        ("", "textinput"),
+        ("", "textInput"),
+        ("", "cloud"),
+        ("itunes", "owner"),
+        ("itunes", "category"),
+        ("media", "community"),
+        ("media", "scenes"),
+    }
+)
 
 
 _SAFE_KNOWN = _KNOWN_PREFIXES - _RISKY
@@ -486,6 +508,7 @@ def _read_channel(channel: etree._Element, base: str, feed: FeedData, ns: str) -
         elif uri in (ns, ATOM):
             if ("", name) not in _CHANNEL_INERT:
                 raise _Unsupported(f"unhandled channel element {child.tag}")
+            _no_children(child, "", name)
         else:
             _unhandled(child, _CHANNEL_INERT)
 
@@ -608,6 +631,11 @@ def _item_enclosure(entry: _Entry, el: etree._Element, base: str) -> None:
 
 def _item_inert(entry: _Entry, el: etree._Element, base: str) -> None:
     """Elements feedparser keeps under keys we do not map (comments, source, ...)."""
+    _no_children(el, _prefix(el), _ns(el.tag)[1])
+
+
+def _atom_container(entry: _Entry, el: etree._Element, base: str) -> None:
+    """atom:source and atom:contributor: feedparser files their children elsewhere."""
 
 
 def _item_media_thumbnail(entry: _Entry, el: etree._Element, base: str) -> None:
@@ -842,9 +870,9 @@ _ATOM_ENTRY: dict[str, Callable[[_Entry, etree._Element, str], None]] = {
     "updated": _item_updated,
     "author": _entry_author,
     "category": _entry_category,
-    "contributor": _item_inert,
+    "contributor": _atom_container,
     "rights": _item_inert,
-    "source": _item_inert,
+    "source": _atom_container,
 }
 
 _READERS: dict[str, Callable[[etree._Element, str], FeedData]] = {
