@@ -226,3 +226,66 @@ def test_the_fast_message_reads_like_djangos(settings):
         )
         <= 998
     )
+
+
+@pytest.mark.skipif(not shutil.which("openssl"), reason="openssl makes the test certificate")
+def test_starttls_and_authentication(settings, tmp_path, monkeypatch):
+    """The sender upgrades with STARTTLS, checks the certificate, then logs in."""
+    import ssl
+
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult, LoginPassword
+
+    from test_newsletter_support import Handler, free_port
+
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
+            *("-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1"),
+            *("-addext", "subjectAltName=IP:127.0.0.1"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # trust it, as a real CA would be trusted
+    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_tls.load_cert_chain(cert, key)
+    logins: list[tuple[bytes, bytes]] = []
+
+    def authenticator(server, session, envelope, mechanism, data):
+        if isinstance(data, LoginPassword):
+            logins.append((data.login, data.password))
+        return AuthResult(success=data == LoginPassword(b"wire", b"s3cret"))
+
+    handler = Handler()
+    controller = Controller(
+        handler,
+        hostname="127.0.0.1",
+        port=free_port(),
+        tls_context=server_tls,
+        require_starttls=True,
+        auth_required=True,
+        authenticator=authenticator,
+    )
+    controller.start()
+    try:
+        settings.MAILERS = {
+            "default": {
+                "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "OPTIONS": {
+                    "host": "127.0.0.1",
+                    "port": controller.port,
+                    "username": "wire",
+                    "password": "s3cret",
+                    "use_tls": True,
+                },
+            }
+        }
+        edition = make_world(FROZEN)
+        active_subscriber("r@example.org", edition)
+        assert send(FROZEN, force=True)["sent"] == 1
+    finally:
+        controller.stop()
+    assert logins == [(b"wire", b"s3cret")]
+    assert len(handler.received) == 1
