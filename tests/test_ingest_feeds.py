@@ -319,7 +319,27 @@ SEED_DOCS = [
         b"<updated>2024-01-02T03:04:05Z</updated></entry></feed>"
     ),
 ]
-DAMAGE = [b"&", b"<", b">", b"\xff", b"\xc3", b"]]>", b"&amp;", b"&eacute;", b"<x>", b"\x00", b"'"]
+DAMAGE = [
+    b"&",
+    b"<",
+    b">",
+    b"\xff",
+    b"\xc3",
+    b"]]>",
+    b"&amp;",
+    b"&eacute;",
+    b"<x>",
+    b"\x00",
+    b"'",
+    b"<title>X</title>",
+    b"<link>/l</link>",
+    b'<link href="/z"/>',
+    b"<guid>g</guid>",
+    b"<id>i</id>",
+    b"<description>d</description>",
+    b'xml:base="/b/"',
+    b"&#150;",
+]
 
 
 @settings(max_examples=150, deadline=None, derandomize=True)
