@@ -22,6 +22,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from wiredesk.extract.structured import Structured, as_text
@@ -32,7 +33,14 @@ FUTURE_DAYS = 60
 MIN_MENTIONS = 2
 SHOWN_WINDOW_DAYS = 1
 MAX_SHOWN = 8
-_DATE_MARK = re.compile(r"date|time|publish|posted|byline|stamp", re.I)
+_DATE_XPATH = etree.XPath(
+    ".//time | .//@class["
+    + " or ".join(
+        f"contains(., '{word}')"
+        for word in ("date", "Date", "time", "Time", "ublish", "osted", "yline", "stamp")
+    )
+    + "] | .//@id[contains(., 'date') or contains(., 'Date') or contains(., 'time')]"
+)
 _UPDATED_WORD = re.compile(r"updated|modified|edited|aktualisiert", re.I)
 _PUBLISHED_META = (
     "article:published_time",
@@ -182,7 +190,7 @@ def page_dates(
         or url_date(url)
         or _htmldate(tree, url, extensive)
     )
-    if published:
+    if published and published.utcoffset() == timedelta(0):  # a bare UTC stamp (or naive)
         published = shown_day(published, shown_days(tree))
     if published and updated and updated < published:
         updated = None
@@ -192,6 +200,7 @@ def page_dates(
 def shown_day(found: datetime, shown: list[date]) -> datetime:
     """The machine date moved to the day the page shows, when that day is near.
 
+    Only for UTC (or naive) stamps: a stamp with its own offset already gives the local day.
     When the page shows its date (see `shown_days`) and none of the shown days is the machine
     date's own day, the first shown day within `SHOWN_WINDOW_DAYS` (1) is taken: a UTC stamp
     of an evening story in America falls on the next day. The instant is kept when it can be
@@ -231,11 +240,12 @@ def shown_days(tree: lxml_html.HtmlElement) -> list[date]:
 
 def _days_in(root: lxml_html.HtmlElement, want: str) -> list[date]:
     days: list[date] = []
-    for el in root.iter():
-        if el.tag != "time":
-            marks = f"{el.get('class', '')} {el.get('id', '')}"
-            if not _DATE_MARK.search(marks) or not isinstance(el.tag, str):
-                continue
+    seen: set[int] = set()
+    for attr in _DATE_XPATH(root):
+        el = attr if isinstance(attr, lxml_html.HtmlElement) else attr.getparent()
+        if id(el) in seen or not isinstance(el.tag, str):
+            continue
+        seen.add(id(el))
         text = " ".join(el.text_content().split())
         if not text or len(text) > 100 or _UPDATED_WORD.search(text):
             continue

@@ -97,9 +97,9 @@ _OUTLET_WORD = re.compile(
     r"tv|radio|network|group|herald|tribune|gazette|review)\b"
 )
 _BYLINE_XPATH = etree.XPath(
-    "//*[@rel='author' or @itemprop='author' or contains(@class, 'uthor') or "
-    "contains(@class, 'yline') or contains(@id, 'uthor') or contains(@id, 'yline') or "
-    "contains(@class, 'AUTHOR') or contains(@class, 'BYLINE')]"
+    "//@class[contains(., 'uthor') or contains(., 'yline') or contains(., 'AUTHOR') or "
+    "contains(., 'BYLINE')] | //@id[contains(., 'uthor') or contains(., 'yline')] | "
+    "//@rel[. = 'author'] | //@itemprop[. = 'author']"
 )
 _VISIBLE_XPATH = etree.XPath(
     "//body//text()[not(parent::script) and not(parent::style) and not(parent::noscript)]"
@@ -334,7 +334,7 @@ def _byline_authors(tree: lxml_html.HtmlElement) -> list[str]:
     and only the elements near the first one found (a byline, not a list of other stories'
     authors). Elements in comment sections, navigation and teasers are skipped."""
     found: dict[int, list[lxml_html.HtmlElement]] = {}
-    for el in _BYLINE_XPATH(tree):
+    for el in _marked(tree, _BYLINE_XPATH):
         rank = _byline_rank(el)
         if rank is not None and len(found.setdefault(rank, [])) < MAX_BYLINE_ELEMENTS:
             found[rank].append(el)
@@ -345,6 +345,16 @@ def _byline_authors(tree: lxml_html.HtmlElement) -> list[str]:
         if elements:
             return _near_first(elements)
     return []
+
+
+def _marked(tree: lxml_html.HtmlElement, xpath: etree.XPath) -> list[lxml_html.HtmlElement]:
+    """Elements owning the attributes an XPath selects, once each, in document order."""
+    elements: list[lxml_html.HtmlElement] = []
+    for attr in xpath(tree):
+        el = attr.getparent()
+        if not elements or elements[-1] is not el:
+            elements.append(el)
+    return elements
 
 
 def _byline_rank(el: lxml_html.HtmlElement) -> int | None:
