@@ -111,12 +111,16 @@ def poll_feed(feed_id: int) -> int:
 def take_entry(feed_id: int, entry_json: dict) -> bool:
     """Fetch, extract and store one entry; True if a new article was stored."""
     from wiredesk.ingest.pipeline import IngestReport, fetch_and_extract, store_outcome
-    from wiredesk.ingest.throttle import wait_turn
+    from wiredesk.ingest.throttle import host_of, take_turn
     from wiredesk.sources.models import Feed
 
-    feed = Feed.objects.select_related("source__licence").get(pk=feed_id)
     entry = entry_from_json(entry_json)
-    wait_turn(entry.link)
+    busy_until = take_turn(host_of(entry.link))
+    if busy_until is not None:  # the host had its turn: come back later, do other work now
+        wait = max((busy_until - timezone.now()).total_seconds(), 0.05)
+        take_entry.apply_async((feed_id, entry_json), countdown=wait)
+        return False
+    feed = Feed.objects.select_related("source__licence").get(pk=feed_id)
     outcome = fetch_and_extract(worker_client(), entry)
     report = IngestReport()
     store_outcome(feed, entry, outcome, timezone.now(), report)

@@ -1,11 +1,11 @@
 """Per-host politeness that holds across workers: one fetch per host per interval.
 
 The turn is taken in the database with a conditional UPDATE: of several workers that
-race for the same slot, exactly one sees its row updated. Losers wait until the slot
-they saw and try again, so nothing is kept in memory and a crashed worker holds nothing.
+race for the same slot, exactly one sees its row updated. A loser learns when the slot
+ends and requeues its task for then (see tasks.take_entry), doing other work meanwhile;
+nothing is kept in memory and a crashed worker holds nothing.
 """
 
-import time
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
@@ -15,7 +15,6 @@ from django.utils import timezone
 from wiredesk.ingest.models import HostSlot
 
 DEFAULT_INTERVAL = timedelta(milliseconds=200)
-MAX_WAIT = timedelta(seconds=60)
 
 
 def host_of(url: str) -> str:
@@ -35,14 +34,3 @@ def take_turn(host: str, interval: timedelta = DEFAULT_INTERVAL) -> datetime | N
     except IntegrityError:
         slot = HostSlot.objects.filter(host=host).values_list("next_at", flat=True).first()
         return slot or now
-
-
-def wait_turn(url: str, interval: timedelta = DEFAULT_INTERVAL) -> None:
-    """Block until this worker may fetch from the URL's host."""
-    host = host_of(url)
-    deadline = timezone.now() + MAX_WAIT
-    while (busy_until := take_turn(host, interval)) is not None:
-        now = timezone.now()
-        if now >= deadline:
-            return  # a stuck clock or row must not stall a worker forever
-        time.sleep(min(max((busy_until - now).total_seconds(), 0.01), 1.0))
