@@ -376,7 +376,7 @@ def _byline_rank(el: lxml_html.HtmlElement) -> int | None:
 def _near_first(elements: list[lxml_html.HtmlElement]) -> list[str]:
     first = elements[0]
     parent = first.getparent()
-    anchor = parent.getparent() if parent is not None and parent.getparent() is not None else parent
+    anchor = parent
     texts: list[str] = []
     for el in elements:
         if el is not first and anchor is not None and anchor not in el.iterancestors():
