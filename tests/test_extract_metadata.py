@@ -1,0 +1,105 @@
+"""Headline, authors and dates read from small pages."""
+
+from datetime import date
+
+import pytest
+
+from wiredesk.extract import extract_metadata
+
+STORY = "<p>" + "The council met on Monday and approved the plan for the new bridge. " * 5 + "</p>"
+
+
+def _page(head: str = "", body: str = "") -> str:
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "title"),
+    [
+        (
+            "<title>Bridge plan approved | The Daily Example</title>"
+            '<meta property="og:site_name" content="The Daily Example">',
+            "",
+            "Bridge plan approved",
+        ),
+        (
+            "<title>Bridge plan approved - Daily Example</title>",
+            "<h1>Bridge plan approved</h1>",
+            "Bridge plan approved",
+        ),
+        (
+            '<meta property="og:title" content="Bridge plan approved">',
+            "<h1>Local News | Bridge plan approved</h1>",
+            "Bridge plan approved",
+        ),
+        (
+            "<title>Example News</title>",
+            "<h1>Example News</h1><h1>Bridge plan approved</h1>",
+            "Bridge plan approved",
+        ),
+    ],
+)
+def test_headline(head: str, body: str, title: str) -> None:
+    page = _page(head, body + STORY)
+    assert extract_metadata(page, "https://www.examplenews.org/a").title == title
+
+
+def test_authors_from_jsonld_reference_and_visible() -> None:
+    head = (
+        '<script type="application/ld+json">{"@graph": ['
+        '{"@type": "NewsArticle", "author": {"@id": "#p1"}},'
+        '{"@type": "Person", "@id": "#p1", "name": "Mara Lindqvist"}]}</script>'
+    )
+    page = _page(head, "<article><p>By Mara Lindqvist</p>" + STORY + "</article>")
+    assert extract_metadata(page).authors == ["Mara Lindqvist"]
+
+
+def test_declared_author_not_shown_is_ignored() -> None:
+    page = _page(
+        '<meta name="author" content="Ghost Writer">',
+        '<article><p class="byline">By Jane Roe</p>' + STORY + "</article>",
+    )
+    assert extract_metadata(page).authors == ["Jane Roe"]
+
+
+def test_byline_cleaning_and_agencies() -> None:
+    page = _page(
+        "",
+        '<article><div class="byline">Posted on March 3, 2024 by Jane Roe and '
+        "John Doe, Staff Writer | Reuters</div>" + STORY + "</article>",
+    )
+    found = extract_metadata(page)
+    assert found.authors == ["Jane Roe", "John Doe"]
+    assert found.credits == ["Reuters"]
+
+
+def test_teasers_and_comments_are_not_bylines() -> None:
+    body = (
+        '<article><p class="byline">By <a rel="author" href="/a/1">Jane Roe</a></p>'
+        + STORY
+        + '<div class="comments"><span class="comment-author">Troll Person says</span></div>'
+        '</article><aside><p>By <a rel="author" href="/a/2">Other Writer</a></p></aside>'
+    )
+    assert extract_metadata(_page("", body)).authors == ["Jane Roe"]
+
+
+def test_dates_earliest_stamp_and_shown_day() -> None:
+    head = (
+        '<meta property="article:published_time" content="2020-02-25T02:25:54+00:00">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        '"datePublished": "2020-02-25T07:00:00Z"}</script>'
+    )
+    body = '<article><p class="byline-date">February 24, 2020 | 9:25pm</p>' + STORY + "</article>"
+    found = extract_metadata(_page(head, body))
+    assert found.published is not None
+    assert found.published.date() == date(2020, 2, 24)
+    assert found.published.utcoffset() is not None
+
+
+def test_masthead_date_is_not_the_article_date() -> None:
+    head = '<meta property="article:published_time" content="2023-11-09T01:09:55Z">'
+    body = (
+        '<header><div class="date">Thursday, November 10, 2023</div></header>'
+        "<article><time>November 8, 2023 at 6:09 p.m.</time>" + STORY + "</article>"
+    )
+    assert extract_metadata(_page(head, body)).published.date() == date(2023, 11, 8)
