@@ -3,7 +3,8 @@
 Original publication date: the earliest of JSON-LD `datePublished` of the article object,
 the first publication meta tag (article:published_time and its kin) and an element marked
 `itemprop=datePublished` or `<time pubdate>` (when they disagree, the earliest is the
-original); failing those, JSON-LD `dateCreated`, a date in the URL path (/2019/11/19/), and
+original; midnight on 1 January is a placeholder and does not count, see `is_placeholder`);
+failing those, JSON-LD `dateCreated`, a date in the URL path (/2019/11/19/), and
 last htmldate (`original_date=True`, extensive search on request). The updated date comes
 from JSON-LD `dateModified` and the modification meta tags. A date before `MIN_YEAR` (1995)
 or more than a day in the future is ignored. Naive datetimes are read as UTC. The day the
@@ -40,6 +41,10 @@ _DATE_XPATH = etree.XPath(
         for word in ("date", "Date", "time", "Time", "ublish", "osted", "yline", "stamp")
     )
     + "] | .//@id[contains(., 'date') or contains(., 'Date') or contains(., 'time')]"
+)
+MAX_DATE_LINE_CHARS = 200
+_TEXT_XPATH = etree.XPath(
+    "//body//text()[not(parent::script) and not(parent::style) and not(parent::noscript)]"
 )
 _UPDATED_WORD = re.compile(r"updated|modified|edited|aktualisiert", re.I)
 _PUBLISHED_META = (
@@ -182,19 +187,41 @@ def page_dates(
             _first_meta_date(data, _PUBLISHED_META),
             _marked_date(tree),
         )
-        if d
+        if d and not is_placeholder(d)
     ]
+    created = parse_datetime(article.get("dateCreated"))
     published = (
         min(stated, default=None)
-        or parse_datetime(article.get("dateCreated"))
+        or (created if created and not is_placeholder(created) else None)
         or url_date(url)
         or _htmldate(tree, url, extensive)
     )
+    if published and is_placeholder(published):
+        published = first_written_date(tree) or published
     if published and published.utcoffset() == timedelta(0):  # a bare UTC stamp (or naive)
         published = shown_day(published, shown_days(tree))
     if published and updated and updated < published:
         updated = None
     return published, updated
+
+
+def is_placeholder(found: datetime) -> bool:
+    """Midnight on the first of January: a content system's default, not a publication."""
+    return (found.month, found.day, found.hour, found.minute, found.second) == (1, 1, 0, 0, 0)
+
+
+def first_written_date(tree: lxml_html.HtmlElement) -> datetime | None:
+    """The first full date written in a short visible text of the article (a date line of at
+    most `MAX_DATE_LINE_CHARS`, 200, characters), at noon UTC."""
+    for node in _TEXT_XPATH(tree):
+        text = str(node)
+        if len(text) > MAX_DATE_LINE_CHARS or not re.search(r"\d{4}", text):
+            continue
+        day = written_day(text)
+        parent = node.getparent()
+        if day and parent is not None and _place(parent) is not None:
+            return datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
+    return None
 
 
 def shown_day(found: datetime, shown: list[date]) -> datetime:
