@@ -12,7 +12,8 @@ Metrics (the data READMEs' proposals):
   (NFKC, case-fold, a leading "by" dropped, whitespace collapsed), averaged over pages with a
   gold author; exact-set share; and how often an author is output where the gold has none.
 
-Systems: wiredesk (`extract_metadata`, fast and extensive date search), htmldate
+Systems: wiredesk (`extract_metadata` as `extract_page` runs it; `-fast`: without htmldate's
+extensive search as last resort), htmldate
 (`find_date(original_date=True, extensive_search=True)`) and trafilatura's
 `extract_metadata`. Prints a table and, as the last line, one JSON object with all figures.
 """
@@ -92,8 +93,8 @@ def run_trafilatura(html: bytes, url: str) -> Meta:
 
 
 SYSTEMS: dict[str, tuple[System, str]] = {
-    "wiredesk": (_wiredesk(extensive=False), "wiredesk"),
-    "wiredesk-extensive": (_wiredesk(extensive=True), "wiredesk"),
+    "wiredesk": (_wiredesk(extensive=True), "wiredesk"),
+    "wiredesk-fast": (_wiredesk(extensive=False), "wiredesk"),
     "htmldate-extensive": (run_htmldate, "htmldate"),
     "trafilatura-metadata": (run_trafilatura, "trafilatura"),
 }

@@ -53,13 +53,13 @@ def extract_page(
     url: str = "",
     *,
     template: SiteTemplate | None = None,
-    extensive_dates: bool = False,
+    extensive_dates: bool = True,
 ) -> ExtractedArticle:
     """Return the story of a page; raise ExtractError when there is none.
 
     `template`: the partner site's learned boilerplate (see `templates`).
-    `extensive_dates`: let htmldate search the whole text (slow: dateparser) when the page
-    has no structured date.
+    `extensive_dates`: when the page states no date, let htmldate search its whole text
+    (dateparser; slower, and about 0.03 more day accuracy on the benchmark pages).
     """
     tree = parse_page(html, url)
     data = read_structured(tree)
@@ -92,7 +92,7 @@ def extract_page(
 
 
 def extract_metadata(
-    html: bytes | str, url: str = "", *, extensive_dates: bool = False
+    html: bytes | str, url: str = "", *, extensive_dates: bool = True
 ) -> ExtractedArticle:
     """Title, authors, dates, image and language of a page, without looking for its body.
 
