@@ -41,7 +41,7 @@ def page(request: HttpRequest, template: str, context: dict, title: str) -> Http
     return render(
         request,
         f"console/{template}",
-        base | context | {"title": title, "now": timezone.now()},
+        base | context | {"title": title, "now": timezone.now(), "is_nav_sidebar_enabled": False},
     )
 
 
@@ -153,7 +153,7 @@ def article_view(request: HttpRequest, article_id: int) -> HttpResponse:
         "boilerplate": flags.boilerplate_in(article.body_text),
         "here": request.get_full_path(),
     }
-    return page(request, "article.html", context, article.headline[:80])
+    return page(request, "article.html", context, article.headline)
 
 
 @staff_member_required

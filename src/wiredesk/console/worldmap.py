@@ -65,11 +65,31 @@ def ring_points(ring: Iterable[int], arcs: list[list[tuple[float, float]]]) -> l
     return points
 
 
+def unwrap(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Keep a ring continuous where it crosses the antimeridian (Russia, Fiji).
+
+    A step of more than 180° in longitude is the ring going round the back of the globe;
+    shifting the rest by 360° draws it past the map's edge (clipped) instead of a band
+    across the whole map.
+    """
+    out: list[tuple[float, float]] = []
+    shift = 0.0
+    for lon, lat in points:
+        if out:
+            step = lon + shift - out[-1][0]
+            if step > 180:
+                shift -= 360
+            elif step < -180:
+                shift += 360
+        out.append((lon + shift, lat))
+    return out
+
+
 def ring_path(points: list[tuple[float, float]]) -> str:
     """SVG path data of one closed ring, with repeated points (after rounding) dropped."""
     out: list[str] = []
     last = None
-    for lon, lat in points:
+    for lon, lat in unwrap(points):
         x, y = project(lon, max(min(lat, NORTH), SOUTH))
         here = (round(x, 1), round(y, 1))
         if here == last:

@@ -1,0 +1,183 @@
+"""The newsroom console in headless Chromium, driven as an editor would.
+
+The demo network is ingested through the real partner server and pipeline (plus one feed
+the partner does not serve, which fails), the app is served by pytest-django's live server,
+and Debian's chromium is driven by Playwright. The editor logs in through the admin, sees the
+failing feed first, reads the charts and map drawn from what was ingested, corrects a
+story's countries, pins it, and finds it leading the edition's front page. Screenshots go to
+test-results/console/. Accessibility: axe-core (vendored beside the site's browser test)
+checks the console's own content on each page, WCAG 2.0/2.1 A and AA.
+"""
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+if not Path(CHROMIUM).exists():
+    pytest.skip(f"no chromium at {CHROMIUM}", allow_module_level=True)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+REPO = Path(__file__).resolve().parents[2]
+SHOTS = REPO / "test-results" / "console"
+AXE = Path(__file__).with_name("vendor") / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def newsroom(partner, live_server, monkeypatch, django_user_model):
+    """A small demo network ingested for real, one failing feed, and an editor's account."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
+    from wiredesk.demo.network import create_network
+    from wiredesk.demo.partner_site import GV_HOST, RFERL_FEED, gv_feed_urls
+    from wiredesk.ingest.pipeline import ingest
+    from wiredesk.site import cache
+    from wiredesk.sources.models import Feed
+
+    create_network()
+    gv = Feed.objects.get(url=gv_feed_urls()[0])
+    broken = f"http://{GV_HOST}/moved-away/feed/"
+    Feed.objects.create(source=gv.source, url=broken, title="Global Voices (moved away)")
+    urls = [gv_feed_urls()[0], RFERL_FEED, broken]
+    ingest(list(Feed.objects.filter(url__in=urls).select_related("source__licence")))
+    django_user_model.objects.create_user("editor", password="correct horse", is_staff=True)
+    cache.clear()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    return live_server.url
+
+
+@pytest.fixture
+def page():
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        context = chromium.new_context(viewport={"width": 1280, "height": 900})
+        # Partner images point at hosts this machine cannot reach: refuse them at once.
+        context.route(
+            re.compile(r"^https?://(?!localhost[:/]|127\.0\.0\.1[:/])"),
+            lambda route: route.abort(),
+        )
+        yield context.new_page()
+        chromium.close()
+
+
+def check_accessibility(page, name: str) -> None:
+    """axe-core on the console's own part of the page (the admin's chrome is Django's)."""
+    if not AXE.exists():
+        return
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run('#content', {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    problems = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {v['nodes'][0]['target']}"
+        for v in result["violations"]
+    ]
+    assert not problems, f"{name}: " + "; ".join(problems)
+
+
+def submit(page, button) -> None:
+    """Click a form's button and wait for the page it leads to (after any redirect)."""
+    with page.expect_navigation():
+        button.click()
+
+
+def shoot(page, name: str, check: bool = True) -> None:
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    if check:
+        check_accessibility(page, name)
+
+
+def test_an_editor_corrects_and_pins_a_story(newsroom, page):
+    from wiredesk.articles.models import Article
+    from wiredesk.console.models import AuditEntry
+
+    base = newsroom
+    # Log in through the admin's own form, asking for the console.
+    page.goto(base + "/console/")
+    assert "/admin/login/" in page.url
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "correct horse")
+    submit(page, page.locator("input[type=submit]"))
+    assert page.url == base + "/console/"
+
+    # Sources and feeds: the failing feed is listed first, with its error.
+    first = page.locator("table.feeds tbody tr").first
+    assert "failing" in (first.get_attribute("class") or "")
+    assert "moved away" in first.inner_text() and "HTTP 404" in first.inner_text()
+    assert page.locator("table.feeds tr.ok").count() >= 2
+    assert page.locator("svg.spark polyline").count() >= 2
+    shoot(page, "1-feeds")
+
+    # Intake: two charts and the map, drawn from what was just ingested.
+    submit(page, page.get_by_role("link", name="Intake"))
+    assert page.locator("svg.chart").count() == 2
+    assert page.locator("svg.chart rect title").count() >= 2
+    shaded = page.locator("svg.map path:not([data-count='0'])")
+    assert shaded.count() >= 3, "today's stories should shade several countries"
+    assert page.locator("svg.map path").count() > 150
+    shoot(page, "2-intake")
+
+    # The routing queue, filtered to Russia: pick a Global Voices story placed there.
+    article = (
+        Article.objects.filter(
+            placements__edition__slug="russia", source__slug="global-voices", hidden=False
+        )
+        .order_by("pk")
+        .first()
+    )
+    submit(page, page.get_by_role("link", name="Routing queue"))
+    page.select_option("#f-edition", "russia")
+    submit(page, page.get_by_role("button", name="Filter"))
+    row = page.locator(f"#article-{article.pk}")
+    assert "Russia News" in row.inner_text()
+    shoot(page, "3-queue")
+
+    # Correct its countries: it is about Switzerland and Germany, not Russia.
+    row.locator("input[name=countries]").fill("CH DE")
+    submit(page, row.get_by_role("button", name="Correct countries"))
+    assert "set to CH, DE" in page.locator(".messagelist").inner_text()
+    assert page.locator(f"#article-{article.pk}").count() == 0, "it left the Russia list"
+    # Find it again by its id, in every edition.
+    page.select_option("#f-edition", "")
+    page.fill("#f-q", str(article.pk))
+    submit(page, page.get_by_role("button", name="Filter"))
+    row = page.locator(f"#article-{article.pk}")
+    editions = set(row.locator(".placement:not(.is-hidden) .edition").all_inner_texts())
+    assert {"Switzerland News", "Europe News"} <= editions and "Russia News" not in editions
+    shoot(page, "4-corrected")
+
+    # Pin it as the Switzerland edition's lead.
+    submit(page, row.get_by_role("button", name="Pin as lead in Switzerland News"))
+    assert "now leads Switzerland News" in page.locator(".messagelist").inner_text()
+
+    # The edition's front page leads with it.
+    page.goto(base + "/switzerland/")
+    lead = page.locator(".leads article").first
+    assert lead.locator("h2, h3").first.inner_text().strip() == article.headline.strip()
+    page.screenshot(path=str(SHOTS / "5-front-page.png"), full_page=True)
+
+    # The audit log says who did what.
+    page.goto(base + "/console/audit/")
+    rows = page.locator("table.audit tbody tr")
+    assert rows.count() == 2
+    assert re.search(r"editor\s+Pinned as lead", rows.nth(0).inner_text())
+    assert re.search(r"editor\s+Corrected countries", rows.nth(1).inner_text())
+    assert AuditEntry.objects.filter(username="editor").count() == 2
+    shoot(page, "6-audit")
+
+    for name in ("flags", "newsletters"):
+        submit(page, page.get_by_role("link", name=name.capitalize()))
+        assert page.locator("h1").inner_text() == name.capitalize()
+        shoot(page, f"7-{name}")
