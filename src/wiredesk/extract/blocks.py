@@ -83,6 +83,11 @@ def clean_space(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+def fold(text: str) -> str:
+    """Case-folded words, punctuation as spaces: for comparing titles and names."""
+    return clean_space(re.sub(r"[^\w\s]", " ", text.casefold()))
+
+
 _INLINE = {"hi": {"#b": "strong", "#i": "em", "#u": "u", "#sub": "sub", "#sup": "sup"}}
 
 

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from wiredesk.extract import chrome
-from wiredesk.extract.blocks import Block, clean_space
+from wiredesk.extract.blocks import Block, fold
 from wiredesk.extract.credits import credit_names, is_rights_line
 from wiredesk.extract.dates import is_date_line
 from wiredesk.extract.templates import SiteTemplate
@@ -61,7 +61,7 @@ def select_story(
 ) -> StoryParts:
     """Apply the rules of this module to the blocks of one story."""
     parts = StoryParts()
-    norm_title = _norm(title)
+    norm_title = fold(title)
     ended = False
     for index, block in enumerate(blocks):
         reason = _classify(block, index, norm_title, parts)
@@ -80,7 +80,7 @@ def select_story(
 
 def _classify(block: Block, index: int, norm_title: str, parts: StoryParts) -> str | None:
     text = block.text
-    if index < HEAD_BLOCKS and norm_title and _is_title_echo(_norm(text), norm_title):
+    if index < HEAD_BLOCKS and norm_title and _is_title_echo(fold(text), norm_title):
         return "title"
     if (
         index < HEAD_BLOCKS + 2
@@ -130,10 +130,6 @@ def _dateline(blocks: list[Block]) -> str:
             place = match.group("place").strip()
             return place.title()
     return ""
-
-
-def _norm(text: str) -> str:
-    return clean_space(re.sub(r"[^\w\s]", " ", text.casefold()))
 
 
 def render_html(blocks: list[Block]) -> str:

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
-from wiredesk.extract.blocks import clean_space
+from wiredesk.extract.blocks import clean_space, fold
 from wiredesk.extract.structured import Structured, as_text, types_of
 
 MAX_NAME_WORDS = 5
@@ -168,9 +168,9 @@ def read_title(
         for title in cleaned:
             if _agrees(h1, title):
                 # an h1 made of parts ("Local News | Headline") gives way to the title part
-                parts = [_norm(p) for p in _TITLE_SPLIT.split(h1)[0::2]]
-                return title if len(parts) > 1 and _norm(title) in parts else h1
-        if any(_norm(h1) in [_norm(p) for p in _TITLE_SPLIT.split(d)[0::2]] for d in declared):
+                parts = [fold(p) for p in _TITLE_SPLIT.split(h1)[0::2]]
+                return title if len(parts) > 1 and fold(title) in parts else h1
+        if any(fold(h1) in [fold(p) for p in _TITLE_SPLIT.split(d)[0::2]] for d in declared):
             return h1  # "Headline | Site Name" where the site name is not known as such
     if cleaned:
         return cleaned[0]
@@ -179,20 +179,20 @@ def read_title(
 
 def _site_names(data: Structured, url: str) -> set[str]:
     names = {
-        _norm(data.first_meta("og:site_name")),
-        _norm(data.first_meta("application-name")),
-        _norm(data.first_meta("twitter:site").lstrip("@")),
+        fold(data.first_meta("og:site_name")),
+        fold(data.first_meta("application-name")),
+        fold(data.first_meta("twitter:site").lstrip("@")),
     }
     host = re.sub(r"^www\d?\.", "", urlsplit(url).hostname or "") if url else ""
     if host:
-        names.add(_norm(host))
+        names.add(fold(host))
         names.add(host.rsplit(".", 1)[0].replace(".", "").replace("-", ""))
         names.update(label.replace("-", "") for label in host.split(".")[:-1] if len(label) > 2)
     return {n for n in names if n}
 
 
 def _is_site(text: str, sites: set[str]) -> bool:
-    norm = _norm(text)
+    norm = fold(text)
     if not norm:
         return False
     joined = norm.replace(" ", "")
@@ -213,7 +213,7 @@ def _html_title(tree: lxml_html.HtmlElement) -> str:
 
 def _agrees(a: str, b: str) -> bool:
     """One normalised text contains the other, and the shorter is at least 60 % of the longer."""
-    na, nb = _norm(a), _norm(b)
+    na, nb = fold(a), fold(b)
     if len(na) < 8 or len(nb) < 8:
         return False
     short, long_ = sorted((na, nb), key=len)
@@ -239,10 +239,6 @@ def strip_site_suffix(title: str, sites: set[str]) -> str:
     return out.strip(" -|\u2013\u2014:")
 
 
-def _norm(text: str) -> str:
-    return clean_space(re.sub(r"[^\w\s]", " ", text.casefold()))
-
-
 # --- authors --------------------------------------------------------------------------------
 
 
@@ -260,7 +256,7 @@ def read_authors(
             people = [p for p in people if len(p.split()) >= MIN_BYLINE_NAME_WORDS]
         elif people:  # declared names count only when the page shows them
             visible = visible or [_visible_text(tree)]
-            people = [p for p in people if _norm(p) in visible[0]]
+            people = [p for p in people if fold(p) in visible[0]]
             people = _widen(people, tree) if people else people
         if people or agencies:
             return people, agencies
@@ -280,7 +276,7 @@ def _author_sources(
 
 def _is_organisation(name: str, sites: set[str]) -> bool:
     """The site's own name when it reads as an organisation (one word, or an outlet word)."""
-    norm = _norm(name)
+    norm = fold(name)
     if norm not in sites and norm.replace(" ", "") not in sites:
         return False
     return " " not in norm or bool(_OUTLET_WORD.search(norm))
@@ -290,13 +286,13 @@ def _widen(people: list[str], tree: lxml_html.HtmlElement) -> list[str]:
     """The page's visible byline when it names the declared people and more (names of two
     words or more only: a byline element also holds dates and buttons)."""
     shown = [p for p in split_names(_byline_authors(tree))[0] if len(p.split()) >= 2]
-    declared = {_norm(p) for p in people}
-    return shown if declared < {_norm(p) for p in shown} else people
+    declared = {fold(p) for p in people}
+    return shown if declared < {fold(p) for p in shown} else people
 
 
 def _visible_text(tree: lxml_html.HtmlElement) -> str:
     """The normalised text a reader sees (no script, style or head)."""
-    return _norm(" ".join(_VISIBLE_XPATH(tree)))
+    return fold(" ".join(_VISIBLE_XPATH(tree)))
 
 
 def _jsonld_authors(article: dict[str, Any], data: Structured) -> list[str]:

@@ -13,14 +13,12 @@ from wiredesk.errors import ExtractError
 from wiredesk.extract.article import ExtractedArticle
 from wiredesk.extract.blocks import Block, clean_space
 from wiredesk.extract.body import select_story
-from wiredesk.extract.dates import MONTHS, parse_datetime
+from wiredesk.extract.dates import is_date_line, parse_datetime, written_day
 from wiredesk.extract.page import add_date_flags
 from wiredesk.extract.sanitize import sanitize_html
 from wiredesk.extract.templates import SiteTemplate
 
 MAX_DATE_LINE_WORDS = 8
-_DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
-_MONTH_DAY_YEAR = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})\b")
 
 
 def extract_text_story(
@@ -68,15 +66,5 @@ def read_date_line(line: str) -> datetime | None:
     parsed = parse_datetime(line)
     if parsed:
         return parsed
-    for pattern, order in ((_DAY_MONTH_YEAR, (0, 1, 2)), (_MONTH_DAY_YEAR, (1, 0, 2))):
-        match = pattern.search(line)
-        if not match:
-            continue
-        day, month, year = (match.group(i + 1) for i in order)
-        number = MONTHS.get(month.lower()) or MONTHS.get(month.lower()[:3])
-        if number:
-            try:
-                return datetime(int(year), number, int(day), tzinfo=UTC)
-            except ValueError:
-                return None
-    return None
+    day = written_day(line) if is_date_line(line) else None
+    return datetime(day.year, day.month, day.day, tzinfo=UTC) if day else None
