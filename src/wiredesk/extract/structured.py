@@ -8,29 +8,6 @@ from typing import Any
 
 from lxml import html as lxml_html
 
-ARTICLE_TYPES = {
-    "article",
-    "newsarticle",
-    "blogposting",
-    "reportagenews",
-    "analysisnewsarticle",
-    "opinionnewsarticle",
-    "backgroundnewsarticle",
-    "reviewnewsarticle",
-    "report",
-    "scholarlyarticle",
-    "techarticle",
-    "socialmediaposting",
-    "liveblogposting",
-    "webpage",
-    "review",
-    "posting",
-    "liveblog",
-    "creativework",
-    "medicalwebpage",
-    "itempage",
-    "newsmediaorganization",
-}
 _PREFERRED = (
     "newsarticle",
     "article",
