@@ -1,5 +1,7 @@
 """The console's pure parts: SVG charts, the map's shapes and the country-code parser."""
 
+import io
+import itertools
 import json
 import xml.etree.ElementTree as ET
 
@@ -86,6 +88,28 @@ def test_topojson_arcs_become_projected_rings():
     assert path.startswith("M") and path.endswith("Z")
     x, y = worldmap.project(10, 10)
     assert f"{round(x, 1):g},{round(y, 1):g}" in path
+
+
+def test_rings_crossing_the_antimeridian_stay_continuous():
+    ring = [(170.0, 60.0), (179.0, 61.0), (-179.0, 62.0), (-170.0, 60.0), (170.0, 60.0)]
+    lons = [lon for lon, _ in worldmap.unwrap(ring)]
+    assert lons == [170.0, 179.0, 181.0, 190.0, 170.0]
+    assert all(abs(b - a) <= 180 for a, b in itertools.pairwise(lons))
+
+
+def test_console_world_command_writes_the_map(tmp_path):
+    from django.core.management import call_command
+
+    topology = {
+        "type": "Topology",
+        "arcs": [[[6.0, 46.0], [10.0, 46.0], [10.0, 47.5], [6.0, 46.0]]],
+        "objects": {"countries": {"geometries": [{"type": "Polygon", "arcs": [[0]], "id": "756"}]}},
+    }
+    source, out = tmp_path / "t.json", tmp_path / "world.json"
+    source.write_text(json.dumps(topology))
+    call_command("console_world", str(source), "--out", str(out), stdout=io.StringIO())
+    world = json.loads(out.read_text())
+    assert list(world["countries"]) == ["CH"] and world["width"] == worldmap.WIDTH
 
 
 def test_shipped_map_has_the_demo_countries():

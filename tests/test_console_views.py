@@ -283,7 +283,7 @@ def test_flags_list_each_kind(network, client):
         html.split('id="blocked"')[1].split("</section>")[0],
         html.split('id="poor"')[1].split("</section>")[0],
     )
-    assert f"/console/articles/{copy.pk}/" in gaps and "date-gap" in gaps
+    assert f"/console/articles/{copy.pk}/" in gaps and "speaks of dates far" in gaps
     assert f"/console/articles/{copy.pk}/" in duplicates
     assert f"/console/articles/{placement.article_id}/" in blocked and "Embargo until" in blocked
     assert f"/console/articles/{copy.pk}/" in poor and "SEE ALSO" in poor

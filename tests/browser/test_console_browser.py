@@ -177,7 +177,46 @@ def test_an_editor_corrects_and_pins_a_story(newsroom, page):
     assert AuditEntry.objects.filter(username="editor").count() == 2
     shoot(page, "6-audit")
 
-    for name in ("flags", "newsletters"):
-        submit(page, page.get_by_role("link", name=name.capitalize()))
-        assert page.locator("h1").inner_text() == name.capitalize()
-        shoot(page, f"7-{name}")
+    # The story's own page in the console: its countries set by the editor, its history.
+    page.goto(base + f"/console/articles/{article.pk}/")
+    assert page.locator("table.countries-table").inner_text().count("editor") == 2
+    assert page.locator("table.audit tbody tr").count() == 2
+    shoot(page, "7-article")
+
+    submit(page, page.get_by_role("link", name="Flags"))
+    assert page.locator("h1").inner_text() == "Flags"
+    assert page.locator("#gaps tbody tr").count() >= 1
+    shoot(page, "8-flags")
+
+    # Newsletters: today's Switzerland issue, frozen by the newsletter code, led by the pin.
+    issue = freeze_switzerland_issue()
+    submit(page, page.get_by_role("link", name="Newsletters"))
+    row = page.locator("table.letters tr", has_text="Switzerland News")
+    cells = row.locator("td.num").all_inner_texts()
+    assert cells[:3] == ["2", "1", "0"], cells  # delivered, bounced, failed
+    assert issue.subject in row.inner_text()
+    frame = page.frame_locator(f"#issue-{issue.pk} iframe")
+    assert article.headline.split(":")[-1].strip()[:20] in frame.locator("body").inner_text()
+    shoot(page, "9-newsletters")
+
+
+def freeze_switzerland_issue():
+    """Three readers, today's issue frozen for real, two sends and a bounce recorded."""
+    from django.utils import timezone
+
+    from wiredesk.editions.models import Edition
+    from wiredesk.newsletter.models import Delivery, Subscriber, Subscription
+    from wiredesk.newsletter.sender import freeze_issue
+
+    swiss = Edition.objects.get(slug="switzerland")
+    for n in range(3):
+        reader = Subscriber.objects.create(email=f"reader{n}@example.org")
+        Subscription.objects.create(subscriber=reader, edition=swiss, status="active")
+    issue = freeze_issue(swiss, timezone.now())
+    assert issue is not None
+    deliveries = list(issue.deliveries.order_by("pk"))
+    for delivery, status in zip(deliveries, ["sent", "sent", "bounced"], strict=True):
+        delivery.status = status
+        delivery.save(update_fields=["status"])
+    assert Delivery.objects.filter(issue=issue).count() == 3
+    return issue

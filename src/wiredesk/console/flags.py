@@ -28,7 +28,7 @@ from wiredesk.sources.models import Licence
 
 GAP_DAYS = 45
 STALE_DAYS = 30
-SHORT_BODY = 400
+SHORT_BODY = 300  # about 50 words: a teaser or a failed extraction, not a story
 LIMIT = 50
 BOILERPLATE = (
     "SEE ALSO",
@@ -95,6 +95,19 @@ def poor_extraction() -> QuerySet[Article]:
         .filter(Q(body_length__lt=SHORT_BODY) | marked)
         .select_related("source")
     )
+
+
+def gap_reasons(article: Article) -> list[str]:
+    """Why an article is on the date-gap list, in words an editor can check."""
+    reasons = []
+    if "date-gap" in (article.flags or []):
+        reasons.append("its text speaks of dates far from the stated one")
+    published, stated = article.published_at, article.feed_published_at
+    if published and stated and abs(stated - published) > timedelta(days=GAP_DAYS):
+        reasons.append(f"feed and page dates {abs(stated - published).days} days apart")
+    if published and article.republished_at - published > timedelta(days=STALE_DAYS):
+        reasons.append(f"first published {(article.republished_at - published).days} days earlier")
+    return reasons
 
 
 def boilerplate_in(text: str) -> list[str]:

@@ -165,7 +165,7 @@ def flags_view(request: HttpRequest) -> HttpResponse:
     blocked = flags.blocked_placements(now)
     poor = flags.poor_extraction().order_by("-republished_at", "-pk")
     context = {
-        "gaps": gaps[: flags.LIMIT],
+        "gaps": [(a, flags.gap_reasons(a)) for a in gaps[: flags.LIMIT]],
         "gaps_total": gaps.count(),
         "duplicates": duplicates[: flags.LIMIT],
         "duplicates_total": duplicates.count(),
