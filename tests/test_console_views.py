@@ -288,6 +288,14 @@ def test_flags_list_each_kind(network, client):
     assert f"/console/articles/{placement.article_id}/" in blocked and "Embargo until" in blocked
     assert f"/console/articles/{copy.pk}/" in poor and "SEE ALSO" in poor
 
+    # A placement no licence allows: an editor's placement of the RFE/RL story in Switzerland.
+    rferl = Article.objects.get(url=RFERL_URL)
+    Placement.objects.create(
+        edition=Edition.objects.get(slug="switzerland"), article=rferl, reason="editor"
+    )
+    blocked = client.get("/console/flags/").content.decode().split('id="blocked"')[1]
+    assert "does not allow Switzerland News" in blocked.split("</section>")[0]
+
     client.post(f"/console/articles/{copy.pk}/duplicate/", {"decision": "keep"})
     html = client.get("/console/flags/").content.decode()
     assert f"/console/articles/{copy.pk}/" not in html.split('id="duplicates"')[1].split("</s")[0]
@@ -296,6 +304,14 @@ def test_flags_list_each_kind(network, client):
     copy.refresh_from_db()
     assert copy.duplicate_of is None
     assert AuditEntry.objects.filter(action="not-duplicate", article_ref=copy.pk).exists()
+
+
+def test_queue_reads_a_page_in_a_fixed_number_of_queries(
+    network, client, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(15):
+        response = client.get("/console/queue/")
+    assert response.content.decode().count('<tr id="article-') == 25
 
 
 def test_queue_filters_and_pages(network, client):
