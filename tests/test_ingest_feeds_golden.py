@@ -3,8 +3,8 @@
 `wire-sample.atom` (ours) exercises xml:base, enclosures, thumbnails, authors and dates;
 the Global Voices feed of 11 June 2009 (../shared/data/opennews, CC BY 3.0) is a real
 WordPress RSS 2.0 feed with full content:encoded. Its expectation stores hashes of the HTML
-rather than the HTML itself. Regenerate with `.venv/bin/python tests/test_ingest_feeds_golden.py` after
-a deliberate change, and read the diff.
+rather than the HTML itself. After a deliberate change, regenerate with
+`.venv/bin/python tests/test_ingest_feeds_golden.py` and read the diff.
 """
 
 import hashlib
