@@ -66,7 +66,8 @@ def duplicates_pending() -> QuerySet[Article]:
     )
 
 
-def licence_allows_placement(now: datetime) -> Exists:
+def licence_lists_edition() -> Exists:
+    """The placement's edition is among those its source's licence names."""
     listed = Licence.editions.through.objects.filter(
         licence_id=OuterRef("article__source__licence_id"), edition_id=OuterRef("edition_id")
     )
@@ -75,7 +76,7 @@ def licence_allows_placement(now: datetime) -> Exists:
 
 def blocked_placements(now: datetime) -> QuerySet[Placement]:
     licence = "article__source__licence__"
-    allowed = (Q(**{f"{licence}all_editions": True}) | licence_allows_placement(now)) & (
+    allowed = (Q(**{f"{licence}all_editions": True}) | licence_lists_edition()) & (
         Q(**{f"{licence}valid_until__isnull": True}) | Q(**{f"{licence}valid_until__gt": now})
     )
     return (

@@ -13,7 +13,8 @@ network of a hundred sources still gives a readable legend.
 """
 
 from collections import defaultdict
-from datetime import date, datetime, time, timedelta
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from django.db.models import Count
 from django.db.models.functions import TruncHour
@@ -45,14 +46,14 @@ def top_series(
     return series
 
 
-def _by_hour(rows) -> dict[str, dict[datetime, int]]:
+def _by_hour(rows: Iterable[tuple[str, datetime, int]]) -> dict[str, dict[datetime, int]]:
     counts: dict[str, dict[datetime, int]] = defaultdict(dict)
     for name, hour, n in rows:
         counts[name][hour] = n
     return counts
 
 
-def per_source(now: datetime, buckets: list[datetime]) -> list[Series]:
+def per_source(buckets: list[datetime]) -> list[Series]:
     rows = (
         Article.objects.filter(republished_at__gte=buckets[0])
         .annotate(hour=TruncHour("republished_at"))
@@ -62,7 +63,7 @@ def per_source(now: datetime, buckets: list[datetime]) -> list[Series]:
     return top_series(_by_hour(rows), buckets)
 
 
-def per_edition(now: datetime, buckets: list[datetime]) -> list[Series]:
+def per_edition(buckets: list[datetime]) -> list[Series]:
     rows = (
         Placement.objects.filter(placed_at__gte=buckets[0], hidden=False)
         .annotate(hour=TruncHour("placed_at"))
@@ -72,7 +73,7 @@ def per_edition(now: datetime, buckets: list[datetime]) -> list[Series]:
     return top_series(_by_hour(rows), buckets)
 
 
-def per_country(day: date, tz=None) -> dict[str, int]:
+def per_country(day: date, tz: tzinfo | None = None) -> dict[str, int]:
     """Articles of the day (UTC) per country code."""
     start = datetime.combine(day, time.min, tzinfo=tz)
     rows = (

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from functools import wraps
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q
@@ -35,8 +35,6 @@ CHART_HOURS = (24, 48, 168)
 
 def page(request: HttpRequest, template: str, context: dict, title: str) -> HttpResponse:
     """Render a console page with what every page needs (title, nav, admin context)."""
-    from django.contrib import admin
-
     base = admin.site.each_context(request)
     return render(
         request,
@@ -67,10 +65,10 @@ def intake_view(request: HttpRequest) -> HttpResponse:
     buckets = intake.hours(now, span)
     labels = [b.strftime("%H:00" if span <= 48 else "%a %H:00") for b in buckets]
     by_source = svg.stacked_bars(
-        labels, intake.per_source(now, buckets), f"Articles per hour by source, last {span} h"
+        labels, intake.per_source(buckets), f"Articles per hour by source, last {span} h"
     )
     by_edition = svg.stacked_bars(
-        labels, intake.per_edition(now, buckets), f"Placements per hour by edition, last {span} h"
+        labels, intake.per_edition(buckets), f"Placements per hour by edition, last {span} h"
     )
     try:
         day = date.fromisoformat(request.GET.get("day", "")) if request.GET.get("day") else None
