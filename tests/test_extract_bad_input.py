@@ -36,9 +36,21 @@ def test_too_large_is_refused() -> None:
 
 
 def test_megabytes_of_markup_give_a_story() -> None:
-    filler = "<div><span>menu</span></div>" * 60_000  # about 1.7 MB of chrome
-    article = extract_page(f"<html><body>{filler}<article>{STORY}</article></body></html>")
+    script = "<script>var x = '" + "x" * 3_000_000 + "';</script>"  # heavy inline code
+    filler = "<div><span>menu</span></div>" * 40_000  # about 1.1 MB of chrome
+    page = f"<html><head>{script}</head><body>{filler}<article>{STORY}</article></body></html>"
+    article = extract_page(page)
     assert "approved the plan" in article.body
+
+
+def test_too_many_elements_is_refused() -> None:
+    with pytest.raises(ExtractError, match="too complex"):
+        extract_page("<html><body>" + "<a href='/x'>link</a> " * 120_000 + "</body></html>")
+
+
+def test_a_page_run_together_is_cut_to_size() -> None:
+    article = extract_page("<html><body><p>" + "word " * 60_000 + "</p></body></html>")
+    assert len(article.body) <= 100_000
 
 
 def test_deep_nesting_is_safe() -> None:

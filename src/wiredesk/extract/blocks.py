@@ -6,12 +6,15 @@ values with the link share of each block, so later rules can judge every block a
 """
 
 import html
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lxml import etree
 
+MAX_BLOCKS = 3000
+MAX_BLOCK_CHARS = 100_000
 _SPACE = re.compile(r"\s+")
 _CONTAINERS = {"list", "quote", "table", "row", "div", "body"}
 _LEAVES = {"p", "head", "item", "cell", "code", "quote"}
@@ -33,8 +36,11 @@ class Block:
 
 
 def blocks_from_body(body: etree._Element) -> list[Block]:
-    """Blocks of a trafilatura XML `<body>` in reading order."""
-    return [b for b in _walk(body, list_id=-1) if b.text]
+    """Blocks of a trafilatura XML `<body>` in reading order, at most `MAX_BLOCKS` (3,000:
+    no story has more paragraphs; the rest of such a page is not read), each at most
+    `MAX_BLOCK_CHARS` (100,000) characters."""
+    blocks = (b for b in _walk(body, list_id=-1) if b.text)
+    return list(itertools.islice(blocks, MAX_BLOCKS))
 
 
 def _walk(el: etree._Element, list_id: int) -> Iterator[Block]:
@@ -58,6 +64,9 @@ def _block(el: etree._Element, tag: str, list_id: int) -> Block:
     kind = {"head": "h", "item": "li", "cell": "p"}.get(tag, tag)
     text = clean_space(element_text(el))
     links = sum(len(clean_space(element_text(r))) for r in el.iter("ref"))
+    if len(text) > MAX_BLOCK_CHARS:  # not a paragraph: a page run together; keep its start
+        text = text[:MAX_BLOCK_CHARS]
+        return Block(kind, text, html.escape(text), min(links, len(text)))
     return Block(kind, text, _inline_html(el).strip(), links, list_id if kind == "li" else -1)
 
 
@@ -142,11 +151,13 @@ _HTML_KIND = {
 
 def blocks_from_html(root: etree._Element) -> list[Block]:
     """Blocks of an HTML story fragment (a second-opinion extractor's output)."""
-    out = []
+    out: list[Block] = []
     for el in root.iter(*_HTML_BLOCKS):
+        if len(out) >= MAX_BLOCKS:
+            break
         if any(isinstance(c.tag, str) and c.tag in _HTML_BLOCKS for c in el.iterdescendants()):
             continue
-        text = clean_space(element_text(el))
+        text = clean_space(element_text(el))[:MAX_BLOCK_CHARS]
         if not text:
             continue
         links = sum(len(clean_space(element_text(a))) for a in el.iter("a"))

@@ -175,9 +175,14 @@ def _parse_rfc(text: str) -> datetime | None:
 
 
 def page_dates(
-    tree: lxml_html.HtmlElement, data: Structured, url: str, *, extensive: bool = True
+    tree: lxml_html.HtmlElement,
+    data: Structured,
+    url: str,
+    *,
+    extensive: bool = True,
+    guess: bool = True,
 ) -> tuple[datetime | None, datetime | None]:
-    """(published, updated) of a parsed page."""
+    """(published, updated) of a parsed page; `guess=False` leaves htmldate out."""
     article = data.article()
     updated = parse_datetime(article.get("dateModified")) or _first_meta_date(data, _UPDATED_META)
     stated = [
@@ -194,7 +199,7 @@ def page_dates(
         min(stated, default=None)
         or (created if created and not is_placeholder(created) else None)
         or url_date(url)
-        or _htmldate(tree, url, extensive)
+        or (_htmldate(tree, url, extensive) if guess else None)
     )
     if published and is_placeholder(published):
         published = first_written_date(tree) or published

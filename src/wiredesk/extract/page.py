@@ -11,10 +11,14 @@ with one over `GIANT_BLOCK_WORDS` (400) words (a whole page or table swallowed),
 holds under `COVERAGE` (50 %) of the text of the page's long paragraphs (`paragraph_mass`,
 counted when at least `MIN_MASS_CHARS`, 1,000). See `_better` for which answer is kept.
 
-Bounds: a page over `MAX_PAGE_BYTES` (8 MiB) is refused; JSON-LD scripts over 500 kB are not
-read; lxml's parser keeps its default depth and size limits (no `huge_tree`).
+Bounds: a page over `MAX_PAGE_BYTES` (8 MiB) or `MAX_ELEMENTS` (100,000 elements; news pages
+have a few thousand) is refused; on a page over `MAX_HELPER_CHARS`
+(2 million characters) neither readability-lxml nor htmldate is asked (each takes seconds on
+megabytes of markup); JSON-LD scripts over 500 kB are not read; lxml's parser keeps its
+default depth and size limits (no `huge_tree`).
 """
 
+import itertools
 import re
 from datetime import datetime
 
@@ -42,6 +46,8 @@ MIN_MASS_CHARS = 1000
 COVERAGE = 0.5
 LONG_P_CHARS = 100
 SECOND_GAIN = 1.3
+MAX_HELPER_CHARS = 2_000_000
+MAX_ELEMENTS = 100_000
 _MARKUP = re.compile(
     r"<\s*(?:!doctype|html|head|body|div|p|article|main|section|span|h1|table)\b", re.I
 )
@@ -62,14 +68,17 @@ def extract_page(
     (dateparser; slower, and about 0.03 more day accuracy on the benchmark pages).
     """
     tree = parse_page(html, url)
+    large = len(html) > MAX_HELPER_CHARS
     data = read_structured(tree)
     meta = read_metadata(tree, data, url)
     parts = select_story(story_blocks(tree, url), meta.title, template)
-    if needs_second_opinion(parts.blocks, tree):
+    if not large and needs_second_opinion(parts.blocks, tree):
         parts = _better(parts, select_story(second_opinion(tree), meta.title, template))
     if len(parts.body.split()) < MIN_BODY_WORDS:
         raise ExtractError(url, "no article text found on the page")
-    published, updated = page_dates(tree, data, url, extensive=extensive_dates)
+    published, updated = page_dates(
+        tree, data, url, extensive=extensive_dates and not large, guess=not large
+    )
     people, agencies = _people(meta, parts.bylines)
     article = ExtractedArticle(
         url=url or data.first_meta("og:url"),
@@ -137,6 +146,8 @@ def parse_page(html: bytes | str, url: str = "") -> lxml_html.HtmlElement:
         raise ExtractError(url, f"unreadable HTML: {exc}") from exc
     if tree is None:
         raise ExtractError(url, "unreadable HTML")
+    if sum(1 for _ in itertools.islice(tree.iter(), MAX_ELEMENTS + 1)) > MAX_ELEMENTS:
+        raise ExtractError(url, f"page too complex (over {MAX_ELEMENTS} elements)")
     return tree
 
 
