@@ -15,9 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 
+from wiredesk.articles.models import ArticleCountry
 from wiredesk.editions.models import Edition
-from wiredesk.editions.queries import edition_articles
 from wiredesk.site.cache import cached
+from wiredesk.site.listing import among, edition_ids, fetch
+from wiredesk.site.models import ArticleTopic
 from wiredesk.site.pages import edition_or_404, version
 from wiredesk.site.presenters import ArticleView, country_name
 
@@ -75,24 +77,24 @@ class EditionFeed(Feed):
         self, request: HttpRequest, edition: str, kind: str = "", value: str = ""
     ) -> dict[str, Any]:
         current = edition_or_404(request, edition)
-        articles = edition_articles(current, timezone.now())
+        ids = edition_ids(current, timezone.now(), version(request))
         label, link = current.name, reverse("site:front", args=[current.slug])
         if kind == "topic":
-            articles = articles.filter(site_topics__slug=value)
-            label, link = (
-                f"{current.name}: {value.replace('-', ' ').title()}",
-                reverse("site:topic", args=[current.slug, value]),
-            )
+            name = ArticleTopic.objects.filter(slug=value).values_list("name", flat=True).first()
+            tagged = ArticleTopic.objects.filter(slug=value).values_list("article_id", flat=True)
+            ids = among(ids, tagged)
+            label = f"{current.name}: {name}"
+            link = reverse("site:topic", args=[current.slug, value])
         elif kind == "country":
-            articles = articles.filter(countries__country=value.upper())
-            label, link = (
-                f"{current.name}: {country_name(value)}",
-                reverse("site:country", args=[current.slug, value]),
+            tagged = ArticleCountry.objects.filter(country=value.upper()).values_list(
+                "article_id", flat=True
             )
-        items = list(articles.order_by("-republished_at", "-pk")[:ITEMS])
-        if kind and not items:
+            ids = among(ids, tagged)
+            label = f"{current.name}: {country_name(value)}"
+            link = reverse("site:country", args=[current.slug, value])
+        if kind and not ids:
             raise Http404("No such section")
-        return {"edition": current, "label": label, "link": link, "items": items}
+        return {"edition": current, "label": label, "link": link, "items": fetch(ids[:ITEMS])}
 
     def title(self, obj: dict[str, Any]) -> str:
         return obj["label"]
@@ -122,9 +124,7 @@ class EditionFeed(Feed):
         return item.url
 
     def item_pubdate(self, item: ArticleView):
-        # When it appeared here: feed readers sort by it, and an old original date would bury
-        # a story we just republished.
-        return item.republished_at
+        return item.when  # the original date, as the site orders and shows stories
 
     def item_updateddate(self, item: ArticleView):
         return item.updated_at or item.republished_at

@@ -94,15 +94,15 @@ def paginate(items: Any, number: int, per_page: int) -> Page:
         raise Http404("No such page") from exc
 
 
-def pager(page: Page, **params: str) -> dict[str, Any]:
+def pager(number: int, pages: int, **params: str) -> dict[str, Any]:
     """Links to the neighbouring pages, keeping the other query parameters (such as q)."""
 
     def href(n: int) -> str:
         return "?" + urlencode({**params, "page": n})
 
     return {
-        "number": page.number,
-        "pages": page.paginator.num_pages,
-        "newer": href(page.previous_page_number()) if page.has_previous() else "",
-        "older": href(page.next_page_number()) if page.has_next() else "",
+        "number": number,
+        "pages": pages,
+        "newer": href(number - 1) if number > 1 else "",
+        "older": href(number + 1) if number < pages else "",
     }

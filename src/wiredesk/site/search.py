@@ -17,7 +17,6 @@ yields few distinctive words, and its "See also" is then weaker, not wrong.
 
 import math
 import re
-import time
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from django.utils.safestring import SafeString, mark_safe
 from wiredesk.articles.models import Article
 from wiredesk.editions.models import Edition
 from wiredesk.editions.queries import visible_ids
+from wiredesk.site.listing import visible_set
 from wiredesk.site.topics import topics_of
 
 OPEN, CLOSE = "\ue000", "\ue001"
@@ -79,8 +79,8 @@ def is_sqlite() -> bool:
 
 
 def index_article(article: Article) -> None:
-    """(Re)index one article: its full-text row and its topics. Idempotent."""
-    from wiredesk.site.models import ArticleTopic
+    """(Re)index one article: its full-text row, its dates and its topics. Idempotent."""
+    from wiredesk.site.models import ArticleEntry, ArticleTopic
 
     if is_sqlite():
         with connection.cursor() as cursor:
@@ -89,6 +89,13 @@ def index_article(article: Article) -> None:
                 "INSERT INTO site_search (rowid, headline, body) VALUES (%s, %s, %s)",
                 [article.pk, article.headline, article.body_text],
             )
+    ArticleEntry.objects.update_or_create(
+        article_id=article.pk,
+        defaults={
+            "when": article.published_at or article.republished_at,
+            "republished_at": article.republished_at,
+        },
+    )
     topics = topics_of(article.categories or [])
     ArticleTopic.objects.filter(article_id=article.pk).exclude(
         slug__in=[t.slug for t in topics]
@@ -107,8 +114,15 @@ def unindex_article(article_id: int) -> None:
 
 def reindex_all(batch: int = 2000) -> int:
     """Rebuild the whole index from the articles table, in batches; returns the count."""
-    from wiredesk.site.models import ArticleTopic
+    from wiredesk.site.models import ArticleEntry, ArticleTopic
 
+    ArticleEntry.objects.all().delete()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            'INSERT INTO site_articleentry (article_id, "when", republished_at) '
+            "SELECT id, coalesce(published_at, republished_at), republished_at "
+            "FROM articles_article"
+        )
     if is_sqlite():
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM site_search")
@@ -139,30 +153,6 @@ def reindex_all(batch: int = 2000) -> int:
 
 
 # -- search ----------------------------------------------------------------------------------
-
-_VISIBLE: dict[tuple[str, int], tuple[float, frozenset[int]]] = {}
-VISIBLE_TTL = 60.0
-
-
-def visible_set(edition: Edition, now: datetime, version: str | None = None) -> frozenset[int]:
-    """The ids an edition may show, held per process for one content version.
-
-    Filtering full-text matches against this set in Python replaces an IN (subquery) that
-    SQLite would re-evaluate, joins and all, for every search; the set costs one query per
-    content version (tens of milliseconds at 100,000 articles) and a few MB. The TTL bounds
-    what no save announces (an embargo ending), as for cached pages.
-    """
-    if version is None:
-        return frozenset(visible_ids(edition, now).values_list("article_id", flat=True))
-    key = (version, edition.pk)
-    held = _VISIBLE.get(key)
-    if held and time.monotonic() - held[0] < VISIBLE_TTL:
-        return held[1]
-    ids = frozenset(visible_ids(edition, now).values_list("article_id", flat=True))
-    if len(_VISIBLE) > 32:
-        _VISIBLE.clear()
-    _VISIBLE[key] = (time.monotonic(), ids)
-    return ids
 
 
 def search(

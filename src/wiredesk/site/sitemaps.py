@@ -5,6 +5,7 @@ the protocol's 50,000 and quick to render) and a sitemap of its other pages. The
 lists what we republished in the last two days, as Google News asks, at most 1,000 URLs.
 """
 
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -15,9 +16,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from wiredesk.articles.models import Article
 from wiredesk.editions.models import Edition
-from wiredesk.editions.queries import edition_articles
 from wiredesk.site.cache import cached
+from wiredesk.site.listing import edition_ids, fetch, visible_set
+from wiredesk.site.models import ArticleEntry
 from wiredesk.site.pages import edition_or_404, version
 from wiredesk.site.presenters import ArticleView
 
@@ -25,19 +28,35 @@ NEWS_WINDOW = timedelta(days=2)
 NEWS_LIMIT = 1000
 
 
+class LazyArticles(Sequence):
+    """The edition's ids, read as rows only for the slice the sitemap paginator asks for."""
+
+    def __init__(self, ids: list[int]):
+        self.ids = ids
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            wanted = self.ids[index]
+            found = Article.objects.only("id", "headline", "updated_at", "republished_at").in_bulk(
+                wanted
+            )
+            return [found[pk] for pk in wanted if pk in found]
+        return self[index : index + 1][0]
+
+
 class ArticleSitemap(Sitemap):
     limit = 5000
     changefreq = "monthly"
 
-    def __init__(self, edition: Edition):
+    def __init__(self, edition: Edition, version: str):
         self.edition = edition
+        self.version = version
 
-    def items(self):
-        return (
-            edition_articles(self.edition, timezone.now())
-            .select_related(None)
-            .only("id", "headline", "updated_at", "republished_at")
-        )
+    def items(self) -> LazyArticles:
+        return LazyArticles(edition_ids(self.edition, timezone.now(), self.version))
 
     def location(self, item) -> str:
         return ArticleView(item, self.edition).url
@@ -59,8 +78,8 @@ class PageSitemap(Sitemap):
         return reverse(item, args=[self.edition.slug])
 
 
-def _sections(edition: Edition) -> dict[str, Sitemap]:
-    return {"articles": ArticleSitemap(edition), "pages": PageSitemap(edition)}
+def _sections(edition: Edition, version: str) -> dict[str, Sitemap]:
+    return {"articles": ArticleSitemap(edition, version), "pages": PageSitemap(edition)}
 
 
 def _cached_response(request: HttpRequest, key: str, build) -> HttpResponse:
@@ -73,7 +92,7 @@ def sitemap_index(request: HttpRequest, edition: str) -> HttpResponse:
 
     def build() -> tuple[bytes, str]:
         locations = []
-        for name, section in _sections(current).items():
+        for name, section in _sections(current, version(request)).items():
             url = request.build_absolute_uri(reverse("site:sitemap", args=[current.slug, name]))
             pages = section.paginator.num_pages
             locations += [url] + [f"{url}?p={n}" for n in range(2, pages + 1)]
@@ -88,7 +107,9 @@ def sitemap(request: HttpRequest, edition: str, section: str) -> HttpResponse:
     page = request.GET.get("p", "1")
 
     def build() -> tuple[bytes, str]:
-        response = sitemap_views.sitemap(request, _sections(current), section=section)
+        response = sitemap_views.sitemap(
+            request, _sections(current, version(request)), section=section
+        )
         response.render()
         return response.content, response["Content-Type"]
 
@@ -99,12 +120,13 @@ def news_sitemap(request: HttpRequest, edition: str) -> HttpResponse:
     current = edition_or_404(request, edition)
 
     def build() -> tuple[bytes, str]:
-        since = timezone.now() - NEWS_WINDOW
-        articles = (
-            edition_articles(current, timezone.now())
-            .filter(republished_at__gte=since)
-            .order_by("-republished_at")[:NEWS_LIMIT]
+        now = timezone.now()
+        recent = ArticleEntry.objects.filter(republished_at__gte=now - NEWS_WINDOW).order_by(
+            "-republished_at"
         )
+        visible = visible_set(current, now, version(request))
+        ids = [pk for pk in recent.values_list("article_id", flat=True) if pk in visible]
+        articles = fetch(ids[:NEWS_LIMIT])
         items: list[dict[str, Any]] = [
             {
                 "loc": request.build_absolute_uri(ArticleView(a, current).url),

@@ -2,21 +2,24 @@
 
 Each handler builds its page's fragment inside a `build` closure, which runs only on a cache
 miss (see site.pages and site.cache); what it returns is reused until the content changes.
+Lists take their ids from site.listing (an edition's stories in order, held per content
+version) and read only the rows of the page they show.
 """
 
-from datetime import date
+from collections import Counter
+from datetime import UTC, date, datetime, timedelta
 
-from django.db.models import Count
-from django.db.models.functions import Substr, TruncMonth
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from wiredesk.articles.models import Article, ArticleCountry
 from wiredesk.config import env_int
-from wiredesk.editions.models import Edition
-from wiredesk.editions.queries import edition_articles, lead_candidates
+from wiredesk.editions.models import Edition, Placement
+from wiredesk.site.listing import among, edition_entries, edition_ids, fetch, visible_set
+from wiredesk.site.models import ArticleEntry, ArticleTopic
 from wiredesk.site.pages import (
     Fragment,
     edition_or_404,
@@ -34,17 +37,9 @@ from wiredesk.site.topics import front_sections, topics_of
 
 LEADS = 3
 SECTION_POOL = 120
-TEASER_SOURCE = 600  # characters of text read for a list's teaser
 SECTION_SIZE = 4
 FRONT_LATEST = 10
 SEE_ALSO = 5
-
-
-def listing(articles):
-    """Lists show teasers: read the text's opening only, leave the HTML in the database."""
-    return articles.defer("body_html", "body_text", "minhash", "flags").annotate(
-        opening=Substr("body_text", 1, TEASER_SOURCE)
-    )
 
 
 def _page_size() -> int:
@@ -63,8 +58,7 @@ def network_index(request: HttpRequest) -> HttpResponse:
 
 def network_search(request: HttpRequest) -> HttpResponse:
     """The network page's search box names an edition; its search lives there."""
-    slug = request.GET.get("edition", "")
-    edition = edition_or_404(request, slug)
+    edition = edition_or_404(request, request.GET.get("edition", ""))
     target = reverse("site:search", args=[edition.slug])
     return HttpResponseRedirect(f"{target}?{request.GET.urlencode()}")
 
@@ -74,23 +68,27 @@ def front_page(request: HttpRequest, edition: str) -> HttpResponse:
 
     def build() -> Fragment:
         now = timezone.now()
-        pool = list(listing(lead_candidates(current, now, SECTION_POOL)))
-        by_id = {a.pk: a for a in pool}
+        visible = visible_set(current, now, version(request))
+        placements = Placement.objects.filter(edition=current)
+        pins = [pk for pk in placements.filter(pinned=True).values_list("article_id", flat=True)]
+        pool_ids = edition_ids(current, now, version(request))[:SECTION_POOL]
+        pool_ids += [pk for pk in pins if pk in visible and pk not in pool_ids]
+        pool = fetch(pool_ids)
+        relevance = dict(
+            placements.filter(article_id__in=pool_ids).values_list("article_id", "score")
+        )
         lead_ids = rank_leads(
-            [Candidate(a.pk, a.published_at, a.relevance or 0.0, bool(a.pinned)) for a in pool],
+            [Candidate(a.pk, a.published_at, relevance.get(a.pk, 0.0), a.pk in pins) for a in pool],
             LEADS,
         )
+        by_id = {a.pk: a for a in pool}
         shown = set(lead_ids)
-        newest = sorted(
-            (a for a in pool if not a.pinned or a.pk in shown),
-            key=lambda a: (a.published_at or a.republished_at, a.pk),
-            reverse=True,
-        )
+        newest = [a for a in pool if a.pk not in pins or a.pk in shown]
+        topics = {a.pk: topics_of(a.categories or []) for a in newest}
         sections = []
         for topic in front_sections([a.categories or [] for a in newest]):
-            members = [
-                a for a in newest if a.pk not in shown and topic in topics_of(a.categories or [])
-            ][:SECTION_SIZE]
+            members = [a for a in newest if a.pk not in shown and topic in topics[a.pk]]
+            members = members[:SECTION_SIZE]
             shown.update(a.pk for a in members)
             if members:
                 url = reverse("site:topic", args=[current.slug, topic.slug])
@@ -112,9 +110,9 @@ def more_news(request: HttpRequest, edition: str) -> HttpResponse:
     number = page_number(request)
 
     def build() -> Fragment:
-        page = paginate(listing(edition_articles(current, timezone.now())), number, _page_size())
+        ids = edition_ids(current, timezone.now(), version(request))
         heading = f"More {current.country_label} News"
-        return _list_fragment(current, heading, page, f"{heading} – page {number}")
+        return _list_fragment(current, heading, ids, number, f"{heading} – page {number}")
 
     return respond(request, current, fragment(request, f"more:{current.slug}:{number}", build))
 
@@ -123,22 +121,20 @@ def article_page(request: HttpRequest, edition: str, article_id: int, slug: str)
     current = edition_or_404(request, edition)
 
     def build() -> Fragment:
+        from wiredesk.site.search import related
+
         now = timezone.now()
-        article = edition_articles(current, now).filter(pk=article_id).first()
+        visible = visible_set(current, now, version(request))
+        article = fetch([article_id], full=True)[0] if article_id in visible else None
         if article is None:
             raise Http404("No such article in this edition")
         view = ArticleView(article, current)
         absolute = request.build_absolute_uri(view.url)
-        from wiredesk.site.search import related, visible_set
-
-        visible = visible_set(current, now, version(request))
-        similar = related(article, current, now, SEE_ALSO, visible)
-        found = listing(edition_articles(current, now)).in_bulk(similar)
         context = {
             "edition": current,
             "article": view,
-            "see_also": present([found[i] for i in similar if i in found], current),
-            "versions": _versions(article, current, now),
+            "see_also": present(fetch(related(article, current, now, SEE_ALSO, visible)), current),
+            "versions": _versions(article, current, visible),
         }
         head = format_html(
             '<link rel="canonical" href="{}">\n<meta name="description" content="{}">\n{}'
@@ -164,15 +160,16 @@ def article_page(request: HttpRequest, edition: str, article_id: int, slug: str)
     return respond(request, current, page)
 
 
-def _versions(article, edition: Edition, now) -> list[dict]:
+def _versions(article: Article, edition: Edition, visible: frozenset[int]) -> list[dict]:
     """Other sources' versions of the same story: our page when this edition carries it."""
     if not article.story_id:
         return []
-    others = article.story.articles.exclude(pk=article.pk).select_related("source")
-    visible = set(
-        edition_articles(edition, now)
-        .filter(story_id=article.story_id)
-        .values_list("pk", flat=True)
+    others = (
+        Article.objects.filter(story_id=article.story_id)
+        .exclude(pk=article.pk)
+        .select_related("source")
+        .only("headline", "url", "source__name", "published_at")
+        .order_by("published_at", "pk")
     )
     return [
         {
@@ -181,7 +178,7 @@ def _versions(article, edition: Edition, now) -> list[dict]:
             "url": ArticleView(other, edition).url if other.pk in visible else other.url,
             "ours": other.pk in visible,
         }
-        for other in others.order_by("published_at")
+        for other in others
     ]
 
 
@@ -192,14 +189,12 @@ def story_page(request: HttpRequest, edition: str, story_id: int) -> HttpRespons
         from wiredesk.stories.models import Story
 
         story = Story.objects.filter(pk=story_id).first()
-        articles = list(
-            edition_articles(current, timezone.now())
-            .filter(story_id=story_id)
-            .order_by("published_at", "pk")
-        )
-        if story is None or not articles:
+        visible = visible_set(current, timezone.now(), version(request))
+        members = Article.objects.filter(story_id=story_id).order_by("published_at", "pk")
+        ids = [pk for pk in members.values_list("pk", flat=True) if pk in visible]
+        if story is None or not ids:
             raise Http404("No such story in this edition")
-        context = {"edition": current, "story": story, "articles": present(articles, current)}
+        context = {"edition": current, "story": story, "articles": present(fetch(ids), current)}
         return render_fragment("site/story.html", context, f"{story.title} – {current.name}")
 
     return respond(request, current, fragment(request, f"story:{current.slug}:{story_id}", build))
@@ -212,13 +207,13 @@ def country_page(request: HttpRequest, edition: str, code: str) -> HttpResponse:
         raise Http404("No such country")
 
     def build() -> Fragment:
-        articles = edition_articles(current, timezone.now()).filter(countries__country=code.upper())
-        page = paginate(articles, number, _page_size())
-        if not page.object_list:
+        tagged = ArticleCountry.objects.filter(country=code.upper()).values_list("article_id")
+        ids = among(edition_ids(current, timezone.now(), version(request)), (r[0] for r in tagged))
+        if not ids:
             raise Http404("No stories about this country")
         heading = country_name(code)
         feeds = _feed_links(current, "country", code)
-        return _list_fragment(current, heading, page, f"{heading} – {current.name}", feeds)
+        return _list_fragment(current, heading, ids, number, f"{heading} – {current.name}", feeds)
 
     key = f"country:{current.slug}:{code}:{number}"
     return respond(request, current, fragment(request, key, build))
@@ -229,18 +224,14 @@ def topic_page(request: HttpRequest, edition: str, topic: str) -> HttpResponse:
     number = page_number(request)
 
     def build() -> Fragment:
-        articles = listing(edition_articles(current, timezone.now())).filter(
-            site_topics__slug=topic
-        )
-        page = paginate(articles, number, _page_size())
-        if not page.object_list:
+        rows = ArticleTopic.objects.filter(slug=topic)
+        name = rows.values_list("name", flat=True).first()
+        tagged = rows.values_list("article_id", flat=True)
+        ids = among(edition_ids(current, timezone.now(), version(request)), tagged)
+        if not ids or not name:
             raise Http404("No stories on this topic")
-        name = next(
-            (t.name for t in topics_of(page.object_list[0].categories or []) if t.slug == topic),
-            topic.replace("-", " ").title(),
-        )
         feeds = _feed_links(current, "topic", topic)
-        return _list_fragment(current, name, page, f"{name} – {current.name}", feeds)
+        return _list_fragment(current, name, ids, number, f"{name} – {current.name}", feeds)
 
     key = f"topic:{current.slug}:{topic}:{number}"
     return respond(request, current, fragment(request, key, build))
@@ -250,23 +241,14 @@ def archive_index(request: HttpRequest, edition: str) -> HttpResponse:
     current = edition_or_404(request, edition)
 
     def build() -> Fragment:
-        months = (
-            edition_articles(current, timezone.now())
-            .exclude(published_at=None)
-            .order_by()
-            .annotate(month=TruncMonth("published_at"))
-            .values("month")
-            .annotate(count=Count("pk"))
-            .order_by("-month")
-        )
+        entries = edition_entries(current, timezone.now(), version(request))
+        months = Counter((when.year, when.month) for _, when in entries)
         years: dict[int, list] = {}
-        for row in months:
-            month = row["month"]
-            url = reverse("site:archive_month", args=[current.slug, month.year, month.month])
-            years.setdefault(month.year, []).append(
-                {"date": month, "count": row["count"], "url": url}
-            )
-        context = {"edition": current, "years": sorted(years.items(), reverse=True)}
+        for (year, month), count in sorted(months.items(), reverse=True):
+            url = reverse("site:archive_month", args=[current.slug, year, month])
+            first = date(year, month, 1)
+            years.setdefault(year, []).append({"date": first, "count": count, "url": url})
+        context = {"edition": current, "years": list(years.items())}
         return render_fragment("site/archive.html", context, f"Archive – {current.name}")
 
     return respond(request, current, fragment(request, f"archive:{current.slug}", build))
@@ -285,25 +267,26 @@ def archive_day(
 def _archive_list(
     request: HttpRequest, edition: str, year: int, month: int, day: int | None
 ) -> HttpResponse:
+    """Stories by their original date (UTC), newest first."""
     current = edition_or_404(request, edition)
     number = page_number(request)
     try:
-        when = date(year, month, day or 1)
+        start = datetime(year, month, day or 1, tzinfo=UTC)
     except ValueError as exc:
         raise Http404("No such date") from exc
+    end = start + timedelta(days=1) if day else (start + timedelta(days=32)).replace(day=1)
 
     def build() -> Fragment:
-        articles = listing(edition_articles(current, timezone.now())).filter(
-            published_at__year=year, published_at__month=month
+        dated = ArticleEntry.objects.filter(when__gte=start, when__lt=end)
+        ids = among(
+            edition_ids(current, timezone.now(), version(request)),
+            dated.values_list("article_id", flat=True),
         )
-        if day:
-            articles = articles.filter(published_at__day=day)
-        page = paginate(articles, number, _page_size())
-        if not page.object_list:
+        if not ids:
             raise Http404("No stories on that date")
-        label = f"{when:%B} {when.day}, {year}" if day else f"{when:%B} {year}"
+        label = f"{start:%B} {start.day}, {year}" if day else f"{start:%B} {year}"
         heading = f"Stories of {label}"
-        return _list_fragment(current, heading, page, f"{heading} – {current.name}")
+        return _list_fragment(current, heading, ids, number, f"{heading} – {current.name}")
 
     key = f"archive:{current.slug}:{year}:{month}:{day}:{number}"
     return respond(request, current, fragment(request, key, build))
@@ -315,7 +298,7 @@ def search_page(request: HttpRequest, edition: str) -> HttpResponse:
     query = " ".join(request.GET.get("q", "").split())[:200]
 
     def build() -> Fragment:
-        from wiredesk.site.search import search, visible_set
+        from wiredesk.site.search import search
 
         size = _page_size()
         now = timezone.now()
@@ -324,26 +307,18 @@ def search_page(request: HttpRequest, edition: str) -> HttpResponse:
         pages = max(1, -(-results.total // size))
         if number > pages:
             raise Http404("No such page")
-        found = listing(edition_articles(current, now)).in_bulk(
-            [h.article_id for h in results.hits]
-        )
+        found = {a.pk: a for a in fetch([h.article_id for h in results.hits])}
         hits = [
             {"hit": h, "article": ArticleView(found[h.article_id], current)}
             for h in results.hits
             if h.article_id in found
         ]
-        paging = {
-            "number": number,
-            "pages": pages,
-            "newer": f"?q={_quote(query)}&page={number - 1}" if number > 1 else "",
-            "older": f"?q={_quote(query)}&page={number + 1}" if number < pages else "",
-        }
         context = {
             "edition": current,
             "query": query,
             "total": results.total,
             "hits": hits,
-            "pager": paging,
+            "pager": pager(number, pages, q=query),
         }
         title = f"Search: {query} – {current.name}" if query else f"Search – {current.name}"
         return render_fragment(
@@ -355,18 +330,15 @@ def search_page(request: HttpRequest, edition: str) -> HttpResponse:
     )
 
 
-def _quote(text: str) -> str:
-    from urllib.parse import quote_plus
-
-    return quote_plus(text)
-
-
-def _list_fragment(edition: Edition, heading: str, page, title: str, head: str = "") -> Fragment:
+def _list_fragment(
+    edition: Edition, heading: str, ids: list[int], number: int, title: str, head: str = ""
+) -> Fragment:
+    page = paginate(ids, number, _page_size())
     context = {
         "edition": edition,
         "heading": heading,
-        "articles": present(page.object_list, edition),
-        "pager": pager(page),
+        "articles": present(fetch(page.object_list), edition),
+        "pager": pager(page.number, page.paginator.num_pages),
     }
     return render_fragment("site/list.html", context, title, head or _feed_links(edition))
 
@@ -374,12 +346,12 @@ def _list_fragment(edition: Edition, heading: str, page, title: str, head: str =
 def _feed_links(edition: Edition, kind: str = "", value: str = "") -> str:
     """<link rel="alternate"> for the page's feeds: the section's, or the edition's."""
     args = [edition.slug, value] if kind else [edition.slug]
-    prefix = f"site:{kind}_feed" if kind else "site:feed"
+    name = f"site:{kind}_feed" if kind else "site:feed"
     return format_html_join(
         "\n",
         '<link rel="alternate" type="{}" title="{}" href="{}">',
         [
-            (mime, f"{edition.name} ({label})", reverse(prefix, args=[*args, fmt]))
+            (mime, f"{edition.name} ({label})", reverse(name, args=[*args, fmt]))
             for fmt, mime, label in (
                 ("rss", "application/rss+xml", "RSS"),
                 ("atom", "application/atom+xml", "Atom"),
