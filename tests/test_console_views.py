@@ -284,6 +284,9 @@ def test_flags_list_each_kind(network, client):
         html.split('id="poor"')[1].split("</section>")[0],
     )
     assert f"/console/articles/{copy.pk}/" in gaps and "speaks of dates far" in gaps
+    # The demo's Global Voices stories are from 2012: old when taken, listed apart.
+    old = html.split('id="old"')[1].split("</section>")[0]
+    assert f"/console/articles/{original.pk}/" in old and "days earlier" in old
     assert f"/console/articles/{copy.pk}/" in duplicates
     assert f"/console/articles/{placement.article_id}/" in blocked and "Embargo until" in blocked
     assert f"/console/articles/{copy.pk}/" in poor and "SEE ALSO" in poor
@@ -367,6 +370,8 @@ def test_metrics_and_healthz(network):
     assert 'wiredesk_feeds{state="failing"} 1.0' in text
     assert 'wiredesk_queue_articles{queue="unplaced"}' in text
     assert 'wiredesk_queue_articles{queue="duplicates_pending"}' in text
+    stale = Article.objects.filter(source__slug="global-voices").count()
+    assert f'wiredesk_queue_articles{{queue="old_when_taken"}} {float(stale + 1)}' in text
     assert "# TYPE wiredesk_newsletter_deliveries gauge" in text
     assert "wiredesk_item_errors" in text
     assert c.post("/metrics").status_code == 405

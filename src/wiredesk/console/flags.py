@@ -5,9 +5,11 @@ Each check is a queryset, so the page shows the newest `LIMIT` and the true tota
 
 - Date gap: the extractor's `date-gap` flag (the text speaks of dates far from the stated
   one, see extract.dates); or the feed's date and the page's original date more than
-  `GAP_DAYS` apart; or the story was original published more than `STALE_DAYS` before we
-  republished it. The last one is often right for archive partners (the demo's Global
-  Voices stories are years old), which is why it is a flag, not a block.
+  `GAP_DAYS` apart.
+- Old when taken: first published more than `STALE_DAYS` before we republished it. Kept
+  apart from date gaps because for an archive partner it is true of everything (the demo's
+  Global Voices stories are years old) and would drown the real gaps; for a live wire it
+  means an old story is being passed off as news.
 - Duplicate awaiting a decision: `duplicate_of` set by ingest and no editor has confirmed it.
 - Licence or embargo block: a placement not yet visible (`visible_from` in the future) or
   one the licence does not (or no longer) allow, which the site hides at read time.
@@ -42,16 +44,22 @@ BOILERPLATE = (
 
 
 def date_gaps() -> QuerySet[Article]:
-    gap, stale = timedelta(days=GAP_DAYS), timedelta(days=STALE_DAYS)
+    gap = timedelta(days=GAP_DAYS)
     return (
         Article.objects.annotate(flags_text=Cast("flags", TextField()))
         .filter(
             Q(flags_text__contains='"date-gap"')
             | Q(feed_published_at__gt=F("published_at") + gap)
             | Q(feed_published_at__lt=F("published_at") - gap)
-            | Q(published_at__lt=F("republished_at") - stale)
         )
         .select_related("source")
+    )
+
+
+def old_when_taken() -> QuerySet[Article]:
+    stale = timedelta(days=STALE_DAYS)
+    return Article.objects.filter(published_at__lt=F("republished_at") - stale).select_related(
+        "source"
     )
 
 

@@ -9,7 +9,7 @@ Series (all prefixed `wiredesk_`):
 - articles_total{source}: articles stored per source (a counter: rate() gives intake);
 - articles_last_hour{source}: articles taken in the last hour;
 - queue_articles{queue}: unplaced, duplicates_pending, embargoed, blocked, date_gap,
-  poor_extraction;
+  old_when_taken, poor_extraction;
 - feeds{state}: active feeds ok or failing, and inactive ones; feeds_failing: the failing;
 - item_errors{source}: entries whose page could not be taken; failed_tasks: dead letters;
 - newsletter_deliveries{edition,status}: deliveries by state;
@@ -77,6 +77,7 @@ class WiredeskCollector(Collector):
         )
         queue.add_metric(["blocked"], flags.blocked_placements(now).count())
         queue.add_metric(["date_gap"], flags.date_gaps().count())
+        queue.add_metric(["old_when_taken"], flags.old_when_taken().count())
         queue.add_metric(["poor_extraction"], flags.poor_extraction().count())
         yield queue
 

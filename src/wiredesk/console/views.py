@@ -159,12 +159,15 @@ def flags_view(request: HttpRequest) -> HttpResponse:
     """The four lists editors work through, newest first, with their totals."""
     now = timezone.now()
     gaps = flags.date_gaps().order_by("-republished_at", "-pk")
+    old = flags.old_when_taken().order_by("-republished_at", "-pk")
     duplicates = flags.duplicates_pending().order_by("-republished_at", "-pk")
     blocked = flags.blocked_placements(now)
     poor = flags.poor_extraction().order_by("-republished_at", "-pk")
     context = {
         "gaps": [(a, flags.gap_reasons(a)) for a in gaps[: flags.LIMIT]],
         "gaps_total": gaps.count(),
+        "old": [(a, flags.gap_reasons(a)) for a in old[: flags.LIMIT]],
+        "old_total": old.count(),
         "duplicates": duplicates[: flags.LIMIT],
         "duplicates_total": duplicates.count(),
         "blocked": blocked[: flags.LIMIT],
