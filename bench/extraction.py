@@ -193,7 +193,6 @@ EXTRACTORS: dict[str, tuple[Extractor, str]] = {
     "justext": (run_justext, "jusText"),
 }
 SPEED_REFERENCE = "trafilatura"
-WARM_UP = 3
 
 
 # --- the run --------------------------------------------------------------------------------
@@ -215,11 +214,12 @@ def run_all(
     """Run every extractor over the pages; figures, bootstrap deviations and speed.
 
     The extractors take turns page by page, so a machine shared with other work slows them
-    alike and the speed ratios stay fair. Each first runs on `WARM_UP` pages untimed, so
-    imports and caches are not counted as its speed.
+    alike and the speed ratios stay fair. Each first runs over the pages once untimed, so
+    one-time costs (imports, htmldate's first use of dateparser, caches) are not counted:
+    the figure is a long-running worker's speed.
     """
     for extract in extractors.values():
-        for _key, url, html, _truth in pages[:WARM_UP]:
+        for _key, url, html, _truth in pages:
             with contextlib.suppress(Exception):  # the timed pass reports failures
                 extract(html, url)
     preds: dict[str, list[str]] = {name: [] for name in extractors}

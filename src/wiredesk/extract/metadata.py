@@ -101,6 +101,9 @@ _BYLINE_XPATH = etree.XPath(
     "contains(., 'BYLINE')] | //@id[contains(., 'uthor') or contains(., 'yline')] | "
     "//@rel[. = 'author'] | //@itemprop[. = 'author']"
 )
+_TEXT_WITH = etree.XPath(
+    "boolean(//body//text()[contains(., $name)][not(parent::script) and not(parent::style)])"
+)
 _VISIBLE_XPATH = etree.XPath(
     "//body//text()[not(parent::script) and not(parent::style) and not(parent::noscript)]"
 )
@@ -255,8 +258,7 @@ def read_authors(
         if not declared:  # one word in a byline element is a first name, a brand or a button
             people = [p for p in people if len(p.split()) >= MIN_BYLINE_NAME_WORDS]
         elif people:  # declared names count only when the page shows them
-            visible = visible or [_visible_text(tree)]
-            people = [p for p in people if fold(p) in visible[0]]
+            people = [p for p in people if _shown(p, tree, visible)]
             people = _widen(people, tree) if people else people
         if people or agencies:
             return people, agencies
@@ -288,6 +290,16 @@ def _widen(people: list[str], tree: lxml_html.HtmlElement) -> list[str]:
     shown = [p for p in split_names(_byline_authors(tree))[0] if len(p.split()) >= 2]
     declared = {fold(p) for p in people}
     return shown if declared < {fold(p) for p in shown} else people
+
+
+def _shown(name: str, tree: lxml_html.HtmlElement, visible: list[str]) -> bool:
+    """Whether the page shows the name: a quick exact search of its text nodes first, the
+    folded visible text (computed once into `visible`) when that finds nothing."""
+    if '"' not in name and _TEXT_WITH(tree, name=name):
+        return True
+    if not visible:
+        visible.append(_visible_text(tree))
+    return fold(name) in visible[0]
 
 
 def _visible_text(tree: lxml_html.HtmlElement) -> str:

@@ -18,7 +18,6 @@ megabytes of markup); JSON-LD scripts over 500 kB are not read; lxml's parser ke
 default depth and size limits (no `huge_tree`).
 """
 
-import itertools
 import re
 from datetime import datetime
 
@@ -146,7 +145,7 @@ def parse_page(html: bytes | str, url: str = "") -> lxml_html.HtmlElement:
         raise ExtractError(url, f"unreadable HTML: {exc}") from exc
     if tree is None:
         raise ExtractError(url, "unreadable HTML")
-    if sum(1 for _ in itertools.islice(tree.iter(), MAX_ELEMENTS + 1)) > MAX_ELEMENTS:
+    if tree.xpath("count(//*)") > MAX_ELEMENTS:
         raise ExtractError(url, f"page too complex (over {MAX_ELEMENTS} elements)")
     return tree
 
