@@ -70,11 +70,7 @@ def extract_page(
     large = len(html) > MAX_HELPER_CHARS
     data = read_structured(tree)
     meta = read_metadata(tree, data, url)
-    parts = select_story(story_blocks(tree, url), meta.title, template)
-    if not large and needs_second_opinion(parts.blocks, tree):
-        parts = _better(parts, select_story(second_opinion(tree), meta.title, template))
-    if len(parts.body.split()) < MIN_BODY_WORDS:
-        raise ExtractError(url, "no article text found on the page")
+    parts = find_story(tree, url, meta.title, template, second=not large)
     published, updated = page_dates(
         tree, data, url, extensive=extensive_dates and not large, guess=not large
     )
@@ -97,6 +93,24 @@ def extract_page(
     )
     add_date_flags(article, published or updated)
     return article
+
+
+def find_story(
+    tree: lxml_html.HtmlElement,
+    url: str,
+    title: str,
+    template: SiteTemplate | None,
+    *,
+    second: bool = True,
+) -> StoryParts:
+    """The story alone (see `body`), with readability-lxml's second opinion when the story
+    area looks wrong and `second` allows it; ExtractError when under `MIN_BODY_WORDS` (5)."""
+    parts = select_story(story_blocks(tree, url), title, template)
+    if second and needs_second_opinion(parts.blocks, tree):
+        parts = _better(parts, select_story(second_opinion(tree), title, template))
+    if len(parts.body.split()) < MIN_BODY_WORDS:
+        raise ExtractError(url, "no article text found on the page")
+    return parts
 
 
 def extract_metadata(
