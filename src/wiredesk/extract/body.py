@@ -5,7 +5,8 @@ paragraph). Rules, in order, for each block:
 
 1. subheadings stay, in `body` as in `body_html` (people who mark story bodies keep them);
 2. the headline repeated at the top (one of the first `HEAD_BLOCKS` = 3 blocks) is dropped;
-3. a byline ("By Jane Doe", at most 12 words, in the first `HEAD_BLOCKS` blocks) is dropped;
+3. a byline ("By Jane Doe", at most 12 words, in the first `HEAD_BLOCKS` + 2 blocks) is
+   dropped, its names kept for the authors;
 4. a credit line goes to `credits`, a rights line to `rights` (see `credits`);
 5. promos, link lists, captions, date stamps and separators are dropped (see `chrome`);
 6. a block that the site's learned template marks as boilerplate is dropped (see `templates`);
