@@ -8,7 +8,7 @@ goes through `visible_placements`, so no page can show what another would hide.
 
 from datetime import datetime
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet
 
 from wiredesk.articles.models import Article
 from wiredesk.editions.models import Edition, Placement
@@ -43,21 +43,6 @@ def edition_articles(edition: Edition, now: datetime) -> QuerySet[Article]:
         Article.objects.filter(pk__in=visible_ids(edition, now))
         .select_related("source__licence")
         .order_by("-published_at", "-pk")
-    )
-
-
-def lead_candidates(edition: Edition, now: datetime, limit: int) -> QuerySet[Article]:
-    """The newest articles and every pinned one, with the placement's relevance and pin."""
-    placement = Placement.objects.filter(edition=edition, article=OuterRef("pk"))
-    newest = edition_articles(edition, now)[:limit].values("pk")
-    pinned = visible_placements(edition, now).filter(pinned=True).values("article_id")
-    return (
-        edition_articles(edition, now)
-        .filter(Q(pk__in=newest) | Q(pk__in=pinned))
-        .annotate(
-            relevance=Subquery(placement.values("score")[:1]),
-            pinned=Subquery(placement.values("pinned")[:1]),
-        )
     )
 
 

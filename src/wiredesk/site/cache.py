@@ -61,4 +61,9 @@ def cached[T](version: str, key: str, build: Callable[[], T], timeout: int = TIM
 
 
 def clear() -> None:
+    """Forget every cached fragment and per-process memo (tests, after bulk changes)."""
+    from wiredesk.site import listing, search
+
     site_cache().clear()
+    listing.clear()
+    search.forget_document_frequencies()

@@ -86,8 +86,10 @@ class EditionFeed(Feed):
             label = f"{current.name}: {name}"
             link = reverse("site:topic", args=[current.slug, value])
         elif kind == "country":
-            tagged = ArticleCountry.objects.filter(country=value.upper()).values_list(
-                "article_id", flat=True
+            tagged = (
+                ArticleCountry.objects.filter(country=value.upper())
+                .order_by()
+                .values_list("article_id", flat=True)
             )
             ids = among(ids, tagged)
             label = f"{current.name}: {country_name(value)}"

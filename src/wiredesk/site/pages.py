@@ -5,6 +5,7 @@ reuses it; `respond` wraps it in base.html per request, with the parts that vary
 """
 
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,8 +13,8 @@ from urllib.parse import urlencode
 
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from wiredesk.editions.models import Edition
@@ -69,15 +70,73 @@ def render_fragment(
     )
 
 
+SLOT = re.compile("\x00slot:(\\w+)\x00")
+
+
+def _slot(name: str) -> str:
+    return f"\x00slot:{name}\x00"
+
+
+@dataclass(frozen=True)
+class _Holes:
+    """A page whose every part is a slot: renders the frame around any page."""
+
+    title: str = _slot("title")
+    head: str = _slot("head")
+    content: str = _slot("content")
+    description: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _frame(edition: Edition | None) -> list[str]:
+    """base.html rendered once with slots, split into text and slot names (odd positions).
+
+    Rendering the whole base template per request (masthead, nav, footer, their URL
+    reversals) cost more than the rest of a cached page; only the slots vary per request.
+    """
+    editions = [] if edition else list(Edition.objects.filter(active=True))
+    html = render_to_string(
+        "site/page.html",
+        {
+            "edition": edition,
+            "page": _Holes(extra={"editions": editions}),
+            "q": _slot("q"),
+            "flag_slot": mark_safe(_slot("flag")),
+            "signup_slot": mark_safe(_slot("signup")),
+        },
+    )
+    return SLOT.split(html)
+
+
 def respond(
     request: HttpRequest, edition: Edition | None, page: Fragment, status: int = 200
 ) -> HttpResponse:
-    return render(
-        request,
-        "site/page.html",
-        {"edition": edition, "page": page, "q": request.GET.get("q", "")[:200]},
-        status=status,
-    )
+    """The fragment in the page frame, with what varies per reader filled in."""
+    key = f"{request.get_host()}:frame:{edition.slug if edition else ''}"
+    parts = cached(version(request), key, lambda: _frame(edition))
+    user = getattr(request, "user", None)
+    fills = {
+        "title": escape(page.title),
+        "head": (
+            format_html('<meta name="description" content="{}">\n', page.description)
+            if page.description
+            else ""
+        )
+        + page.head,
+        "content": page.content,
+        "q": escape(request.GET.get("q", "")[:200]),
+        "flag": FLAG if user and user.is_staff and page.extra.get("date_gap") else "",
+        "signup": render_to_string(
+            "newsletter/_signup_box.html", {"edition": edition}, request=request
+        )
+        if edition
+        else "",
+    }
+    body = "".join(fills[part] if i % 2 else part for i, part in enumerate(parts))
+    return HttpResponse(body, status=status)
+
+
+FLAG = '<p class="flag" role="note">Editors: republished long after its original date.</p>\n'
 
 
 def page_number(request: HttpRequest) -> int:

@@ -36,6 +36,7 @@ from wiredesk.site.topics import topics_of
 OPEN, CLOSE = "\ue000", "\ue001"
 MAX_QUERY_TERMS = 12
 RELATED_TERMS = 10
+RELATED_CANDIDATES = 40  # most frequent content words considered
 RELATED_POOL = 400  # best matches network-wide, then those the edition shows
 COMMON_SHARE = 0.05  # words in more than 5% of articles say little about a story
 SNIPPET_TOKENS = 30
@@ -281,6 +282,35 @@ def distinctive_terms(
     return [t for _, t in sorted(scored, reverse=True)[:k]]
 
 
+_doc_freq: dict[str, int] = {}
+DOC_FREQ_MEMO = 200_000
+
+
+def document_frequencies(terms: list[str]) -> dict[str, int]:
+    """How many articles hold each term, from the FTS5 vocabulary, memoised per process.
+
+    fts5vocab counts a term's documents by walking its posting list (about a millisecond
+    for a common word at 100,000 articles), so counts are kept: they drift slowly, and only
+    weigh terms against each other.
+    """
+    missing = [t for t in terms if t not in _doc_freq]
+    if missing:
+        marks = ", ".join(["%s"] * len(missing))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT term, doc FROM site_search_vocab WHERE term IN ({marks})", missing
+            )
+            found = dict(cursor.fetchall())
+        if len(_doc_freq) > DOC_FREQ_MEMO:
+            _doc_freq.clear()
+        _doc_freq.update({t: found.get(t, 0) for t in missing})
+    return {t: _doc_freq[t] for t in terms if _doc_freq.get(t)}
+
+
+def forget_document_frequencies() -> None:
+    _doc_freq.clear()
+
+
 def related(
     article: Article,
     edition: Edition,
@@ -290,7 +320,7 @@ def related(
 ) -> list[int]:
     """Ids of the edition's articles most similar in content to this one, best first."""
     counts = term_counts(article.headline, article.body_text)
-    candidates = [t for t, _ in counts.most_common(80)]
+    candidates = [t for t, _ in counts.most_common(RELATED_CANDIDATES)]
     if not candidates:
         return []
     if not is_sqlite():
@@ -299,12 +329,8 @@ def related(
         return [h.article_id for h in found.hits]
     if visible is None:
         visible = visible_set(edition, now)
-    marks = ", ".join(["%s"] * len(candidates))
+    doc_freq = document_frequencies(candidates)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT term, doc FROM site_search_vocab WHERE term IN ({marks})", candidates
-        )
-        doc_freq = dict(cursor.fetchall())
         cursor.execute("SELECT max(rowid) FROM site_search")
         total_docs = (cursor.fetchone()[0] or 0) + 1
         common = max(total_docs * COMMON_SHARE, 50)

@@ -207,7 +207,9 @@ def country_page(request: HttpRequest, edition: str, code: str) -> HttpResponse:
         raise Http404("No such country")
 
     def build() -> Fragment:
-        tagged = ArticleCountry.objects.filter(country=code.upper()).values_list("article_id")
+        tagged = (
+            ArticleCountry.objects.filter(country=code.upper()).order_by().values_list("article_id")
+        )
         ids = among(edition_ids(current, timezone.now(), version(request)), (r[0] for r in tagged))
         if not ids:
             raise Http404("No stories about this country")
