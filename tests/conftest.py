@@ -18,6 +18,14 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def fresh_story_desk(monkeypatch):
+    """Each test has its own database, so no process memory of stories carries over."""
+    from wiredesk.stories import linking
+
+    monkeypatch.setattr(linking, "_desk", None)
+
+
 @pytest.fixture
 def partner(monkeypatch):
     """The demo partners' sites on a free loopback port, used as the fetch proxy."""

@@ -61,6 +61,6 @@ def test_bad_lines_report_an_error_and_the_rest_goes_on(tmp_path):
 
 def test_installed_command_reads_stdin():
     line = '{"id": "x", "title": "Bank of Japan raises rates", "lang": "en"}\n'
-    done = subprocess.run([str(REPO / ".venv/bin/wiredesk"), "cluster"], input=line, text=True,
+    done = subprocess.run([sys.executable, "-m", "wiredesk", "cluster"], input=line, text=True,
                           capture_output=True, timeout=60, check=True)
     assert lines_of(done.stdout) == [{"id": "x", "story": "x"}]

@@ -28,6 +28,7 @@ app.conf.update(
     timezone="UTC",
     beat_schedule={
         "schedule-due-feeds": {"task": "wiredesk.tasks.schedule_due_feeds", "schedule": 60.0},
+        "link-articles": {"task": "wiredesk.tasks.link_articles", "schedule": 30.0},
     },
 )
 app.conf.imports = ["wiredesk.tasks"]

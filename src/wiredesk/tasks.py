@@ -127,6 +127,14 @@ def take_entry(feed_id: int, entry_json: dict) -> bool:
     return bool(report.articles_new)
 
 
+@app.task(name="wiredesk.tasks.link_articles", base=DeadLetterTask)
+def link_articles() -> int:
+    """Decide duplicates and stories for newly stored articles (one linker at a time)."""
+    from wiredesk.stories.linking import link_new_articles
+
+    return link_new_articles()
+
+
 def entry_to_json(entry: EntryData) -> dict:
     return _jsonable(asdict(entry))
 

@@ -46,6 +46,12 @@ class Article(models.Model):
     duplicate_of = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="duplicates"
     )
+    linked_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When duplicates and stories were decided for it (stories.linking).",
+    )
     hidden = models.BooleanField(default=False, help_text="Hidden from every edition.")
 
     class Meta:

@@ -32,6 +32,7 @@ from wiredesk.ingest.fetch import fetch, make_client
 from wiredesk.ingest.models import ItemError
 from wiredesk.ingest.store import store_article
 from wiredesk.sources.models import Feed
+from wiredesk.stories.linking import link_new_articles
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF = timedelta(hours=12)
@@ -44,6 +45,7 @@ class IngestReport:
     feeds_unchanged: int = 0
     articles_new: int = 0
     items_failed: int = 0
+    articles_linked: int = 0
     errors: list[str] = field(default_factory=list)
 
 
@@ -72,6 +74,7 @@ def ingest(
     ):
         for feed in _progress(feeds, progress):
             poll_feed(client, pool, feed, now, report)
+    report.articles_linked = link_new_articles()
     return report
 
 

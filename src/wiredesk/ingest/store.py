@@ -4,9 +4,7 @@ The natural keys (source, guid) and url find an existing row, so a second
 ingest of the same item updates nothing and creates nothing.
 """
 
-import hashlib
 import logging
-import re
 from datetime import datetime, time
 
 from django.db import IntegrityError, transaction
@@ -18,14 +16,9 @@ from wiredesk.extract import ExtractedArticle
 from wiredesk.geo import tag
 from wiredesk.ingest.feeds import EntryData
 from wiredesk.sources.models import Feed, Licence
+from wiredesk.stories.fingerprint import fingerprint
 
 log = logging.getLogger(__name__)
-
-
-def content_hash(text: str) -> str:
-    """Hash of the text with case and whitespace folded: same words, same hash."""
-    folded = re.sub(r"\s+", " ", text).strip().lower()
-    return hashlib.sha256(folded.encode()).hexdigest()
 
 
 def rights_line(licence: Licence, year: int) -> str:
@@ -54,9 +47,6 @@ def store_article(
         return existing, False
     article = Article(source=feed.source, feed=feed, guid=entry.guid, url=url, republished_at=now)
     fill_article(article, entry, page)
-    article.duplicate_of = (
-        Article.objects.filter(content_hash=article.content_hash).order_by("pk").first()
-    )
     try:
         with transaction.atomic():  # a savepoint: another worker may store it at the same moment
             article.save()
@@ -66,8 +56,7 @@ def store_article(
             raise
         return existing, False
     tag_countries(article)
-    if article.duplicate_of is None:
-        route_article(article, rules)
+    route_article(article, rules)  # duplicates are linked later (stories.linking) and not shown
     log.debug(
         "stored article", extra={"article_id": article.pk, "feed_id": feed.pk, "article_url": url}
     )
@@ -90,7 +79,7 @@ def fill_article(article: Article, entry: EntryData, page: ExtractedArticle) -> 
     article.feed_published_at = entry.published
     article.updated_at = page.updated or entry.updated
     article.rights_line = rights_line(article.source.licence, article.year)[:500]
-    article.content_hash = content_hash(page.body)
+    article.content_hash = fingerprint(page.body)
 
 
 def original_date(from_page: datetime | None, from_feed: datetime | None) -> datetime | None:

@@ -18,3 +18,19 @@ class Story(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class LinkLock(models.Model):
+    """One row; linking takes it FOR UPDATE so only one process links at a time."""
+
+    name = models.CharField(max_length=20, unique=True, default="link")
+
+    @classmethod
+    def take(cls) -> bool:
+        """Lock the row for this transaction; False if another process holds it (PostgreSQL).
+
+        On SQLite the write transaction itself serialises linkers, so this always succeeds.
+        """
+        cls.objects.get_or_create(name="link")
+        rows = cls.objects.select_for_update(skip_locked=True).filter(name="link")
+        return rows.first() is not None
