@@ -175,6 +175,9 @@ def set_pinned(user: User, placement: Placement, pinned: bool) -> AuditEntry:
     before = placement_state(placement)
     others = []
     if pinned:
+        # Lock the edition's row so two editors pinning at once take turns (PostgreSQL;
+        # SQLite's IMMEDIATE transactions already serialise writers).
+        Edition.objects.select_for_update().filter(pk=placement.edition_id).first()
         rivals = Placement.objects.filter(edition=placement.edition_id, pinned=True).exclude(
             pk=placement.pk
         )
