@@ -103,3 +103,9 @@ def test_masthead_date_is_not_the_article_date() -> None:
         "<article><time>November 8, 2023 at 6:09 p.m.</time>" + STORY + "</article>"
     )
     assert extract_metadata(_page(head, body)).published.date() == date(2023, 11, 8)
+
+
+def test_declared_first_name_is_completed_from_the_page() -> None:
+    head = '<script type="application/ld+json">{"@type": "NewsArticle", "author": "Todd"}</script>'
+    body = "<article><p class='full-name'>Todd Bates</p>" + STORY + "</article>"
+    assert extract_metadata(_page(head, body)).authors == ["Todd Bates"]

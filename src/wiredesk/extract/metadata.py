@@ -104,6 +104,10 @@ _BYLINE_XPATH = etree.XPath(
 _TEXT_WITH = etree.XPath(
     "boolean(//body//text()[contains(., $name)][not(parent::script) and not(parent::style)])"
 )
+_TEXT_NODES_WITH = etree.XPath(
+    "//body//text()[contains(., $name)][not(parent::script) and not(parent::style)]"
+)
+MAX_NAME_NODES = 50
 _VISIBLE_XPATH = etree.XPath(
     "//body//text()[not(parent::script) and not(parent::style) and not(parent::noscript)]"
 )
@@ -289,7 +293,20 @@ def _widen(people: list[str], tree: lxml_html.HtmlElement) -> list[str]:
     words or more only: a byline element also holds dates and buttons)."""
     shown = [p for p in split_names(_byline_authors(tree))[0] if len(p.split()) >= 2]
     declared = {fold(p) for p in people}
-    return shown if declared < {fold(p) for p in shown} else people
+    if declared < {fold(p) for p in shown}:
+        return shown
+    return [_full_name(p, tree) if " " not in p else p for p in people]
+
+
+def _full_name(name: str, tree: lxml_html.HtmlElement) -> str:
+    """A declared first name alone ("Todd") completed from a text of the page that is that
+    name and a surname and nothing else ("Todd Bates"); else the name as declared."""
+    whole = re.compile(rf"^{re.escape(name)}(?:\s+[A-Z][\w'\u2019.-]+){{1,2}}$")
+    for node in _TEXT_NODES_WITH(tree, name=name)[:MAX_NAME_NODES]:
+        text = clean_space(str(node))
+        if whole.match(text):
+            return text
+    return name
 
 
 def _shown(name: str, tree: lxml_html.HtmlElement, visible: list[str]) -> bool:
