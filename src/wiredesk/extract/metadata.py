@@ -1,11 +1,12 @@
 """Headline, authors, image, language and site name of an article page.
 
-Headline: the page's <h1> when it agrees with what the page declares (og:title, JSON-LD
-headline, <title>), because the declared titles often carry a site suffix or an SEO variant;
-otherwise the first declared title with the parts naming the site (og:site_name, the host
-name) removed, and of "Section | Headline" the part `DOMINANT_PART` (2) times longer than the
-rest; otherwise the first <h1> that is not the site's name. Agreement: one normalised text
-contains the other and is at least 60 % of its length.
+Headline, the first that applies: (1) an <h1> that agrees with what the page declares
+(og:title, JSON-LD headline, <title>), since declared titles carry site suffixes and search
+variants (agreement: one folded text contains the other and is at least 60 % of its length);
+(2) the page's only <h1> when it has at least `MIN_LONE_H1_WORDS` (4) words: the headline
+readers see; (3) the first declared title with the parts naming the site (og:site_name, the
+host name) removed, and of "Section | Headline" the part `DOMINANT_PART` (2) times longer
+than the rest; (4) the first <h1> that is not the site's name.
 
 Authors: JSON-LD `author` (people only, not organisations), then author meta tags, then byline
 elements (rel=author, itemprop=author, class or id naming "author"/"byline"). Every name is
@@ -33,6 +34,7 @@ MAX_NAME_WORDS = 5
 MIN_BYLINE_NAME_WORDS = 2
 MAX_BYLINE_ELEMENTS = 12
 MAX_TITLE_CHARS = 400
+MIN_LONE_H1_WORDS = 4
 MIN_SITE_PREFIX = 6  # "gregoryszorc" names the site in "Gregory Szorc's Digital Home"
 DOMINANT_PART = 2.0  # a title part this many times longer than the others is the headline
 AGENCIES = {
@@ -179,6 +181,8 @@ def read_title(
                 return title if len(parts) > 1 and fold(title) in parts else h1
         if any(fold(h1) in [fold(p) for p in _TITLE_SPLIT.split(d)[0::2]] for d in declared):
             return h1  # "Headline | Site Name" where the site name is not known as such
+    if len(h1s) == 1 and len(h1s[0].split()) >= MIN_LONE_H1_WORDS:
+        return h1s[0]  # the one headline the page shows beats a search-engine variant
     if cleaned:
         return cleaned[0]
     return h1s[0] if h1s else (declared[0] if declared else "")
