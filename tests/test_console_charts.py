@@ -133,3 +133,15 @@ def test_parse_countries():
     for bad in ("", "ZZ", "Switzerland"):
         with pytest.raises(EditorialError):
             parse_countries(bad)
+
+
+def test_audit_states_read_as_words():
+    from wiredesk.console.templatetags.console import state_summary
+
+    before = {
+        "countries": [{"country": "RU", "score": 1.0, "main": True, "by_editor": False}],
+        "editions": ["russia"],
+    }
+    assert state_summary(before) == "countries: RU 1.00 (main); editions: russia"
+    after = {"from": {"edition": "europe", "hidden": True}, "editions": []}
+    assert state_summary(after) == "from: (edition=europe; hidden=True); editions: none"
