@@ -46,6 +46,12 @@ SETTINGS: tuple[Setting, ...] = (
         "HTTP proxy for every partner fetch (an egress proxy; "
         "the demo points it at its partner server).",
     ),
+    Setting(
+        "WIREDESK_FETCH_ALLOW_NETWORKS",
+        "",
+        "Comma-separated networks ingest may fetch from although not public "
+        "(e.g. 127.0.0.0/8 for a local partner server). Empty: public addresses only.",
+    ),
     Setting("WIREDESK_PAGE_SIZE", "20", "Articles per page in 'More <Country> News' lists."),
     Setting("WIREDESK_DEMO_PORT", "8000", "Port `wiredesk demo` serves the site on."),
     Setting("WIREDESK_PARTNER_PORT", "8765", "Port of the demo's local partner server."),

@@ -31,9 +31,10 @@ class FetchTooLarge(FetchError):
 
 
 class FetchStatusError(FetchError):
-    def __init__(self, url: str, status: int):
+    def __init__(self, url: str, status: int, retry_after: float | None = None):
         super().__init__(url, f"HTTP {status}")
         self.status = status
+        self.retry_after = retry_after
 
 
 class FeedParseError(WiredeskError):

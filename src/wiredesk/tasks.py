@@ -97,7 +97,7 @@ def poll_feed(feed_id: int) -> int:
         return 0
     for entry in entries:
         dispatch(take_entry, feed_id, entry_to_json(entry))
-    record_success(feed, now)
+    record_success(feed, now, len(entries))
     return len(entries)
 
 

@@ -5,11 +5,14 @@ children, so the rest of ingest never sees a third-party exception.
 """
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 
 import httpx
 
 from wiredesk.config import env, env_int
 from wiredesk.errors import FetchError, FetchStatusError, FetchTimeout, FetchTooLarge
+from wiredesk.ingest.safety import check_request
 
 
 @dataclass
@@ -20,6 +23,7 @@ class FetchResult:
     content_type: str = ""
     etag: str = ""
     last_modified: str = ""
+    moved_to: str = ""  # the feed moved permanently here
 
     @property
     def not_modified(self) -> bool:
@@ -35,6 +39,7 @@ def make_client(timeout: float | None = None) -> httpx.Client:
         max_redirects=5,
         headers={"User-Agent": env("WIREDESK_USER_AGENT")},
         proxy=env("WIREDESK_FETCH_PROXY") or None,
+        event_hooks={"request": [check_request]},
         limits=httpx.Limits(max_connections=env_int("WIREDESK_FETCH_CONCURRENCY") * 2),
     )
 
@@ -49,8 +54,10 @@ def fetch(client: httpx.Client, url: str, etag: str = "", last_modified: str = "
     try:
         with client.stream("GET", url, headers=headers) as response:
             if response.status_code >= 400:
-                raise FetchStatusError(url, response.status_code)
+                raise FetchStatusError(url, response.status_code, retry_after(response))
             content = _read_bounded(response, url)
+    except FetchError:
+        raise
     except httpx.TimeoutException as exc:
         raise FetchTimeout(url, f"timed out ({type(exc).__name__})") from exc
     except httpx.TooManyRedirects as exc:
@@ -64,7 +71,30 @@ def fetch(client: httpx.Client, url: str, etag: str = "", last_modified: str = "
         content_type=response.headers.get("content-type", ""),
         etag=response.headers.get("etag", ""),
         last_modified=response.headers.get("last-modified", ""),
+        moved_to=moved_permanently(response),
     )
+
+
+def moved_permanently(response: httpx.Response) -> str:
+    """The new address when every redirect on the way was permanent (301, 308), else ""."""
+    hops = response.history
+    if hops and all(hop.status_code in (301, 308) for hop in hops):
+        return str(response.url)
+    return ""
+
+
+def retry_after(response: httpx.Response) -> float | None:
+    """Seconds a 429 or 503 asks us to wait (Retry-After as seconds or as an HTTP date)."""
+    if response.status_code not in (429, 503):
+        return None
+    value = response.headers.get("retry-after", "").strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max((when - datetime.now(UTC)).total_seconds(), 0.0)
 
 
 def _read_bounded(response: httpx.Response, url: str) -> bytes:

@@ -11,11 +11,10 @@ goes on.
 """
 
 import logging
-import random
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import httpx
 from django.db.models import Q
@@ -28,14 +27,15 @@ from wiredesk.editions.routing import EditionRule
 from wiredesk.errors import WiredeskError
 from wiredesk.extract import ExtractedArticle, extract_page
 from wiredesk.ingest.feeds import EntryData, parse_feed
-from wiredesk.ingest.fetch import fetch, make_client
+from wiredesk.ingest.fetch import FetchResult, fetch, make_client
 from wiredesk.ingest.models import ItemError
+from wiredesk.ingest.schedule import PollOutcome, next_poll
 from wiredesk.ingest.store import store_article
 from wiredesk.sources.models import Feed
 from wiredesk.stories.linking import link_new_articles
 
 log = logging.getLogger(__name__)
-MAX_BACKOFF = timedelta(hours=12)
+FEED_BATCH = 64  # feeds fetched at once before their entries are taken
 
 
 @dataclass
@@ -68,50 +68,86 @@ def ingest(
     now = now or timezone.now()
     feeds = list(feeds) if feeds is not None else due_feeds(now)
     report = IngestReport()
+    bar = _progress(len(feeds), progress)
     with (
         make_client(timeout) as client,
         ThreadPoolExecutor(env_int("WIREDESK_FETCH_CONCURRENCY")) as pool,
     ):
-        for feed in _progress(feeds, progress):
-            poll_feed(client, pool, feed, now, report)
+        for start in range(0, len(feeds), FEED_BATCH):
+            batch = feeds[start : start + FEED_BATCH]
+            for feed, fetched in zip(batch, fetch_feeds(client, pool, batch), strict=True):
+                poll_feed(client, pool, feed, now, report, fetched)
+                bar.update()
+    bar.close()
     report.articles_linked = link_new_articles()
     return report
 
 
-def _progress(feeds: list[Feed], enabled: bool) -> Iterable[Feed]:
-    if not enabled:
-        return feeds
+def _progress(total: int, enabled: bool):
     from tqdm import tqdm
 
-    return tqdm(feeds, desc="feeds", unit="feed")
+    return tqdm(total=total, desc="feeds", unit="feed", disable=not enabled)
+
+
+def fetch_feeds(
+    client: httpx.Client, pool: ThreadPoolExecutor, feeds: list[Feed]
+) -> list[FetchResult | WiredeskError]:
+    """Fetch a batch of feeds at once on the pool (network only, no database)."""
+    retrying = set(ItemError.objects.filter(feed__in=feeds).values_list("feed_id", flat=True))
+
+    def one(feed: Feed) -> FetchResult | WiredeskError:
+        # A 304 would hide items that failed last time: ask for the whole feed then.
+        fresh = feed.pk in retrying
+        try:
+            return fetch(
+                client, feed.url, "" if fresh else feed.etag, "" if fresh else feed.last_modified
+            )
+        except WiredeskError as exc:
+            return exc
+
+    return list(pool.map(one, feeds))
 
 
 def poll_feed(
-    client: httpx.Client, pool: ThreadPoolExecutor, feed: Feed, now: datetime, report: IngestReport
+    client: httpx.Client,
+    pool: ThreadPoolExecutor,
+    feed: Feed,
+    now: datetime,
+    report: IngestReport,
+    fetched: FetchResult | WiredeskError | None = None,
 ) -> None:
     """The embedded way: read the feed, then take its new entries on the thread pool."""
-    entries = read_feed(client, feed, now, report)
+    entries = read_feed(client, feed, now, report, fetched)
     if entries is None:
         return
     if entries:
         take_entries(client, pool, feed, entries, now, report)
-    record_success(feed, now)
+    record_success(feed, now, len(entries))
 
 
 def read_feed(
-    client: httpx.Client, feed: Feed, now: datetime, report: IngestReport
+    client: httpx.Client,
+    feed: Feed,
+    now: datetime,
+    report: IngestReport,
+    fetched: FetchResult | WiredeskError | None = None,
 ) -> list[EntryData] | None:
-    """Fetch and parse a feed: its new entries, [] when unchanged, None when it failed.
+    """Parse a feed (fetching it unless given): its new entries, [] when unchanged, None
+    when it failed.
 
     A failure is recorded on the feed (which backs it off) here; the caller records
     success once the entries are taken, so a crash in between polls the feed again.
     """
     report.feeds_polled += 1
-    retrying = feed.item_errors.exists()  # a 304 would hide items that failed last time
     try:
-        result = fetch(
-            client, feed.url, "" if retrying else feed.etag, "" if retrying else feed.last_modified
+        result = (
+            fetched
+            if fetched is not None
+            else fetch(client, feed.url, feed.etag, feed.last_modified)
         )
+        if isinstance(result, WiredeskError):
+            raise result
+        follow_permanent_move(feed, result.moved_to)
         if result.not_modified:
             report.feeds_unchanged += 1
             return []
@@ -122,6 +158,19 @@ def read_feed(
     feed.etag, feed.last_modified = result.etag[:300], result.last_modified[:100]
     feed.title = feed.title or parsed.title[:300]
     return new_entries(feed, parsed.entries)
+
+
+def follow_permanent_move(feed: Feed, moved_to: str) -> None:
+    """A feed that moved for good (301/308) is polled at its new address from now on."""
+    if not moved_to or moved_to == feed.url:
+        return
+    if Feed.objects.filter(url=moved_to).exclude(pk=feed.pk).exists():
+        log.warning(
+            "feed moved to a feed we already poll", extra={"feed_id": feed.pk, "feed_url": moved_to}
+        )
+        return
+    log.info("feed moved permanently", extra={"feed_id": feed.pk, "feed_url": moved_to})
+    feed.url = moved_to[:1000]
 
 
 def new_entries(feed: Feed, entries: list[EntryData]) -> list[EntryData]:
@@ -197,10 +246,11 @@ def fetch_and_extract(client: httpx.Client, entry: EntryData) -> ExtractedArticl
         return WiredeskError(f"{entry.link}: extraction crashed: {type(exc).__name__}: {exc}")
 
 
-def record_success(feed: Feed, now: datetime) -> None:
+def record_success(feed: Feed, now: datetime, new_entries: int = 0) -> None:
+    planned = next_poll(feed.poll_interval, PollOutcome(new_entries=new_entries), now)
     feed.last_polled_at = feed.last_success_at = now
     feed.error_count = 0
-    feed.next_poll_at = now + feed.poll_interval
+    feed.next_poll_at, feed.poll_interval = planned.at, planned.interval
     feed.save()
 
 
@@ -212,8 +262,10 @@ def record_failure(feed: Feed, now: datetime, exc: Exception, report: IngestRepo
     feed.last_polled_at = feed.last_error_at = now
     feed.last_error = str(exc)[:2000]
     feed.error_count += 1
-    backoff = min(feed.poll_interval * 2 ** min(feed.error_count, 10), MAX_BACKOFF)
-    feed.next_poll_at = now + backoff * random.uniform(0.8, 1.2)
+    outcome = PollOutcome(
+        failed=True, error_count=feed.error_count, retry_after=getattr(exc, "retry_after", None)
+    )
+    feed.next_poll_at = next_poll(feed.poll_interval, outcome, now).at
     feed.save()
 
 
