@@ -216,8 +216,19 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(port: int, workers: int, threads: int) -> subprocess.Popen:
+SHIM = """from wiredesk.settings import *  # noqa: F403
+
+DATABASES["default"]["CONN_MAX_AGE"] = None  # noqa: F405 - keep the connection per thread
+"""
+
+
+def start_server(port: int, workers: int, threads: int, persistent: bool) -> subprocess.Popen:
     env = {**os.environ, **bench_env(), "DJANGO_SETTINGS_MODULE": "wiredesk.settings"}
+    if persistent:
+        # The real settings close SQLite connections after each request (CONN_MAX_AGE=0);
+        # this shim keeps them, to show what that setting costs.
+        (REPO / "var" / "bench_site_settings.py").write_text(SHIM)
+        env.update(DJANGO_SETTINGS_MODULE="bench_site_settings", PYTHONPATH=str(REPO / "var"))
     server = subprocess.Popen(
         [
             str(REPO / ".venv/bin/gunicorn"),
@@ -355,6 +366,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument(
+        "--persistent-connections",
+        action="store_true",
+        help="serve with CONN_MAX_AGE=None (settings shim) instead of the real settings' 0",
+    )
     parser.add_argument("--load", type=int, help=argparse.SUPPRESS)  # the client process
     args = parser.parse_args(argv)
     if args.load:
@@ -362,7 +378,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     articles = build_database(args.articles)
     port = free_port()
-    server = start_server(port, args.workers, args.threads)
+    server = start_server(port, args.workers, args.threads, args.persistent_connections)
     try:
         client = subprocess.run(
             [str(PYTHON), __file__, f"--load={port}", f"--duration={args.duration}",
@@ -379,7 +395,8 @@ def main(argv: list[str] | None = None) -> int:
     results["_setup"] = (
         f"gunicorn {args.workers} gthread workers x {args.threads} threads, "
         f"{args.concurrency} keep-alive connections from a second process, "
-        f"{args.duration:g}s per kind, {os.cpu_count()} CPUs shared by server and client"
+        f"{args.duration:g}s per kind, {os.cpu_count()} CPUs shared by server and client, "
+        + ("CONN_MAX_AGE=None" if args.persistent_connections else "CONN_MAX_AGE=0 (settings)")
     )
     print(table(results, articles))
     static = results["static"]["rps"]
