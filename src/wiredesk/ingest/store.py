@@ -100,17 +100,21 @@ def url_tail(url: str) -> str:
 
 
 def tag_countries(article: Article) -> None:
-    """Store the countries the article concerns; rows set by editors are kept."""
+    """Store the countries the article concerns.
+
+    Once an editor has set countries, they are the article's countries: tagging again
+    changes nothing (else a country the editor removed would come back).
+    """
+    if article.countries.filter(by_editor=True).exists():
+        return
     result = tag(article.body_text, title=article.headline, dateline=article.dateline)
-    kept = set(article.countries.filter(by_editor=True).values_list("country", flat=True))
-    article.countries.filter(by_editor=False).delete()
+    article.countries.all().delete()
     ArticleCountry.objects.bulk_create(
         [
             ArticleCountry(
                 article=article, country=c, score=round(s, 4), is_main=(c == result.main)
             )
             for c, s in result.scores.items()
-            if c not in kept
         ]
     )
     article.main_country = result.main or ""
