@@ -1,9 +1,22 @@
 from django.contrib import admin
 
-from wiredesk.stories.models import Story
+from wiredesk.stories.models import LinkLock, Story
 
 
 @admin.register(Story)
 class StoryAdmin(admin.ModelAdmin):
     list_display = ["title", "first_seen", "last_seen", "closed"]
     raw_id_fields = ["lead"]
+
+
+@admin.register(LinkLock)
+class LinkLockAdmin(admin.ModelAdmin):
+    """The linking lock row: nothing to edit, shown so operators can see it exists."""
+
+    list_display = ["name"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
