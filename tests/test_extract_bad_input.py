@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wiredesk.errors import ExtractError
-from wiredesk.extract import extract_page
+from wiredesk.extract import extract_page, extract_text_story
 from wiredesk.extract.decode import MAX_PAGE_BYTES, decode_page
 
 STORY = "<p>" + "The council met on Monday and approved the plan for the new bridge. " * 6 + "</p>"
@@ -152,3 +152,14 @@ def test_random_markup_gives_an_error_or_a_safe_story(pieces: list[str]) -> None
 def test_random_bytes_give_an_error_or_a_story(raw: bytes) -> None:
     with contextlib.suppress(ExtractError):
         assert extract_page(raw).body.strip()
+
+
+@pytest.mark.parametrize("page", ["<html><head><A</head><body></body></html>", "<p>\ud800 x</p>"])
+def test_odd_markup_found_by_fuzzing(page: str) -> None:
+    with contextlib.suppress(ExtractError):
+        assert extract_page(page).body.strip()
+
+
+def test_lone_surrogates_in_text() -> None:
+    article = extract_text_story("Talks resumed in Geneva today \ud800 after a pause of two weeks.")
+    assert "Geneva" in article.body

@@ -148,6 +148,7 @@ def parse_page(html: bytes | str, url: str = "") -> lxml_html.HtmlElement:
         html = decode_page(html)
     if len(html) > MAX_PAGE_BYTES:
         raise ExtractError(url, f"page too large ({len(html)} characters)")
+    html = valid_text(html)
     if not html.strip():
         raise ExtractError(url, "empty page")
     if not _MARKUP.search(html[:65536]):
@@ -212,9 +213,10 @@ def second_opinion(tree: lxml_html.HtmlElement) -> list[Block]:
 
     try:
         summary = Document(lxml_html.tostring(tree, encoding="unicode")).summary(html_partial=True)
-        return blocks_from_html(lxml_html.fragment_fromstring(summary, create_parent="div"))
+        root = lxml_html.document_fromstring(summary)
     except (Unparseable, etree.LxmlError, ValueError, TypeError):
         return []
+    return blocks_from_html(root.body if root.find("body") is not None else root)
 
 
 def _better(first: StoryParts, second: StoryParts) -> StoryParts:
@@ -269,6 +271,15 @@ def page_rights(tree: lxml_html.HtmlElement, data: Structured) -> str:
         if is_rights_line(line) and len(line.split()) <= 30:
             return line
     return ""
+
+
+def valid_text(text: str) -> str:
+    """The text with lone surrogates (which no encoder accepts) replaced by "?"."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")
+    return text
 
 
 def add_date_flags(article: ExtractedArticle, stated: datetime | None) -> None:

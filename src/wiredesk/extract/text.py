@@ -14,7 +14,7 @@ from wiredesk.extract.article import ExtractedArticle
 from wiredesk.extract.blocks import Block, clean_space
 from wiredesk.extract.body import select_story
 from wiredesk.extract.dates import is_date_line, parse_datetime, written_day
-from wiredesk.extract.page import add_date_flags
+from wiredesk.extract.page import add_date_flags, valid_text
 from wiredesk.extract.sanitize import sanitize_html
 from wiredesk.extract.templates import SiteTemplate
 
@@ -30,7 +30,7 @@ def extract_text_story(
     template: SiteTemplate | None = None,
 ) -> ExtractedArticle:
     """The story of a plain-text article; ExtractError when no text is left."""
-    paragraphs = split_paragraphs(text)
+    paragraphs = split_paragraphs(valid_text(text))
     stated = None
     if paragraphs and len(paragraphs[0].split()) <= MAX_DATE_LINE_WORDS:
         stated = read_date_line(paragraphs[0])
