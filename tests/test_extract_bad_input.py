@@ -89,6 +89,7 @@ def test_hostile_markup_is_sanitized() -> None:
         ),
         ("<p>na\u00efve</p>".encode("utf-8"), "naïve"),
         (b"\xef\xbb\xbf<p>bom</p>", "bom"),
+        (b"<meta charset='utf-16'><p>ascii</p>", "ascii"),
     ],
 )
 def test_decoding(raw: bytes, text: str) -> None:

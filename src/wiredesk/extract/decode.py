@@ -42,5 +42,8 @@ def _declared_encoding(head: bytes) -> str | None:
         codec = codecs.lookup(name).name
     except LookupError:
         return None
-    # Pages that declare latin-1 are in practice cp1252 (the WHATWG rule).
+    # The WHATWG rules: a page that declares latin-1 is cp1252; one that declares UTF-16 in
+    # its markup cannot be UTF-16 (the declaration would not be readable) and is UTF-8.
+    if codec.startswith(("utf-16", "utf-32")):
+        return "utf-8"
     return "cp1252" if codec in {"latin-1", "iso8859-1", "ascii"} else codec
