@@ -35,10 +35,10 @@ from wiredesk.site.topics import topics_of
 
 OPEN, CLOSE = "\ue000", "\ue001"
 MAX_QUERY_TERMS = 12
-RELATED_TERMS = 10
-RELATED_CANDIDATES = 40  # most frequent content words considered
+RELATED_TERMS = 6
+RELATED_CANDIDATES = 30  # most frequent content words considered
 RELATED_POOL = 400  # best matches network-wide, then those the edition shows
-COMMON_SHARE = 0.05  # words in more than 5% of articles say little about a story
+COMMON_SHARE = 0.01  # words in more than 1% of articles say little about a story
 SNIPPET_TOKENS = 30
 WORD = re.compile(r"\w+")
 
