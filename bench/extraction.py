@@ -213,10 +213,10 @@ def run_all(
 ) -> dict[str, dict]:
     """Run every extractor over the pages; figures, bootstrap deviations and speed.
 
-    The extractors take turns page by page, so a machine shared with other work slows them
-    alike and the speed ratios stay fair. Each first runs over the pages once untimed, so
-    one-time costs (imports, htmldate's first use of dateparser, caches) are not counted:
-    the figure is a long-running worker's speed.
+    The extractors take turns page by page (the first to go changes from page to page), so a
+    machine shared with other work slows them alike and the speed ratios stay fair. Each
+    first runs over the pages once untimed, so one-time costs (imports, htmldate's first use
+    of dateparser, caches) are not counted: the figure is a long-running worker's speed.
     """
     for extract in extractors.values():
         for _key, url, html, _truth in pages:
@@ -224,8 +224,11 @@ def run_all(
                 extract(html, url)
     preds: dict[str, list[str]] = {name: [] for name in extractors}
     elapsed = dict.fromkeys(extractors, 0.0)
-    for key, url, html, _truth in pages:
-        for name, extract in extractors.items():
+    names = list(extractors)
+    for index, (key, url, html, _truth) in enumerate(pages):
+        turn = index % len(names)  # who goes first changes from page to page
+        for name in names[turn:] + names[:turn]:
+            extract = extractors[name]
             start = time.perf_counter()
             try:
                 pred = extract(html, url)
