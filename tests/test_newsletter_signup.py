@@ -8,7 +8,7 @@ from django.test import Client
 
 from test_newsletter_support import active_subscriber, make_world
 from wiredesk.newsletter import ratelimit, tokens
-from wiredesk.newsletter.models import Subscriber, Subscription
+from wiredesk.newsletter.models import EditionNewsletter, Subscriber, Subscription
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2026, 11, 28, 12, tzinfo=UTC)
@@ -141,9 +141,24 @@ def test_sign_up_page_in_each_language(edition, language, words):
 
 
 def test_confirmation_mail_in_the_chosen_language(edition):
+    EditionNewsletter.objects.create(edition=edition, languages=["de", "fr", "it", "en"])
     Client().post("/newsletter/switzerland/", {"email": "r@example.org", "language": "fr"})
     [message] = mail.outbox
     assert "Confirmez" in message.subject
+    assert Subscriber.objects.get().language == "fr"
+
+
+def test_each_edition_offers_its_own_languages(edition):
+    page = Client().get("/newsletter/switzerland/")
+    assert b'<select name="language"' not in page.content  # only English: nothing to choose
+    offer = EditionNewsletter.objects.create(edition=edition, languages=["de", "fr", "it", "en"])
+    page = Client().get("/newsletter/switzerland/")
+    for name in ("Deutsch", "Français", "Italiano", "English"):
+        assert name.encode() in page.content
+    offer.languages = ["de", "fr"]
+    offer.save()
+    Client().post("/newsletter/switzerland/", {"email": "r@example.org", "language": "it"})
+    assert Subscriber.objects.get().language == "de"  # not offered: the edition's first
 
 
 def test_preview_page_is_for_staff_only(edition, admin_client):

@@ -3,6 +3,7 @@ from django.contrib import admin
 from wiredesk.newsletter.models import (
     BounceEvent,
     Delivery,
+    EditionNewsletter,
     NewsletterIssue,
     RateLimitHit,
     Subscriber,
@@ -50,3 +51,8 @@ class BounceEventAdmin(admin.ModelAdmin):
 @admin.register(RateLimitHit)
 class RateLimitHitAdmin(admin.ModelAdmin):
     list_display = ["key", "at"]
+
+
+@admin.register(EditionNewsletter)
+class EditionNewsletterAdmin(admin.ModelAdmin):
+    list_display = ["edition", "languages"]

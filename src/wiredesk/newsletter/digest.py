@@ -47,6 +47,18 @@ def reader_language(code: str | None, fallback: str = "en") -> str:
     return "en"
 
 
+def offered_languages(edition: Edition) -> list[tuple[str, str]]:
+    """The (code, name) languages an edition's sign-up offers, its own language first."""
+    from wiredesk.newsletter.models import EditionNewsletter
+
+    settings = EditionNewsletter.objects.filter(edition=edition).first()
+    wanted = settings.languages if settings and settings.languages else []
+    wanted = wanted or [reader_language(edition.language), "en"]
+    names = dict(LANGUAGES)
+    codes = [c for c in dict.fromkeys(wanted) if c in names]
+    return [(code, names[code]) for code in codes] or [("en", names["en"])]
+
+
 def select_stories(edition: Edition, now: datetime, since: datetime) -> list[Article]:
     """Decide an issue's stories: the window's, pinned first, then newest."""
     candidates = list(

@@ -152,3 +152,22 @@ class RateLimitHit(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["key", "at"])]
+
+
+class EditionNewsletter(models.Model):
+    """An edition's newsletter settings: the languages its sign-up offers.
+
+    Switzerland News may offer de, fr, it and en; an edition without a row offers
+    its own language and English. Each reader still picks one language for the
+    pages and messages they get.
+    """
+
+    edition = models.OneToOneField(
+        "editions.Edition", on_delete=models.CASCADE, related_name="newsletter"
+    )
+    languages = models.JSONField(
+        default=list, blank=True, help_text='Language codes offered, e.g. ["de", "fr", "it", "en"].'
+    )
+
+    def __str__(self) -> str:
+        return f"{self.edition} newsletter"

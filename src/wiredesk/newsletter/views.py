@@ -34,6 +34,12 @@ def _render(request: HttpRequest, language: str, template: str, context: dict, s
         return render(request, template, context | {"language": language}, status=status)
 
 
+def _offered(edition: Edition, language: str | None) -> str:
+    """The asked language if this edition offers it, else the edition's first."""
+    codes = [code for code, _name in digest.offered_languages(edition)]
+    return language if language in codes else codes[0]
+
+
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest, edition: str) -> HttpResponse:
     current = _edition(edition)
@@ -53,7 +59,7 @@ def signup(request: HttpRequest, edition: str) -> HttpResponse:
                 subscribers.SignupRequest(
                     email=email,
                     edition=current,
-                    language=form.cleaned_data.get("language") or current.language,
+                    language=_offered(current, form.cleaned_data.get("language")),
                     ip=_client_ip(request),
                     form=f"signup {request.path} from {request.POST.get('from', 'page')}",
                 )

@@ -2,11 +2,13 @@
 
 from django import template
 
-from wiredesk.newsletter.digest import LANGUAGES
+from wiredesk.editions.models import Edition
+from wiredesk.newsletter.digest import offered_languages
 
 register = template.Library()
 
 
 @register.simple_tag
-def newsletter_languages() -> list[tuple[str, str]]:
-    return LANGUAGES
+def newsletter_languages(edition: Edition) -> list[tuple[str, str]]:
+    """The languages this edition's sign-up offers."""
+    return offered_languages(edition)
