@@ -173,3 +173,17 @@ def test_reindex_command(swiss, agency):
     type(a).objects.filter(pk=a.pk).update(headline="Renamed in bulk")
     call_command("site_reindex")
     assert search(swiss, "renamed", a.republished_at, 0, 5).total == 1
+
+
+def test_very_common_words_list_newest_first(swiss, agency, monkeypatch):
+    from wiredesk.site import search as search_module
+
+    monkeypatch.setattr(search_module, "RANK_LIMIT", 2)
+    old = article(agency, swiss, "Common word, common word, common", hours_ago=5)
+    new = article(agency, swiss, "Common once", hours_ago=1)
+    mid = article(agency, swiss, "Common again", hours_ago=3)
+    newest = [new.pk, mid.pk, old.pk]
+    found = search(swiss, "common", new.republished_at, 0, 5, newest_first=newest)
+    assert found.by_date and [h.article_id for h in found.hits] == newest
+    ranked = search(swiss, "common", new.republished_at, 0, 5)
+    assert not ranked.by_date and ranked.hits[0].article_id == old.pk

@@ -305,7 +305,8 @@ def search_page(request: HttpRequest, edition: str) -> HttpResponse:
         size = _page_size()
         now = timezone.now()
         visible = visible_set(current, now, version(request))
-        results = search(current, query, now, (number - 1) * size, size, visible)
+        newest = edition_ids(current, now, version(request))
+        results = search(current, query, now, (number - 1) * size, size, visible, newest)
         pages = max(1, -(-results.total // size))
         if number > pages:
             raise Http404("No such page")
@@ -319,6 +320,7 @@ def search_page(request: HttpRequest, edition: str) -> HttpResponse:
             "edition": current,
             "query": query,
             "total": results.total,
+            "by_date": results.by_date,
             "hits": hits,
             "pager": pager(number, pages, q=query),
         }
