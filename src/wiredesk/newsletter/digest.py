@@ -93,6 +93,15 @@ class RenderedDigest:
 
         return fill(self.html), fill(self.text)
 
+    def for_preview(self, edition_slug: str) -> "RenderedDigest":
+        """With sample links where each reader's go, for editors' previews."""
+        from wiredesk.newsletter.compose import manage_url, unsubscribe_url
+
+        html, text = self.for_reader(
+            manage_url("READER-TOKEN"), unsubscribe_url("READER-TOKEN", edition_slug)
+        )
+        return RenderedDigest(self.subject, html, text)
+
 
 def _summary(view: ArticleView) -> str:
     text = view.teaser

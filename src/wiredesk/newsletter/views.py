@@ -140,7 +140,7 @@ def preview(request: HttpRequest, edition: str) -> HttpResponse:
     stories = digest.select_stories(current, now, schedule.issue_window_start(now, None))
     language = digest.reader_language(request.GET.get("lang"), current.language)
     day = schedule.local_date(now, current.time_zone)
-    rendered = digest.render_digest(current, stories, day, language)
+    rendered = digest.render_digest(current, stories, day, language).for_preview(current.slug)
     if request.GET.get("format") == "text":
         return HttpResponse(rendered.text, content_type="text/plain; charset=utf-8")
     if request.GET.get("format") == "html":

@@ -66,7 +66,7 @@ class Command(BaseCommand):
         stories = digest.select_stories(edition, now, since)
         language = digest.reader_language(lang, edition.language)
         day = schedule.local_date(now, edition.time_zone)
-        rendered = digest.render_digest(edition, stories, day, language)
+        rendered = digest.render_digest(edition, stories, day, language).for_preview(edition.slug)
         if not stories:
             self.stderr.write("nothing new in the last day: no issue would be sent")
         self.stdout.write(f"Subject: {rendered.subject}\n\n")
