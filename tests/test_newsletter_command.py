@@ -33,3 +33,14 @@ def test_send_at_a_given_time_and_now(mail_to_smtp, capsys):  # noqa: F811
     call_command("newsletter", "send", "--edition", "switzerland", "--now")
     assert json.loads(capsys.readouterr().out)["sent"] == 0
     assert len(mail_to_smtp.received) == 1
+
+
+def test_deploy_checks_want_https_links_and_dkim(monkeypatch):
+    from wiredesk.newsletter.checks import newsletter_deploy
+
+    monkeypatch.setenv("WIREDESK_BASE_URL", "http://127.0.0.1:8000")
+    monkeypatch.delenv("WIREDESK_DKIM_KEY_FILE", raising=False)
+    assert {m.id for m in newsletter_deploy()} == {"newsletter.W001", "newsletter.W002"}
+    monkeypatch.setenv("WIREDESK_BASE_URL", "https://switzerland.example.net")
+    monkeypatch.setenv("WIREDESK_DKIM_KEY_FILE", "/etc/wiredesk/dkim.pem")
+    assert newsletter_deploy() == []
