@@ -90,3 +90,11 @@ def test_rendered_article_page(partner, network):
     assert 'class="published"' in html and 'class="republished"' in html
     first_words = article.body_text.split()[:6]
     assert " ".join(first_words)[:20] in page.content.decode().replace("&#x27;", "'")
+
+
+def test_partner_template_is_learned_and_kept(partner, network):
+    ingest(feeds(gv_feed_urls()[0]))
+    source = Feed.objects.get(url=gv_feed_urls()[0]).source
+    assert source.page_template, "the first batch of pages should teach the partner's chrome"
+    body = Article.objects.filter(source=source).first().body_text
+    assert "Subscribe by e-mail" not in body and "Recent posts" not in body

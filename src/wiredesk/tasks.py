@@ -24,6 +24,7 @@ from django.utils import timezone
 from wiredesk.celery import app
 from wiredesk.config import env
 from wiredesk.errors import FetchStatusError, FetchTimeout
+from wiredesk.extract.templates import SiteTemplate
 from wiredesk.ingest.feeds import EntryData
 from wiredesk.ingest.models import FailedTask
 
@@ -121,7 +122,9 @@ def take_entry(feed_id: int, entry_json: dict) -> bool:
         take_entry.apply_async((feed_id, entry_json), countdown=wait)
         return False
     feed = Feed.objects.select_related("source__licence").get(pk=feed_id)
-    outcome = fetch_and_extract(worker_client(), entry)
+    stored = feed.source.page_template
+    template = SiteTemplate.from_json(stored) if stored else None
+    outcome = fetch_and_extract(worker_client(), entry, template)
     report = IngestReport()
     store_outcome(feed, entry, outcome, timezone.now(), report)
     return bool(report.articles_new)

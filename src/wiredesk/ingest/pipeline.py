@@ -11,7 +11,7 @@ goes on.
 """
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,16 +26,19 @@ from wiredesk.editions.placing import edition_rules
 from wiredesk.editions.routing import EditionRule
 from wiredesk.errors import WiredeskError
 from wiredesk.extract import ExtractedArticle, extract_page
+from wiredesk.extract.page import learn_template
+from wiredesk.extract.templates import SiteTemplate
 from wiredesk.ingest.feeds import EntryData, parse_feed
 from wiredesk.ingest.fetch import FetchResult, fetch, make_client
 from wiredesk.ingest.models import ItemError
 from wiredesk.ingest.schedule import PollOutcome, next_poll
 from wiredesk.ingest.store import store_article
-from wiredesk.sources.models import Feed
+from wiredesk.sources.models import Feed, Source
 from wiredesk.stories.linking import link_new_articles
 
 log = logging.getLogger(__name__)
 FEED_BATCH = 64  # feeds fetched at once before their entries are taken
+TEMPLATE_MIN_PAGES = 3  # pages of one site needed to learn its template
 
 
 @dataclass
@@ -202,8 +205,28 @@ def take_entries(
     report: IngestReport,
 ) -> None:
     rules = edition_rules()
-    for entry, outcome in _fetch_pages(client, pool, entries):
+    pages = list(pool.map(lambda e: fetch_page(client, e), entries))
+    fetched = [p.content for p in pages if isinstance(p, FetchResult)]
+    template = site_template(feed.source, fetched)
+    outcomes = pool.map(lambda page: extract_fetched(page, template), pages)
+    for entry, outcome in zip(entries, outcomes, strict=True):
         store_outcome(feed, entry, outcome, now, report, rules)
+
+
+def site_template(source: Source, pages: list[bytes]) -> SiteTemplate | None:
+    """The partner's page template: stored, else learned from this batch when it is big enough.
+
+    Blocks that repeat across a site's pages are chrome (see extract.templates); learning
+    needs several pages of the same site, which a feed's first batch usually gives.
+    """
+    if source.page_template:
+        return SiteTemplate.from_json(source.page_template)
+    if len(pages) < TEMPLATE_MIN_PAGES:
+        return None
+    template = learn_template(pages, site=source.slug)
+    source.page_template = template.to_json()
+    source.save(update_fields=["page_template"])
+    return template
 
 
 def store_outcome(
@@ -228,22 +251,33 @@ def store_outcome(
     report.articles_new += created
 
 
-def _fetch_pages(
-    client: httpx.Client, pool: ThreadPoolExecutor, entries: list[EntryData]
-) -> Iterator[tuple[EntryData, ExtractedArticle | WiredeskError]]:
-    yield from zip(entries, pool.map(lambda e: fetch_and_extract(client, e), entries), strict=True)
-
-
-def fetch_and_extract(client: httpx.Client, entry: EntryData) -> ExtractedArticle | WiredeskError:
-    """Runs on the pool: the page's story, or the error that stopped it."""
+def fetch_page(client: httpx.Client, entry: EntryData) -> FetchResult | WiredeskError:
+    """Runs on the pool: the entry's page, or the error that stopped it."""
     try:
-        page = fetch(client, entry.link)
-        return extract_page(page.content, page.url)
+        return fetch(client, entry.link)
+    except WiredeskError as exc:
+        return exc
+
+
+def extract_fetched(
+    page: FetchResult | WiredeskError, template: SiteTemplate | None = None
+) -> ExtractedArticle | WiredeskError:
+    """Runs on the pool: the page's story, or the error that stopped it."""
+    if isinstance(page, WiredeskError):
+        return page
+    try:
+        return extract_page(page.content, page.url, template=template)
     except WiredeskError as exc:
         return exc
     except Exception as exc:  # a hostile page must not take the run down
-        log.exception("extraction crashed", extra={"item_url": entry.link})
-        return WiredeskError(f"{entry.link}: extraction crashed: {type(exc).__name__}: {exc}")
+        log.exception("extraction crashed", extra={"item_url": page.url})
+        return WiredeskError(f"{page.url}: extraction crashed: {type(exc).__name__}: {exc}")
+
+
+def fetch_and_extract(
+    client: httpx.Client, entry: EntryData, template: SiteTemplate | None = None
+) -> ExtractedArticle | WiredeskError:
+    return extract_fetched(fetch_page(client, entry), template)
 
 
 def record_success(feed: Feed, now: datetime, new_entries: int = 0) -> None:
