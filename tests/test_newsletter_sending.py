@@ -110,10 +110,12 @@ def test_claims_of_a_dead_sender_are_given_back(mail_to_smtp):  # noqa: F811
     assert release_stale_claims() == 1
     Delivery.objects.update(
         status=Delivery.Status.CLAIMED,
-        claimed_by=f"{socket.gethostname()}:{os.getpid()}:x",  # alive, lease fresh
+        claimed_by=f"{socket.gethostname()}:{os.getppid()}:x",  # alive, lease fresh
         claimed_at=datetime.now(UTC),
     )
     assert release_stale_claims() == 0
+    Delivery.objects.update(claimed_by=f"{socket.gethostname()}:{os.getpid()}:x")
+    assert release_stale_claims() == 1  # our own pid, before our run claimed: a reused pid
 
 
 def test_digest_in_the_readers_language(mail_to_smtp):  # noqa: F811

@@ -66,6 +66,8 @@ def _claimer_is_gone(claimed_by: str) -> bool:
     pid_text = rest.partition(":")[0]
     if host != socket.gethostname() or not pid_text.isdigit():
         return False
+    if int(pid_text) == os.getpid():
+        return True  # runs release before claiming: a claim with our pid is an earlier process's
     try:
         os.kill(int(pid_text), 0)
     except ProcessLookupError:
@@ -76,7 +78,12 @@ def _claimer_is_gone(claimed_by: str) -> bool:
 
 
 def release_stale_claims() -> int:
-    """Give back rows whose sender died; returns how many."""
+    """Give back rows whose sender died; returns how many.
+
+    A claim names host, pid and a random token. On the same host a dead pid (or
+    our own pid, from an earlier process) frees it at once; a claim from another
+    host (a container restarted under a new name) waits for `LEASE` to run out.
+    """
     now = timezone.now()
     stale = []
     claimed = Delivery.objects.filter(status=Delivery.Status.CLAIMED)
