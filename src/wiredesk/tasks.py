@@ -27,6 +27,7 @@ from wiredesk.errors import FetchStatusError, FetchTimeout
 from wiredesk.extract.templates import SiteTemplate
 from wiredesk.ingest.feeds import EntryData
 from wiredesk.ingest.models import FailedTask
+from wiredesk.ingest.throttle import DEFAULT_INTERVAL
 
 log = logging.getLogger(__name__)
 CLAIM = timedelta(minutes=10)  # how long a claimed feed is kept from other schedulers
@@ -36,10 +37,13 @@ def celery_enabled() -> bool:
     return bool(env("CELERY_BROKER_URL"))
 
 
-def dispatch(task: Task, *args: Any) -> None:
-    """Run a task's work: queued for workers when a broker is set, here and now otherwise."""
+def dispatch(task: Task, *args: Any, countdown: float = 0) -> None:
+    """Run a task's work: queued for workers when a broker is set, here and now otherwise.
+
+    `countdown` (seconds) only delays queued work; in-process work runs at once.
+    """
     if celery_enabled():
-        task.delay(*args)
+        task.apply_async(args, countdown=countdown or None)
     else:
         task.run(*args)
 
@@ -96,8 +100,11 @@ def poll_feed(feed_id: int) -> int:
     entries = read_feed(worker_client(), feed, now, IngestReport())
     if entries is None:
         return 0
-    for entry in entries:
-        dispatch(take_entry, feed_id, entry_to_json(entry))
+    # Entries of one feed share a host: queue them one politeness interval apart, so
+    # workers take other hosts' work meanwhile instead of bouncing off the host's turn.
+    spacing = DEFAULT_INTERVAL.total_seconds()
+    for n, entry in enumerate(entries):
+        dispatch(take_entry, feed_id, entry_to_json(entry), countdown=n * spacing)
     record_success(feed, now, len(entries))
     return len(entries)
 
