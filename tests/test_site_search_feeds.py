@@ -175,6 +175,7 @@ def test_reindex_command(swiss, agency):
     assert search(swiss, "renamed", a.republished_at, 0, 5).total == 1
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL ranks every match")
 def test_very_common_words_list_newest_first(swiss, agency, monkeypatch):
     from wiredesk.site import search as search_module
 
