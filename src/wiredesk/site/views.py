@@ -18,6 +18,7 @@ from django.utils.html import format_html, format_html_join
 from wiredesk.articles.models import Article, ArticleCountry
 from wiredesk.config import env_int
 from wiredesk.editions.models import Edition, Placement
+from wiredesk.site.cache import site_cache
 from wiredesk.site.listing import among, edition_entries, edition_ids, fetch, visible_set
 from wiredesk.site.models import ArticleEntry, ArticleTopic
 from wiredesk.site.pages import (
@@ -40,6 +41,7 @@ SECTION_POOL = 120
 SECTION_SIZE = 4
 FRONT_LATEST = 10
 SEE_ALSO = 5
+SEE_ALSO_TTL = 3600
 
 
 def _page_size() -> int:
@@ -121,8 +123,6 @@ def article_page(request: HttpRequest, edition: str, article_id: int, slug: str)
     current = edition_or_404(request, edition)
 
     def build() -> Fragment:
-        from wiredesk.site.search import related
-
         now = timezone.now()
         visible = visible_set(current, now, version(request))
         article = fetch([article_id], full=True)[0] if article_id in visible else None
@@ -133,7 +133,7 @@ def article_page(request: HttpRequest, edition: str, article_id: int, slug: str)
         context = {
             "edition": current,
             "article": view,
-            "see_also": present(fetch(related(article, current, now, SEE_ALSO, visible)), current),
+            "see_also": present(fetch(_see_also(article, current, now, visible)), current),
             "versions": _versions(article, current, visible),
         }
         head = format_html(
@@ -158,6 +158,21 @@ def article_page(request: HttpRequest, edition: str, article_id: int, slug: str)
     if slug != page.extra["slug"]:
         return redirect(page.extra["url"], permanent=True)
     return respond(request, current, page)
+
+
+def _see_also(article: Article, edition: Edition, now, visible: frozenset[int]) -> list[int]:
+    """ "See also" ids, kept an hour across content versions: every ingest retires the pages,
+    but a story's neighbours barely move, and finding them is most of an article page's cost.
+    Kept ids are checked against what the edition shows now."""
+    from wiredesk.site.search import related
+
+    key = f"site:see-also:{edition.pk}:{article.pk}:{article.content_hash[:16]}"
+    store = site_cache()
+    ids = store.get(key)
+    if ids is None:
+        ids = related(article, edition, now, SEE_ALSO * 2, visible)
+        store.set(key, ids, SEE_ALSO_TTL)
+    return [pk for pk in ids if pk in visible][:SEE_ALSO]
 
 
 def _versions(article: Article, edition: Edition, visible: frozenset[int]) -> list[dict]:
