@@ -29,7 +29,10 @@ def _client_ip(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-def _render(request: HttpRequest, language: str, template: str, context: dict, status=200):
+def _render(
+    request: HttpRequest, language: str, template: str, context: dict, status: int = 200
+) -> HttpResponse:
+    """Render a page in the reader's language (pages have no LocaleMiddleware to pick one)."""
     with translation.override(digest.reader_language(language)):
         return render(request, template, context | {"language": language}, status=status)
 
@@ -37,7 +40,7 @@ def _render(request: HttpRequest, language: str, template: str, context: dict, s
 def _offered(edition: Edition, language: str | None) -> str:
     """The asked language if this edition offers it, else the edition's first."""
     codes = [code for code, _name in digest.offered_languages(edition)]
-    return language if language in codes else codes[0]
+    return language if language and language in codes else codes[0]
 
 
 @require_http_methods(["GET", "POST"])
