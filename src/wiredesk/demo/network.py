@@ -6,6 +6,7 @@ from django.db import transaction
 
 from wiredesk.demo.partner_site import GV_FEATURE_FEED, GV_HOST, RFERL_FEED, gv_feed_urls
 from wiredesk.editions.models import Edition
+from wiredesk.newsletter.models import EditionNewsletter
 from wiredesk.sources.models import Feed, Licence, Source
 
 LATIN_AMERICA = [
@@ -134,6 +135,9 @@ def create_network() -> None:
         },
     )
     rferl_licence.editions.set([editions[s] for s in RFERL_EDITIONS])
+    EditionNewsletter.objects.update_or_create(
+        edition=editions["switzerland"], defaults={"languages": ["de", "fr", "it", "en"]}
+    )
     rferl = _source(
         "Radio Free Europe/Radio Liberty", "rferl", "http://rferl.example/", rferl_licence
     )

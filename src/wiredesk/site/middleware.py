@@ -41,6 +41,10 @@ SECURITY_HEADERS = {
 }
 
 
+# Paths that belong to the network, not to an edition: served as they are on every host.
+NETWORK_PATHS = ("/admin/", "/static/", "/console/", "/newsletter/", "/metrics", "/healthz")
+
+
 class EditionMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
@@ -59,11 +63,7 @@ class EditionMiddleware:
         if not slug:
             return
         prefix = f"/{slug}/"
-        if not (
-            request.path_info.startswith(prefix)
-            or request.path_info.startswith("/admin/")
-            or request.path_info.startswith("/static/")
-        ):
+        if not request.path_info.startswith((prefix, *NETWORK_PATHS)):
             request.path_info = prefix + request.path_info.lstrip("/")
 
 
