@@ -6,8 +6,8 @@ Serves N article pages (Global Voices texts from the demo corpus, each made uniq
 feeds of 25 from a local partner server spread over 40 partner hosts, then times, from a
 fresh database each time:
   embedded   `wiredesk ingest` in one process (SQLite, thread pool)
-  1 worker   one Celery worker process on PostgreSQL, Redis broker
-  2 workers  two Celery worker processes on PostgreSQL, Redis broker
+  1 worker   one Celery worker process (4 threads) on PostgreSQL, Redis broker
+  2 workers  two such worker processes on PostgreSQL, Redis broker
 and the polling of 10,000 feeds that answer 304, beside a bare httpx loop of 304s.
 The last line is one JSON object with every figure.
 """
@@ -39,7 +39,8 @@ import json, os
 from wiredesk.sources.models import Feed, Licence, Source
 licence = Licence.objects.create(name="bench", attribution_template="{source}", all_editions=True)
 source = Source.objects.create(name="Bench", slug="bench", licence=licence)
-Feed.objects.bulk_create([Feed(source=source, url=u) for u in json.load(open(os.environ["BENCH_FEEDS"]))])
+urls = json.load(open(os.environ["BENCH_FEEDS"]))
+Feed.objects.bulk_create([Feed(source=source, url=u) for u in urls])
 """
 COUNT = "from wiredesk.articles.models import Article; print(Article.objects.count())"
 
@@ -116,7 +117,7 @@ def run_workers(env: dict, workers: int, expected: int, workdir: Path) -> float:
     logs = [open(workdir / f"worker{i}.log", "w") for i in range(workers)]  # noqa: SIM115
     procs = [
         subprocess.Popen(
-            [*WIREDESK, "worker", "--concurrency", "1", "--name", f"w{i}@%h"],
+            [*WIREDESK, "worker", "--threads", "4", "--name", f"w{i}@%h"],
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,

@@ -8,6 +8,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--concurrency", type=int, default=1, help="Processes in this worker.")
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=0,
+            help="Run one process with this many threads instead (overlaps fetching with work).",
+        )
         parser.add_argument("--name", help="Worker node name, e.g. w1@%%h (several on one host).")
         parser.add_argument("--beat", action="store_true", help="Also run the periodic scheduler.")
         parser.add_argument("celery_args", nargs="*", help="More `celery worker` options.")
@@ -17,7 +23,15 @@ class Command(BaseCommand):
             raise CommandError("set CELERY_BROKER_URL to a Redis or RabbitMQ URL first")
         from wiredesk.celery import app
 
-        argv = ["worker", "--loglevel=INFO", f"--concurrency={options['concurrency']}"]
+        if options["threads"]:
+            argv = [
+                "worker",
+                "--loglevel=INFO",
+                "--pool=threads",
+                f"--concurrency={options['threads']}",
+            ]
+        else:
+            argv = ["worker", "--loglevel=INFO", f"--concurrency={options['concurrency']}"]
         if options["name"]:
             argv.append(f"--hostname={options['name']}")
         if options["beat"]:
