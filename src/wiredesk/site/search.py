@@ -99,6 +99,7 @@ def index_article(article: Article) -> None:
             "republished_at": article.republished_at,
         },
     )
+    index_neighbours(article)
     topics = topics_of(article.categories or [])
     ArticleTopic.objects.filter(article_id=article.pk).exclude(
         slug__in=[t.slug for t in topics]
@@ -324,8 +325,13 @@ def document_frequencies(terms: list[str]) -> dict[str, int]:
             found = dict(cursor.fetchall())
         if len(_doc_freq) > DOC_FREQ_MEMO:
             _doc_freq.clear()
-        _doc_freq.update({t: found.get(t, 0) for t in missing})
-    return {t: _doc_freq[t] for t in terms if _doc_freq.get(t)}
+        # A word in one article only is asked again: neighbours are now found as articles
+        # arrive (site.models.SeeAlso), and the next one may share it.
+        _doc_freq.update({t: n for t, n in found.items() if n >= 2})
+    else:
+        found = {}
+    counts = {t: _doc_freq.get(t) or found.get(t, 0) for t in terms}
+    return {t: n for t, n in counts.items() if n}
 
 
 def forget_document_frequencies() -> None:
@@ -340,16 +346,26 @@ def related(
     visible: frozenset[int] | None = None,
 ) -> list[int]:
     """Ids of the edition's articles most similar in content to this one, best first."""
+    if not is_sqlite():
+        terms = term_counts(article.headline, article.body_text).most_common(RELATED_TERMS)
+        if not terms:
+            return []
+        query = " | ".join(t for t, _ in terms)
+        found = _ranked_postgres(edition, query, now, 0, limit, exclude=article.pk)
+        return [h.article_id for h in found.hits]
+    if visible is None:
+        visible = visible_set(edition, now)
+    return [pk for pk in neighbours(article, RELATED_POOL) if pk in visible][:limit]
+
+
+def neighbours(article: Article, limit: int) -> list[int]:
+    """Ids of the articles most similar in content to this one, network-wide, best first.
+
+    SQLite only (PostgreSQL ranks within the edition in `related`)."""
     counts = term_counts(article.headline, article.body_text)
     candidates = [t for t, _ in counts.most_common(RELATED_CANDIDATES)]
     if not candidates:
         return []
-    if not is_sqlite():
-        terms = candidates[:RELATED_TERMS]
-        found = _ranked_postgres(edition, " | ".join(terms), now, 0, limit, exclude=article.pk)
-        return [h.article_id for h in found.hits]
-    if visible is None:
-        visible = visible_set(edition, now)
     doc_freq = document_frequencies(candidates)
     with connection.cursor() as cursor:
         cursor.execute("SELECT max(rowid) FROM site_search")
@@ -362,7 +378,76 @@ def related(
         cursor.execute(
             "SELECT rowid FROM site_search WHERE site_search MATCH %s "
             "ORDER BY bm25(site_search, 2.0, 1.0) LIMIT %s",
-            [" OR ".join(f'"{t}"' for t in terms), RELATED_POOL],
+            [" OR ".join(f'"{t}"' for t in terms), limit + 1],
         )
         ranked = [row[0] for row in cursor.fetchall()]
-    return [pk for pk in ranked if pk != article.pk and pk in visible][:limit]
+    return [pk for pk in ranked if pk != article.pk][:limit]
+
+
+# -- "See also", kept --------------------------------------------------------------------------
+
+SEE_ALSO_KEPT = 50  # neighbours kept per article; a page shows those its edition carries
+RETIRED_NEIGHBOURS = 10  # a new article retires the kept lists of its nearest this many
+
+
+def see_also_ids(article: Article, edition: Edition, now: datetime, visible: frozenset[int]):
+    """The edition's "See also" for an article, from its kept neighbours (site.models.SeeAlso).
+
+    On SQLite the neighbours are found once per article, network-wide, and kept; an edition
+    shows those it carries, so a small edition may show fewer than a large one. A missing
+    row (an article from before the table, or whose neighbour was added since) is made here.
+    On PostgreSQL, ranking within the edition is one indexed query and nothing is kept.
+    """
+    if not is_sqlite():
+        return related(article, edition, now, SEE_ALSO_KEPT, visible)
+    from wiredesk.site.models import SeeAlso
+
+    ids = SeeAlso.objects.filter(article_id=article.pk).values_list("ids", flat=True).first()
+    if ids is None:
+        ids = keep_neighbours(article)
+    return [pk for pk in ids if pk in visible]
+
+
+def keep_neighbours(article: Article) -> list[int]:
+    """Find and store an article's neighbours; returns them."""
+    from wiredesk.site.models import SeeAlso
+
+    ids = neighbours(article, SEE_ALSO_KEPT)
+    SeeAlso.objects.bulk_create(
+        [SeeAlso(article_id=article.pk, ids=ids, content_hash=article.content_hash)],
+        update_conflicts=True,
+        unique_fields=["article"],
+        update_fields=["ids", "content_hash"],
+    )
+    return ids
+
+
+def index_neighbours(article: Article) -> None:
+    """On an article's save: find its neighbours unless its text is unchanged, and drop the
+    kept lists of those neighbours (each would now list this article; they are remade on
+    their next view)."""
+    from wiredesk.site.models import SeeAlso
+
+    if not is_sqlite():
+        return
+    kept = SeeAlso.objects.filter(article_id=article.pk).values_list("content_hash", flat=True)
+    if article.content_hash and kept.first() == article.content_hash:
+        return
+    ids = keep_neighbours(article)
+    if ids:
+        SeeAlso.objects.filter(article_id__in=ids[:RETIRED_NEIGHBOURS]).delete()
+
+
+def fill_neighbours(article_ids: list[int]) -> int:
+    """Keep the neighbours of these articles where none are kept (after a bulk load, which
+    sends no signals); returns how many were found."""
+    from wiredesk.site.models import SeeAlso
+
+    have = set(SeeAlso.objects.filter(article_id__in=article_ids).values_list("pk", flat=True))
+    missing = [pk for pk in article_ids if pk not in have]
+    for batch in range(0, len(missing), 500):
+        for article in Article.objects.filter(pk__in=missing[batch : batch + 500]).only(
+            "headline", "body_text", "content_hash"
+        ):
+            keep_neighbours(article)
+    return len(missing)

@@ -18,7 +18,6 @@ from django.utils.html import format_html, format_html_join
 from wiredesk.articles.models import Article, ArticleCountry
 from wiredesk.config import env_int
 from wiredesk.editions.models import Edition, Placement
-from wiredesk.site.cache import site_cache
 from wiredesk.site.listing import among, edition_entries, edition_ids, fetch, visible_set
 from wiredesk.site.models import ArticleEntry, ArticleTopic
 from wiredesk.site.pages import (
@@ -41,7 +40,6 @@ SECTION_POOL = 120
 SECTION_SIZE = 4
 FRONT_LATEST = 10
 SEE_ALSO = 5
-SEE_ALSO_TTL = 3600
 
 
 def _page_size() -> int:
@@ -161,18 +159,10 @@ def article_page(request: HttpRequest, edition: str, article_id: int, slug: str)
 
 
 def _see_also(article: Article, edition: Edition, now, visible: frozenset[int]) -> list[int]:
-    """ "See also" ids, kept an hour across content versions: every ingest retires the pages,
-    but a story's neighbours barely move, and finding them is most of an article page's cost.
-    Kept ids are checked against what the edition shows now."""
-    from wiredesk.site.search import related
+    """ "See also" ids: the article's kept neighbours that the edition shows (site.search)."""
+    from wiredesk.site.search import see_also_ids
 
-    key = f"site:see-also:{edition.pk}:{article.pk}:{article.content_hash[:16]}"
-    store = site_cache()
-    ids = store.get(key)
-    if ids is None:
-        ids = related(article, edition, now, SEE_ALSO * 2, visible)
-        store.set(key, ids, SEE_ALSO_TTL)
-    return [pk for pk in ids if pk in visible][:SEE_ALSO]
+    return see_also_ids(article, edition, now, visible)[:SEE_ALSO]
 
 
 def _versions(article: Article, edition: Edition, visible: frozenset[int]) -> list[dict]:
