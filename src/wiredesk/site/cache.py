@@ -12,6 +12,7 @@ Redis or file cache for several workers), else a process-local memory cache made
 needs no settings.
 """
 
+import time
 import uuid
 from collections.abc import Callable
 from functools import cache
@@ -34,10 +35,16 @@ def site_cache() -> BaseCache:
 
 
 def content_version() -> str:
+    """The token, read with plain SQL: through the ORM, building the query cost a third of a
+    cached page's time."""
+    from django.db import connection
+
     from wiredesk.site.models import ContentVersion
 
-    token = ContentVersion.objects.filter(pk=1).values_list("token", flat=True).first()
-    return token or "0"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT token FROM {ContentVersion._meta.db_table} WHERE id = 1")
+        row = cursor.fetchone()
+    return row[0] if row and row[0] else "0"
 
 
 def bump_content_version() -> None:
@@ -49,14 +56,31 @@ def bump_content_version() -> None:
         ContentVersion.objects.update_or_create(pk=1, defaults={"token": token})
 
 
+_local: dict[str, tuple[float, object]] = {}
+LOCAL_ENTRIES = 2_000
+
+
 def cached[T](version: str, key: str, build: Callable[[], T], timeout: int = TIMEOUT) -> T:
-    """The cached value under (version, key), building and storing it on a miss."""
+    """The cached value under (version, key), building and storing it on a miss.
+
+    A process-local dict sits in front of the cache: a hit there skips the cache backend's
+    key handling and unpickling (a fifth of a cached page's time with four lookups a page).
+    Its entries keep the cache's timeout; when full it is emptied (keys of old versions
+    are never asked for again, so nothing smarter is needed).
+    """
     full_key = f"site:{version}:{key}"
+    now = time.monotonic()
+    held = _local.get(full_key)
+    if held is not None and held[0] > now:
+        return held[1]  # type: ignore[return-value]
     store = site_cache()
     value = store.get(full_key)
     if value is None:
         value = build()
         store.set(full_key, value, timeout)
+    if len(_local) >= LOCAL_ENTRIES:
+        _local.clear()
+    _local[full_key] = (now + timeout, value)
     return value
 
 
@@ -65,5 +89,7 @@ def clear() -> None:
     from wiredesk.site import listing, search
 
     site_cache().clear()
+    _local.clear()
     listing.clear()
     search.forget_document_frequencies()
+    search.forget_matches()

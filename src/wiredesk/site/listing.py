@@ -90,7 +90,12 @@ def edition_entries(edition: Edition, now: datetime, version: str | None = None)
 
 
 def edition_ids(edition: Edition, now: datetime, version: str | None = None) -> list[int]:
-    return [pk for pk, _ in edition_entries(edition, now, version)]
+    """The edition's ids, newest first (callers must not change the list)."""
+
+    def build() -> list[int]:
+        return [pk for pk, _ in edition_entries(edition, now, version)]
+
+    return build() if version is None else memo(("ids", version, edition.pk), build)
 
 
 def among(ids: Sequence[int], members: Iterable[int]) -> list[int]:

@@ -2,7 +2,7 @@
 
 import json
 from datetime import timedelta
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 import nh3
@@ -39,6 +39,7 @@ def render_body(body_html: str) -> SafeString:
     return mark_safe(cleaned)
 
 
+@cache
 def country_name(code: str) -> str:
     import pycountry
 
@@ -117,12 +118,12 @@ class ArticleView:
     def routed_countries(self) -> list[dict[str, Any]]:
         return [
             {
-                "code": c.country,
-                "name": country_name(c.country),
-                "is_main": c.is_main,
-                "url": reverse("site:country", args=[self.edition.slug, c.country.lower()]),
+                "code": code,
+                "name": country_name(code),
+                "is_main": is_main,
+                "url": reverse("site:country", args=[self.edition.slug, code.lower()]),
             }
-            for c in self.article.countries.all()
+            for code, is_main in self.article.countries.values_list("country", "is_main")
         ]
 
     @cached_property
@@ -194,3 +195,17 @@ class ArticleView:
 
 def present(articles, edition: Edition) -> list[ArticleView]:
     return [ArticleView(a, edition) for a in articles]
+
+
+def links(ids: list[int], edition: Edition) -> list[ArticleView]:
+    """Articles as bare links (headline, URL, date), in the order of ids: for "See also",
+    where a list's full rows (source, licence, the text's opening) would cost three times
+    as much to read."""
+    rows = Article.objects.filter(pk__in=ids).values_list(
+        "pk", "headline", "published_at", "republished_at"
+    )
+    found = {
+        pk: Article(pk=pk, headline=headline, published_at=published, republished_at=republished)
+        for pk, headline, published, republished in rows
+    }
+    return [ArticleView(found[pk], edition) for pk in ids if pk in found]

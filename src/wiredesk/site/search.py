@@ -15,6 +15,7 @@ and reflects content, never chance. Its risk is topical drift on short texts: a 
 yields few distinctive words, and its "See also" is then weaker, not wrong.
 """
 
+import json
 import math
 import re
 import unicodedata
@@ -22,6 +23,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
+from itertools import islice
 
 from django.db import connection
 from django.utils.html import escape
@@ -167,13 +169,16 @@ def search(
     limit: int,
     visible: frozenset[int] | None = None,
     newest_first: list[int] | None = None,
+    version: str | None = None,
 ) -> Results:
     """Articles of the edition matching every word of the query, best first, highlighted.
 
     `newest_first` (the edition's ids by date) lets a query matching more than RANK_LIMIT
-    articles skip BM25: ranking every match of a very common word costs three times as
-    much as finding them (70 ms for 30,000 matches at 100,000 articles), and for such words
-    the newest matches serve readers at least as well.
+    articles network-wide skip BM25: ranking every match of a very common word costs three
+    to five times as much as finding them (100-160 ms for 30,000 matches at 100,000
+    articles), and for such words the newest matches serve readers at least as well.
+    `version` (the content version) lets the matches and their ranking, which do not depend
+    on the edition, be kept per process for every edition's search of the same words.
     """
     terms = query_terms(query)
     if not terms:
@@ -181,7 +186,7 @@ def search(
     if is_sqlite():
         if visible is None:
             visible = visible_set(edition, now)
-        return _search_sqlite(terms, visible, offset, limit, newest_first)
+        return _search_sqlite(terms, visible, offset, limit, newest_first, version)
     return _search_postgres(edition, terms, now, offset, limit)
 
 
@@ -190,40 +195,93 @@ def _visible_sql(edition: Edition, now: datetime) -> tuple[str, tuple]:
     return sql, tuple(params)
 
 
+@dataclass(frozen=True)
+class _Matches:
+    """Every article matching a query, network-wide; ranked by BM25 when that was affordable."""
+
+    ids: frozenset[int]
+    ranked: tuple[int, ...] | None
+
+
+_matches: dict[tuple[str, str], _Matches] = {}
+_matches_held = 0  # ids held in _matches, all queries together
+MATCHES_HELD = 1_000_000  # about 50 MB; past it the memo starts again
+
+
+def _find(match: str, rank_all: bool, version: str | None) -> _Matches:
+    """The query's matches, from the per-process memo when a content version keys it."""
+    global _matches_held
+    key = (version or "", match)
+    held = _matches.get(key) if version else None
+    if held is not None and (held.ranked is not None or not rank_all):
+        return held
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT rowid FROM site_search WHERE site_search MATCH %s", [match])
+        ids = frozenset(row[0] for row in cursor.fetchall())
+        ranked = None
+        if rank_all or len(ids) <= RANK_LIMIT:
+            cursor.execute(
+                "SELECT rowid FROM site_search WHERE site_search MATCH %s "
+                "ORDER BY bm25(site_search, 4.0, 1.0)",
+                [match],
+            )
+            ranked = tuple(row[0] for row in cursor.fetchall())
+    found = _Matches(ids, ranked)
+    if version:
+        if _matches_held + len(ids) > MATCHES_HELD:
+            _matches.clear()
+            _matches_held = 0
+        _matches[key] = found
+        _matches_held += len(ids)
+    return found
+
+
+def forget_matches() -> None:
+    global _matches_held
+    _matches.clear()
+    _matches_held = 0
+
+
 def _search_sqlite(
     terms: list[str],
     visible: frozenset[int],
     offset: int,
     limit: int,
     newest_first: list[int] | None,
+    version: str | None = None,
 ) -> Results:
-    """Rank every match (FTS5 has no top-k), keep the visible ones, highlight only one page."""
+    """Rank the matches (FTS5 has no top-k), keep the visible ones, highlight only one page.
+
+    The matches are the same for every edition: with a content version they are found and
+    ranked once per process. More than RANK_LIMIT matches network-wide are not ranked when
+    the edition's newest-first ids are given; they are listed newest first. (The limit is
+    network-wide so that a search's cost is bounded: a small edition's few matches of a
+    common word are then listed by date, not ranked. FTS5 cannot rank a chosen subset
+    cheaply: `rowid IN (...)` beside MATCH re-runs the match per id.)
+    """
     match = " ".join(f'"{t}"' for t in terms)
-    by_date = False
+    found = _find(match, newest_first is None, version)
+    if found.ranked is None:
+        assert newest_first is not None
+        total = len(found.ids & visible)
+        wanted = (pk for pk in newest_first if pk in found.ids)
+        page = list(islice(wanted, offset, offset + limit))
+        by_date = True
+    else:
+        ranked = [pk for pk in found.ranked if pk in visible]
+        total, page, by_date = len(ranked), ranked[offset : offset + limit], False
+    if not page:
+        return Results(total, [], by_date)
+    marks = ", ".join(["%s"] * len(page))
     with connection.cursor() as cursor:
-        cursor.execute("SELECT rowid FROM site_search WHERE site_search MATCH %s", [match])
-        matches = {row[0] for row in cursor.fetchall()} & visible
-        if newest_first is not None and len(matches) > RANK_LIMIT:
-            ranked, by_date = [pk for pk in newest_first if pk in matches], True
-        else:
-            cursor.execute(
-                "SELECT rowid FROM site_search WHERE site_search MATCH %s "
-                "ORDER BY bm25(site_search, 4.0, 1.0)",
-                [match],
-            )
-            ranked = [row[0] for row in cursor.fetchall() if row[0] in visible]
-        page = ranked[offset : offset + limit]
-        if not page:
-            return Results(len(ranked), [], by_date)
-        marks = ", ".join(["%s"] * len(page))
         cursor.execute(
             "SELECT rowid, highlight(site_search, 0, %s, %s), "
             f"snippet(site_search, 1, %s, %s, '…', {SNIPPET_TOKENS}) "
             f"FROM site_search WHERE site_search MATCH %s AND rowid IN ({marks})",
             [OPEN, CLOSE, OPEN, CLOSE, match, *page],
         )
-        found = {pk: Hit(pk, highlight(h), highlight(s)) for pk, h, s in cursor.fetchall()}
-    return Results(len(ranked), [found[pk] for pk in page if pk in found], by_date)
+        hits = {pk: Hit(pk, highlight(h), highlight(s)) for pk, h, s in cursor.fetchall()}
+    return Results(total, [hits[pk] for pk in page if pk in hits], by_date)
 
 
 PG_DOCUMENT = (
@@ -402,9 +460,12 @@ def see_also_ids(article: Article, edition: Edition, now: datetime, visible: fro
         return related(article, edition, now, SEE_ALSO_KEPT, visible)
     from wiredesk.site.models import SeeAlso
 
-    ids = SeeAlso.objects.filter(article_id=article.pk).values_list("ids", flat=True).first()
-    if ids is None:
-        ids = keep_neighbours(article)
+    with connection.cursor() as cursor:  # plain SQL: the ORM's query building cost more
+        cursor.execute(
+            f"SELECT ids FROM {SeeAlso._meta.db_table} WHERE article_id = %s", [article.pk]
+        )
+        row = cursor.fetchone()
+    ids = json.loads(row[0]) if row else keep_neighbours(article)
     return [pk for pk in ids if pk in visible]
 
 
@@ -438,16 +499,21 @@ def index_neighbours(article: Article) -> None:
         SeeAlso.objects.filter(article_id__in=ids[:RETIRED_NEIGHBOURS]).delete()
 
 
-def fill_neighbours(article_ids: list[int]) -> int:
-    """Keep the neighbours of these articles where none are kept (after a bulk load, which
-    sends no signals); returns how many were found."""
+def fill_neighbours(article_ids: list[int] | None = None, batch: int = 500) -> int:
+    """Keep the neighbours of these articles (default: all) where none are kept, as their
+    saves would have: for bulk loads, which send no signals. About 7 ms an article at
+    100,000 articles. Returns how many were found."""
     from wiredesk.site.models import SeeAlso
 
-    have = set(SeeAlso.objects.filter(article_id__in=article_ids).values_list("pk", flat=True))
+    if article_ids is None:
+        article_ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+    have = set(SeeAlso.objects.values_list("pk", flat=True))
     missing = [pk for pk in article_ids if pk not in have]
-    for batch in range(0, len(missing), 500):
-        for article in Article.objects.filter(pk__in=missing[batch : batch + 500]).only(
-            "headline", "body_text", "content_hash"
-        ):
-            keep_neighbours(article)
+    for start in range(0, len(missing), batch):
+        articles = Article.objects.filter(pk__in=missing[start : start + batch])
+        rows = [
+            SeeAlso(article_id=a.pk, ids=neighbours(a, SEE_ALSO_KEPT), content_hash=a.content_hash)
+            for a in articles.only("headline", "body_text", "content_hash")
+        ]
+        SeeAlso.objects.bulk_create(rows, ignore_conflicts=True)
     return len(missing)

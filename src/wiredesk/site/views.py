@@ -31,7 +31,7 @@ from wiredesk.site.pages import (
     respond,
     version,
 )
-from wiredesk.site.presenters import ArticleView, country_name, present
+from wiredesk.site.presenters import ArticleView, country_name, links, present
 from wiredesk.site.ranking import Candidate, rank_leads
 from wiredesk.site.topics import front_sections, topics_of
 
@@ -131,7 +131,7 @@ def article_page(request: HttpRequest, edition: str, article_id: int, slug: str)
         context = {
             "edition": current,
             "article": view,
-            "see_also": present(fetch(_see_also(article, current, now, visible)), current),
+            "see_also": links(_see_also(article, current, now, visible), current),
             "versions": _versions(article, current, visible),
         }
         head = format_html(
@@ -311,7 +311,9 @@ def search_page(request: HttpRequest, edition: str) -> HttpResponse:
         now = timezone.now()
         visible = visible_set(current, now, version(request))
         newest = edition_ids(current, now, version(request))
-        results = search(current, query, now, (number - 1) * size, size, visible, newest)
+        results = search(
+            current, query, now, (number - 1) * size, size, visible, newest, version(request)
+        )
         pages = max(1, -(-results.total // size))
         if number > pages:
             raise Http404("No such page")
