@@ -56,3 +56,33 @@ def test_distinctive_terms_prefer_rare_words_seen_elsewhere():
     doc_freq = {"avalanche": 5, "valais": 50, "government": 900, "hit": 1}
     assert distinctive_terms(counts, doc_freq, 1000, 2) == ["avalanche", "valais"]
     assert distinctive_terms(Counter(), doc_freq, 1000, 2) == []
+
+
+def test_shared_file_cache_culls_every_so_many_sets(tmp_path):
+    from wiredesk.site.cache import SharedFileCache
+
+    store = SharedFileCache(str(tmp_path), {"TIMEOUT": 60, "OPTIONS": {"MAX_ENTRIES": 5}})
+    store.CULL_EVERY = 10
+    for i in range(10):
+        store.set(f"k{i}", {"page": i})
+    assert len(list(tmp_path.glob("*.djcache"))) == 10  # only the first set culled
+    store.set("k10", 10)  # the eleventh culls a third of the ten
+    assert len(list(tmp_path.glob("*.djcache"))) == 8
+    assert store.get("k10") == 10
+
+
+def test_shared_cache_only_for_a_sqlite_file_named_by_path(tmp_path):
+    from wiredesk.site.cache import shared_location
+
+    sqlite = "django.db.backends.sqlite3"
+    db = tmp_path / "site.sqlite3"
+    assert shared_location({"ENGINE": sqlite, "NAME": ":memory:"}) is None
+    assert shared_location({"ENGINE": sqlite, "NAME": str(db)}) is None  # no file yet
+    db.write_bytes(b"")
+    first = shared_location({"ENGINE": sqlite, "NAME": str(db)})
+    assert first is not None and shared_location({"ENGINE": sqlite, "NAME": str(db)}) == first
+    elsewhere = tmp_path / "other.sqlite3"
+    elsewhere.write_bytes(b"")
+    assert shared_location({"ENGINE": sqlite, "NAME": str(elsewhere)}) not in (None, first)
+    pg = {"ENGINE": "django.db.backends.postgresql", "NAME": str(db)}
+    assert shared_location(pg) is None

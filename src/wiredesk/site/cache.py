@@ -8,30 +8,71 @@ Keys carry the ContentVersion token, so any change committed by any process (an 
 editor in the admin) retires every cached fragment at once; TIMEOUT bounds the staleness of
 what no save announces (an embargo ending, a licence expiring). One small indexed read per
 request buys that. The cache is Django's `caches["site"]` when settings define one (a shared
-Redis or file cache for several workers), else a process-local memory cache made here, which
-needs no settings.
+Redis cache for several hosts), else one made here, which needs no settings: on a SQLite
+database file, a file cache in the temporary directory named after that file, so the web
+workers on its host share what each renders; on anything else (PostgreSQL, the tests'
+in-memory database) a process-local memory cache.
 """
 
+import hashlib
+import os
+import tempfile
 import time
 import uuid
 from collections.abc import Callable
 from functools import cache
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import BaseCache, caches
+from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.locmem import LocMemCache
 
 TIMEOUT = 120
 MAX_ENTRIES = 20_000
 
 
+class SharedFileCache(FileBasedCache):
+    """Django's file cache, culled every CULL_EVERY sets instead of on each one: its cull
+    lists the whole directory, several milliseconds with thousands of pages cached."""
+
+    CULL_EVERY = 200
+
+    def __init__(self, location: str, params: dict):
+        super().__init__(location, params)
+        self._sets = 0
+
+    def _cull(self) -> None:
+        self._sets += 1
+        if self._sets % self.CULL_EVERY == 1:
+            super()._cull()
+
+
+def shared_location(database: dict) -> Path | None:
+    """The file cache's directory for a SQLite database file, else None.
+
+    Named after the file's path and inode, so that a database made anew at the same path
+    (whose content version starts again at "0") never reads another's pages."""
+    name = str(database.get("NAME") or "")
+    if not database["ENGINE"].endswith("sqlite3") or name.startswith(("file:", ":memory:")):
+        return None
+    try:
+        inode = os.stat(name).st_ino
+    except OSError:
+        return None
+    digest = hashlib.sha256(f"{os.path.abspath(name)}:{inode}".encode()).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / f"wiredesk-site-{digest}"
+
+
 @cache
 def site_cache() -> BaseCache:
     if "site" in settings.CACHES:
         return caches["site"]
-    return LocMemCache(
-        "wiredesk-site", {"TIMEOUT": TIMEOUT, "OPTIONS": {"MAX_ENTRIES": MAX_ENTRIES}}
-    )
+    params = {"TIMEOUT": TIMEOUT, "OPTIONS": {"MAX_ENTRIES": MAX_ENTRIES}}
+    location = shared_location(settings.DATABASES["default"])
+    if location is not None:
+        return SharedFileCache(str(location), params)
+    return LocMemCache("wiredesk-site", params)
 
 
 def content_version() -> str:
