@@ -285,3 +285,22 @@ def test_network_index_and_its_search_box(client, swiss):
     assert 'name="q"' in html and 'name="edition"' in html
     response = client.get("/search/?edition=switzerland&q=vote")
     assert response.status_code == 302 and response["Location"].startswith("/switzerland/search/?")
+
+
+def test_article_page_outlives_other_stories_ingest_not_its_own_change(client, swiss, agency):
+    from wiredesk.articles.models import Article
+
+    a = article(agency, swiss, "Glacier retreat measured", "The glacier lost ten metres.")
+    url = f"/switzerland/a/{a.pk}/glacier-retreat-measured/"
+    assert "ten metres" in text(client.get(url))
+    Article.objects.filter(pk=a.pk).update(body_html="<p>Unannounced edit.</p>")  # no signal
+    article(agency, swiss, "Another story arrives", "Ingest goes on.")  # bumps the lists
+    assert "ten metres" in text(client.get(url))  # the page was kept
+    assert "Another story arrives" in text(client.get("/switzerland/"))  # the lists were not
+    a.refresh_from_db()
+    a.body_html = "<p>The glacier lost twelve metres.</p>"
+    a.save()
+    assert "twelve metres" in text(client.get(url))
+    Placement.objects.filter(article=a, edition=swiss).update(hidden=True)
+    Placement.objects.get(article=a, edition=swiss).save()  # as the console hides it
+    assert client.get(url).status_code == 404  # visibility is checked on every request

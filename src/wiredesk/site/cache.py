@@ -27,8 +27,10 @@ from django.conf import settings
 from django.core.cache import BaseCache, caches
 from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.locmem import LocMemCache
+from django.db import connection
 
 TIMEOUT = 120
+ARTICLE_TIMEOUT = 600  # article pages outlive ingests (see article_version)
 MAX_ENTRIES = 20_000
 
 
@@ -78,8 +80,6 @@ def site_cache() -> BaseCache:
 def content_version() -> str:
     """The token, read with plain SQL: through the ORM, building the query cost a third of a
     cached page's time."""
-    from django.db import connection
-
     from wiredesk.site.models import ContentVersion
 
     with connection.cursor() as cursor:
@@ -88,13 +88,45 @@ def content_version() -> str:
     return row[0] if row and row[0] else "0"
 
 
-def bump_content_version() -> None:
-    """Retire every cached fragment: called on each save of something pages show."""
+STRUCTURE_ROW = 2  # ContentVersion row of what many article pages show at once
+
+
+def bump_content_version(structure: bool = False) -> None:
+    """Retire every cached list, and with `structure` every article page too: called on
+    each save of something pages show. An article's own changes retire its page through
+    its stamp (`stamp_articles`) instead."""
     from wiredesk.site.models import ContentVersion
 
-    token = uuid.uuid4().hex
-    if not ContentVersion.objects.filter(pk=1).update(token=token):
-        ContentVersion.objects.update_or_create(pk=1, defaults={"token": token})
+    for pk in (1, STRUCTURE_ROW) if structure else (1,):
+        token = uuid.uuid4().hex
+        if not ContentVersion.objects.filter(pk=pk).update(token=token):
+            ContentVersion.objects.update_or_create(pk=pk, defaults={"token": token})
+
+
+def stamp_articles(article_ids: list[int]) -> None:
+    """Retire the cached pages of these articles (in every edition)."""
+    from wiredesk.site.models import ArticleEntry
+
+    ArticleEntry.objects.filter(article_id__in=article_ids).update(stamp=uuid.uuid4().hex)
+
+
+def article_version(article_id: int) -> str:
+    """What an article page is cached under: the structure token and the article's stamp.
+
+    Lists retire at every ingest; an article page only when the article, its countries,
+    placements or story change, or an edition, source or licence does. What it shows of
+    other articles ("See also", other versions of its story) may lag until the page's
+    timeout (ARTICLE_TIMEOUT); the page's own visibility is checked on every request."""
+    from wiredesk.site.models import ArticleEntry, ContentVersion
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT token FROM {ContentVersion._meta.db_table} WHERE id = %s), "
+            f"(SELECT stamp FROM {ArticleEntry._meta.db_table} WHERE article_id = %s)",
+            [STRUCTURE_ROW, article_id],
+        )
+        structure, stamp = cursor.fetchone()
+    return f"{structure or '0'}.{stamp or '0'}"
 
 
 _local: dict[str, tuple[float, object]] = {}

@@ -11,6 +11,10 @@ from django.db import models
 class ContentVersion(models.Model):
     """One row whose token changes whenever anything a page shows changes.
 
+    A second row (pk=2) changes only with what many article pages show at once (editions,
+    sources, licences); an article page is keyed by it and by the article's own stamp
+    (ArticleEntry.stamp), so it outlives the ingests of other stories.
+
     Rendered fragments are cached under the token, so every process (web workers, the ingest
     command) sees new content as soon as it commits, without a shared cache. The token is
     random, not a counter, so a rolled-back change can never bring back an old token that
@@ -34,6 +38,11 @@ class ArticleEntry(models.Model):
     )
     when = models.DateTimeField(db_index=True, help_text="Original date, else republication.")
     republished_at = models.DateTimeField()
+    stamp = models.CharField(
+        max_length=32,
+        blank=True,
+        help_text="Changes when the article's own page changes (site.cache.article_stamp).",
+    )
 
 
 class ArticleTopic(models.Model):

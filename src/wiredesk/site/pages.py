@@ -19,7 +19,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from wiredesk.editions.models import Edition
-from wiredesk.site.cache import cached, content_version
+from wiredesk.site.cache import TIMEOUT, cached, content_version
 
 NO_HEAD = SafeString("")
 
@@ -51,12 +51,21 @@ def edition_or_404(request: HttpRequest, slug: str) -> Edition:
 
 
 def fragment(
-    request: HttpRequest, key: str, build: Callable[[], Fragment], *parts: object
+    request: HttpRequest,
+    key: str,
+    build: Callable[[], Fragment],
+    *parts: object,
+    under: str | None = None,
+    timeout: int = TIMEOUT,
 ) -> Fragment:
-    """The cached fragment for this page; key parts from the reader's input are hashed."""
+    """The cached fragment for this page; key parts from the reader's input are hashed.
+
+    It is kept under the content version, or under `under` for a page that changes with
+    less than every save (an article page: site.cache.article_version)."""
     if parts:
         key += ":" + hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
-    return cached(version(request), f"{request.get_host()}:{key}", build)
+    held = version(request) if under is None else under
+    return cached(held, f"{request.get_host()}:{key}", build, timeout)
 
 
 def render_fragment(

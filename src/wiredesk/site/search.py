@@ -19,6 +19,7 @@ import json
 import math
 import re
 import unicodedata
+import uuid
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
@@ -32,6 +33,7 @@ from django.utils.safestring import SafeString, mark_safe
 from wiredesk.articles.models import Article
 from wiredesk.editions.models import Edition
 from wiredesk.editions.queries import visible_ids
+from wiredesk.site.cache import stamp_articles
 from wiredesk.site.listing import visible_set
 from wiredesk.site.topics import topics_of
 
@@ -99,8 +101,12 @@ def index_article(article: Article) -> None:
         defaults={
             "when": article.published_at or article.republished_at,
             "republished_at": article.republished_at,
+            "stamp": uuid.uuid4().hex,
         },
     )
+    if article.story_id:  # the other versions of its story list it
+        siblings = Article.objects.filter(story_id=article.story_id).exclude(pk=article.pk)
+        stamp_articles(list(siblings.values_list("pk", flat=True)))
     index_neighbours(article)
     topics = topics_of(article.categories or [])
     ArticleTopic.objects.filter(article_id=article.pk).exclude(
@@ -125,9 +131,10 @@ def reindex_all(batch: int = 2000) -> int:
     ArticleEntry.objects.all().delete()
     with connection.cursor() as cursor:
         cursor.execute(
-            'INSERT INTO site_articleentry (article_id, "when", republished_at) '
-            "SELECT id, coalesce(published_at, republished_at), republished_at "
-            "FROM articles_article"
+            'INSERT INTO site_articleentry (article_id, "when", republished_at, stamp) '
+            "SELECT id, coalesce(published_at, republished_at), republished_at, %s "
+            "FROM articles_article",
+            [uuid.uuid4().hex],
         )
     if is_sqlite():
         with connection.cursor() as cursor:

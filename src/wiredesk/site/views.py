@@ -18,6 +18,7 @@ from django.utils.html import format_html, format_html_join
 from wiredesk.articles.models import Article, ArticleCountry
 from wiredesk.config import env_int
 from wiredesk.editions.models import Edition, Placement
+from wiredesk.site.cache import ARTICLE_TIMEOUT, article_version
 from wiredesk.site.listing import among, edition_entries, edition_ids, fetch, visible_set
 from wiredesk.site.models import ArticleEntry, ArticleTopic
 from wiredesk.site.pages import (
@@ -152,7 +153,11 @@ def article_page(request: HttpRequest, edition: str, article_id: int, slug: str)
             date_gap=view.date_gap,
         )
 
-    page = fragment(request, f"article:{current.slug}:{article_id}", build)
+    if article_id not in visible_set(current, timezone.now(), version(request)):
+        raise Http404("No such article in this edition")  # checked even when cached
+    key = f"article:{current.slug}:{article_id}"
+    held = article_version(article_id)
+    page = fragment(request, key, build, under=held, timeout=ARTICLE_TIMEOUT)
     if slug != page.extra["slug"]:
         return redirect(page.extra["url"], permanent=True)
     return respond(request, current, page)
