@@ -38,6 +38,17 @@ from wiredesk.stories.linking import link_new_articles
 
 log = logging.getLogger(__name__)
 FEED_BATCH = 64  # feeds fetched at once before their entries are taken
+HEALTH_FIELDS = [
+    "url",
+    "etag",
+    "last_modified",
+    "title",
+    "last_polled_at",
+    "last_success_at",
+    "error_count",
+    "next_poll_at",
+    "poll_interval",
+]
 TEMPLATE_MIN_PAGES = 3  # pages of one site needed to learn its template
 
 
@@ -78,9 +89,12 @@ def ingest(
     ):
         for start in range(0, len(feeds), FEED_BATCH):
             batch = feeds[start : start + FEED_BATCH]
+            quiet = []
             for feed, fetched in zip(batch, fetch_feeds(client, pool, batch), strict=True):
-                poll_feed(client, pool, feed, now, report, fetched)
+                if poll_feed(client, pool, feed, now, report, fetched, save_quiet=False):
+                    quiet.append(feed)
                 bar.update()
+            Feed.objects.bulk_update(quiet, HEALTH_FIELDS)  # one write for the quiet feeds
     bar.close()
     report.articles_linked = link_new_articles()
     return report
@@ -118,14 +132,20 @@ def poll_feed(
     now: datetime,
     report: IngestReport,
     fetched: FetchResult | WiredeskError | None = None,
-) -> None:
-    """The embedded way: read the feed, then take its new entries on the thread pool."""
+    save_quiet: bool = True,
+) -> bool:
+    """The embedded way: read the feed, then take its new entries on the thread pool.
+
+    Returns True for a quiet feed (unchanged or nothing new) whose health the caller
+    saves, when `save_quiet` is False, together with others in one write.
+    """
     entries = read_feed(client, feed, now, report, fetched)
     if entries is None:
-        return
+        return False
     if entries:
         take_entries(client, pool, feed, entries, now, report)
-    record_success(feed, now, len(entries))
+    record_success(feed, now, len(entries), save=bool(entries) or save_quiet)
+    return not entries and not save_quiet
 
 
 def read_feed(
@@ -280,12 +300,13 @@ def fetch_and_extract(
     return extract_fetched(fetch_page(client, entry), template)
 
 
-def record_success(feed: Feed, now: datetime, new_entries: int = 0) -> None:
+def record_success(feed: Feed, now: datetime, new_entries: int = 0, save: bool = True) -> None:
     planned = next_poll(feed.poll_interval, PollOutcome(new_entries=new_entries), now)
     feed.last_polled_at = feed.last_success_at = now
     feed.error_count = 0
     feed.next_poll_at, feed.poll_interval = planned.at, planned.interval
-    feed.save()
+    if save:
+        feed.save()
 
 
 def record_failure(feed: Feed, now: datetime, exc: Exception, report: IngestReport) -> None:
