@@ -7,7 +7,7 @@ run must finish, store every healthy item, and record every failure: on the feed
 (`last_error`, back-off honouring Retry-After) or as an ItemError. Then the partner heals
 and a second ingest stores exactly the items that failed, each once.
 
-Bounded: the fetch timeout is 1 s, the slow answers wait 2 s; the module runs in ~15 s.
+Bounded: the fetch timeout is 1 s, the slow answers wait 2 s; the module runs in ~30 s.
 """
 
 import random
@@ -198,7 +198,7 @@ def test_every_fault_at_once_then_recovery(partner, source):
     started = time.monotonic()
     report = ingest(list(feeds.values()), timeout=TIMEOUT)
     first_run = time.monotonic() - started
-    assert first_run < 15, f"a faulty partner held ingest for {first_run:.1f} s"
+    assert first_run < 20, f"a faulty partner held ingest for {first_run:.1f} s"
 
     stored = set(Article.objects.values_list("url", flat=True))
     good = set(items["healthy"]) | {u for u in mixed if "/good-" in u}
