@@ -420,7 +420,7 @@ def main(argv: list[str] | None = None) -> int:
         f"gunicorn {args.workers} gthread workers x {args.threads} threads, "
         f"{args.concurrency} keep-alive connections from a second process, "
         f"{args.duration:g}s per kind, {os.cpu_count()} CPUs shared by server and client, "
-        + ("CONN_MAX_AGE=None" if args.persistent_connections else "CONN_MAX_AGE=0 (settings)")
+        + ("CONN_MAX_AGE=None (shim)" if args.persistent_connections else "real settings")
     )
     print(table(results, articles))
     static = results["static"]["rps"]

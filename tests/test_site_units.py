@@ -86,3 +86,14 @@ def test_shared_cache_only_for_a_sqlite_file_named_by_path(tmp_path):
     assert shared_location({"ENGINE": sqlite, "NAME": str(elsewhere)}) not in (None, first)
     pg = {"ENGINE": "django.db.backends.postgresql", "NAME": str(db)}
     assert shared_location(pg) is None
+
+
+def test_shared_file_cache_that_cannot_write_is_a_miss_not_an_error(tmp_path):
+    from wiredesk.site.cache import SharedFileCache
+
+    where = tmp_path / "cache"
+    store = SharedFileCache(str(where), {"TIMEOUT": 60})
+    where.rmdir()
+    where.write_text("a file where the cache directory should be")
+    store.set("page", "html")  # logs, does not raise
+    assert store.get("page") is None

@@ -5,29 +5,39 @@ so the parts that differ per reader (the search box's query, the newsletter sign
 which may carry a CSRF token) are rendered fresh around them.
 
 Keys carry the ContentVersion token, so any change committed by any process (an ingest, an
-editor in the admin) retires every cached fragment at once; TIMEOUT bounds the staleness of
+editor in the admin) retires every cached list at once; TIMEOUT bounds the staleness of
 what no save announces (an embargo ending, a licence expiring). One small indexed read per
-request buys that. The cache is Django's `caches["site"]` when settings define one (a shared
-Redis cache for several hosts), else one made here, which needs no settings: on a SQLite
-database file, a file cache in the temporary directory named after that file, so the web
-workers on its host share what each renders; on anything else (PostgreSQL, the tests'
-in-memory database) a process-local memory cache.
+request buys that. Article pages are keyed instead by their own article's stamp and a
+token that only editions, sources and licences change (`article_version`), so an ingest
+retires only the pages of the stories it touched. The cache is Django's `caches["site"]`
+when settings define one (a shared Redis cache for several hosts), else one made here,
+which needs no settings: on a SQLite database file, a file cache in the temporary
+directory named after that file, so the web workers on its host share what each renders;
+on anything else (PostgreSQL, the tests' in-memory database), or if that directory cannot
+be made, a process-local memory cache.
 """
 
 import hashlib
+import logging
 import os
+import pickle
 import tempfile
 import time
 import uuid
+import zlib
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import BaseCache, caches
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection
+
+log = logging.getLogger(__name__)
 
 TIMEOUT = 120
 ARTICLE_TIMEOUT = 600  # article pages outlive ingests (see article_version)
@@ -35,8 +45,9 @@ MAX_ENTRIES = 20_000
 
 
 class SharedFileCache(FileBasedCache):
-    """Django's file cache, culled every CULL_EVERY sets instead of on each one: its cull
-    lists the whole directory, several milliseconds with thousands of pages cached."""
+    """Django's file cache, culled every CULL_EVERY sets instead of on each one (its cull
+    lists the whole directory: several milliseconds with thousands of pages cached), and
+    forgiving: a file it cannot read or write is a miss, never a failed page."""
 
     CULL_EVERY = 200
 
@@ -48,6 +59,19 @@ class SharedFileCache(FileBasedCache):
         self._sets += 1
         if self._sets % self.CULL_EVERY == 1:
             super()._cull()
+
+    def get(self, key: str, default: Any = None, version: int | None = None) -> Any:
+        try:
+            return super().get(key, default, version)
+        except (OSError, EOFError, pickle.UnpicklingError, zlib.error) as exc:
+            log.warning("site cache: cannot read %s: %s", key, exc)
+            return default
+
+    def set(self, key: str, value: Any, timeout: Any = DEFAULT_TIMEOUT, version=None) -> None:
+        try:
+            super().set(key, value, timeout, version)
+        except OSError as exc:
+            log.warning("site cache: cannot write %s: %s", key, exc)
 
 
 def shared_location(database: dict) -> Path | None:
@@ -63,7 +87,7 @@ def shared_location(database: dict) -> Path | None:
     except OSError:
         return None
     digest = hashlib.sha256(f"{os.path.abspath(name)}:{inode}".encode()).hexdigest()[:16]
-    return Path(tempfile.gettempdir()) / f"wiredesk-site-{digest}"
+    return Path(tempfile.gettempdir()) / f"wiredesk-site-{os.getuid()}-{digest}"
 
 
 @cache
@@ -73,7 +97,12 @@ def site_cache() -> BaseCache:
     params = {"TIMEOUT": TIMEOUT, "OPTIONS": {"MAX_ENTRIES": MAX_ENTRIES}}
     location = shared_location(settings.DATABASES["default"])
     if location is not None:
-        return SharedFileCache(str(location), params)
+        try:
+            return SharedFileCache(str(location), params)
+        except OSError as exc:
+            log.warning(
+                "site cache: no shared directory %s (%s); caching per process", location, exc
+            )
     return LocMemCache("wiredesk-site", params)
 
 
