@@ -11,7 +11,7 @@ Run: .venv/bin/python bench/site.py [--articles 100000] [--duration 8] [--concur
    index and topics are rebuilt (`site.search.reindex_all`), and every article's "See also"
    neighbours are found and kept (`site.search.fill_neighbours`: what each article's save
    does at ingest; bulk_create sends no signals). A reused database is migrated and
-   filled first (about 6 minutes at 100,000 articles the first time).
+   filled first (14 minutes at 100,000 articles the first time, on 2 shared cores).
 2. Serves that database with gunicorn (gthread workers: keep-alive, like a production
    server behind a proxy), the real settings and middleware.
 3. A second process sends keep-alive HTTP/1.1 requests from --concurrency connections for
