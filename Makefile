@@ -3,7 +3,7 @@ PYTHON := $(shell sh scripts/find-python.sh)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test test-long lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ test: $(VENV)/.installed-test
 	elif [ "$${WIREDESK_REQUIRE_SERVICES:-0}" = 1 ]; then \
 		echo "PostgreSQL does not answer and WIREDESK_REQUIRE_SERVICES=1"; exit 1; \
 	else echo "PostgreSQL does not answer: the PostgreSQL pass is skipped"; fi
+
+# The long suites of issue 10: SIGKILL at seeded random points (seeds printed), fault injection.
+test-long: $(VENV)/.installed-test
+	WIREDESK_KILL_ROUNDS=20 $(BIN)/pytest -m slow
+	$(BIN)/pytest tests/test_faults_ingest.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -312,12 +312,6 @@ def trickle(handler, chunks: int = 12, pause: float = 0.5):
         time.sleep(pause)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ingest/fetch.py bounds each read by the timeout but not the whole response: "
-    "a partner trickling one byte per half second holds a fetch for as long as it likes. "
-    "Fix: check a deadline (e.g. 3x the timeout) in _read_bounded and raise FetchTimeout.",
-)
 def test_trickled_body_is_cut_off_at_a_deadline(bare_partner):
     bare_partner.add_handler(f"{HOST}/slowloris", trickle)
     started = time.monotonic()

@@ -16,11 +16,7 @@ LIMITER = "wiredesk.security.login.LoginRateLimitMiddleware"
 
 @pytest.fixture(autouse=True)
 def limiter(settings):
-    middleware = list(settings.MIDDLEWARE)
-    auth = middleware.index("django.contrib.auth.middleware.AuthenticationMiddleware")
-    middleware.insert(auth + 1, LIMITER)
-    settings.MIDDLEWARE = middleware
-    settings.INSTALLED_APPS = [*settings.INSTALLED_APPS, "wiredesk.security"]
+    assert LIMITER in settings.MIDDLEWARE  # installed by wiredesk.settings
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast tests
 
 

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "wiredesk.newsletter",
     "wiredesk.demo",
     "wiredesk.console",
+    "wiredesk.security",
 ]
 
 MIDDLEWARE = [
@@ -40,6 +41,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "wiredesk.security.login.LoginRateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wiredesk.site.middleware.EditionMiddleware",

@@ -4,6 +4,7 @@ httpx's exceptions are translated here into wiredesk.errors.FetchError and its
 children, so the rest of ingest never sees a third-party exception.
 """
 
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -13,6 +14,8 @@ import httpx
 from wiredesk.config import env, env_int
 from wiredesk.errors import FetchError, FetchStatusError, FetchTimeout, FetchTooLarge
 from wiredesk.ingest.safety import check_request
+
+WHOLE_RESPONSE = 3  # times the read timeout a whole body may take
 
 
 @dataclass
@@ -55,7 +58,7 @@ def fetch(client: httpx.Client, url: str, etag: str = "", last_modified: str = "
         with client.stream("GET", url, headers=headers) as response:
             if response.status_code >= 400:
                 raise FetchStatusError(url, response.status_code, retry_after(response))
-            content = _read_bounded(response, url)
+            content = _read_bounded(response, url, _deadline(client))
     except FetchError:
         raise
     except httpx.TimeoutException as exc:
@@ -97,12 +100,24 @@ def retry_after(response: httpx.Response) -> float | None:
     return max((when - datetime.now(UTC)).total_seconds(), 0.0)
 
 
-def _read_bounded(response: httpx.Response, url: str) -> bytes:
+def _deadline(client: httpx.Client) -> float:
+    """The whole body must arrive within WHOLE_RESPONSE x the read timeout.
+
+    httpx's timeout bounds each read; a partner trickling a byte at a time would
+    otherwise hold the fetch for as long as it liked.
+    """
+    read_timeout = client.timeout.read or float(env_int("WIREDESK_FETCH_TIMEOUT"))
+    return time.monotonic() + WHOLE_RESPONSE * read_timeout
+
+
+def _read_bounded(response: httpx.Response, url: str, deadline: float) -> bytes:
     limit = env_int("WIREDESK_FETCH_MAX_BYTES")
     chunks, size = [], 0
     for chunk in response.iter_bytes():
         size += len(chunk)
         if size > limit:
             raise FetchTooLarge(url, f"response larger than {limit} bytes")
+        if time.monotonic() > deadline:
+            raise FetchTimeout(url, "the response took too long to arrive in full")
         chunks.append(chunk)
     return b"".join(chunks)

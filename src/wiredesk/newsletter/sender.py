@@ -23,6 +23,7 @@ resume never starts over, it takes only rows not marked sent.
 
 import logging
 import os
+import re
 import secrets
 import socket
 import threading
@@ -448,9 +449,21 @@ class Lane:
             claimed_at=None,
             attempts=attempts,
             next_attempt_at=schedule.retry_at(self.clock(), attempts),
-            error=str(error),
+            error=redact_addresses(str(error)),
         )
         log.info(
             "deferred",
-            extra={"delivery_id": delivery.pk, "attempts": attempts, "error": str(error)},
+            extra={
+                "delivery_id": delivery.pk,
+                "attempts": attempts,
+                "error": redact_addresses(str(error)),
+            },
         )
+
+
+ADDRESS = re.compile(r"[^\s<>\"'(),;:]+@[^\s<>\"'(),;:]+")
+
+
+def redact_addresses(text: str) -> str:
+    """SMTP replies quote the recipient ("452 <x@y>: mailbox full"): keep addresses out of logs."""
+    return ADDRESS.sub("<address>", text)
