@@ -188,3 +188,16 @@ def test_very_common_words_list_newest_first(swiss, agency, monkeypatch):
     assert found.by_date and [h.article_id for h in found.hits] == newest
     ranked = search(swiss, "common", new.republished_at, 0, 5)
     assert not ranked.by_date and ranked.hits[0].article_id == old.pk
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL keeps no See also")
+def test_reindex_command_keeps_see_also_after_a_bulk_load(swiss, agency):
+    from django.core.management import call_command
+
+    from wiredesk.site.models import SeeAlso
+
+    a = article(agency, swiss, "Flood in Ticino", "Flooding in Ticino valleys.")
+    b = article(agency, swiss, "Ticino flood waters recede", "Flood waters in Ticino recede.")
+    SeeAlso.objects.all().delete()  # as after bulk_create, which sends no signals
+    call_command("site_reindex", "--see-also")
+    assert b.pk in SeeAlso.objects.get(article=a).ids

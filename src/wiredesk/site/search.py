@@ -512,6 +512,8 @@ def fill_neighbours(article_ids: list[int] | None = None, batch: int = 500) -> i
     100,000 articles. Returns how many were found."""
     from wiredesk.site.models import SeeAlso
 
+    if not is_sqlite():
+        return 0  # PostgreSQL ranks "See also" per page build and keeps nothing
     if article_ids is None:
         article_ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
     have = set(SeeAlso.objects.values_list("pk", flat=True))
