@@ -61,3 +61,28 @@ def test_temporary_redirect_keeps_the_address(bare_partner, source):
     ingest([feed])
     feed.refresh_from_db()
     assert feed.url == "http://agency.test/feed.rss" and feed.error_count == 0
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "br"])
+def test_compressed_feeds_are_read(bare_partner, source, encoding):
+    import gzip
+
+    import brotli
+
+    feed = Feed.objects.create(source=source, url="http://agency.test/packed.rss")
+    body = rss("http://agency.test/story").encode()
+    packed = gzip.compress(body) if encoding == "gzip" else brotli.compress(body)
+
+    def send(request):
+        assert encoding in request.headers.get("Accept-Encoding", "")
+        request.send_response(200)
+        request.send_header("Content-Type", "application/rss+xml")
+        request.send_header("Content-Encoding", encoding)
+        request.send_header("Content-Length", str(len(packed)))
+        request.end_headers()
+        request.wfile.write(packed)
+
+    bare_partner.add_handler(feed.url, send)
+    bare_partner.add("http://agency.test/story", GOOD_PAGE)
+    ingest([feed])
+    assert Article.objects.filter(url="http://agency.test/story").exists()
