@@ -273,16 +273,7 @@ NON_ASCII = "Zürich, São Paulo, Kraków: café crème"
         ("utf-8", "latin-1"),  # says UTF-8, is Latin-1: invalid UTF-8 bytes
         ("iso-8859-1", "utf-8"),  # says Latin-1, is UTF-8: mojibake at worst
         ("no-such-charset", "utf-8"),
-        pytest.param(
-            "utf-16",
-            "utf-8",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="a feed that declares UTF-16 but is UTF-8 (no BOM, no NULs) is refused "
-                "as not well-formed, though recorded on the feed: ingest/feeds.py "
-                "_tame_encoding could check a UTF-16 declaration against the bytes",
-            ),
-        ),
+        ("utf-16", "utf-8"),  # says UTF-16, is plainly single-byte
     ],
 )
 def test_wrong_encodings_are_read_without_losing_the_item(bare_partner, source, declared, actual):

@@ -61,6 +61,7 @@ def parse_feed(content: bytes, url: str = "", content_type: str = "") -> FeedDat
 def _parse_xml(content: bytes, url: str, content_type: str) -> FeedData:
     """The fast path when it accepts the document, else feedparser within bounds."""
     _refuse_non_markup(content, url)
+    content, content_type = _undo_false_utf16(content, content_type)
     feed, reason = attempt(content, url, content_type)
     if feed is not None:
         return feed
@@ -263,6 +264,25 @@ def _refuse_non_markup(content: bytes, url: str) -> None:
         return  # a BOM, UTF-16/32 or EBCDIC '<?xm': feedparser's converter knows them
     if content.lstrip()[:1] != b"<":
         raise FeedParseError(url, "not a feed: not XML, the document does not start with markup")
+
+
+FALSE_UTF16 = re.compile(rb"""(encoding\s*=\s*["'])utf-16[^"']*(["'])""", re.IGNORECASE)
+
+
+def _undo_false_utf16(content: bytes, content_type: str) -> tuple[bytes, str]:
+    """A document that declares UTF-16 but is plainly single-byte (no BOM, no NUL in its
+    first bytes, valid UTF-8) is read as UTF-8: the declaration is the partner's mistake.
+    """
+    head = content[:512]
+    declared = b"utf-16" in head.lower() or "utf-16" in content_type.lower()
+    if not declared or content.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head:
+        return content, content_type
+    try:
+        content.decode("utf-8")
+    except UnicodeDecodeError:
+        return content, content_type
+    fixed = FALSE_UTF16.sub(rb"\1utf-8\2", head, count=1) + content[512:]
+    return fixed, re.sub(r"(?i)utf-16\S*", "utf-8", content_type)
 
 
 def _tame_encoding(content: bytes, content_type: str) -> tuple[bytes, str, list[str]]:
