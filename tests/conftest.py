@@ -40,3 +40,29 @@ def bare_partner(monkeypatch):
     with PartnerServer(0, with_demo_sites=False) as server:
         monkeypatch.setenv("WIREDESK_FETCH_PROXY", server.proxy_url)
         yield server
+
+
+@pytest.fixture
+def fresh_site_cache():
+    """The site's page cache, empty before and after (site tests use it by name)."""
+    from wiredesk.site import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def swiss():
+    """A small Switzerland edition (see test_site_factory)."""
+    from test_site_factory import edition
+
+    return edition()
+
+
+@pytest.fixture
+def agency():
+    """A partner source under an open licence (see test_site_factory)."""
+    from test_site_factory import source
+
+    return source("Agency")

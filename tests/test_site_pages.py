@@ -13,29 +13,7 @@ from wiredesk.editions.models import Placement
 from wiredesk.site import cache
 from wiredesk.stories.models import Story
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def client() -> Client:
-    return Client()
-
-
-@pytest.fixture
-def swiss():
-    return edition()
-
-
-@pytest.fixture
-def agency():
-    return source("Agency")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_site_cache")]
 
 
 def text(response) -> str:

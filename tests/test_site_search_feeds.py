@@ -8,35 +8,12 @@ from xml.etree import ElementTree
 import feedparser
 import pytest
 from django.db import connection
-from django.test import Client
 
-from test_site_factory import article, edition, source
+from test_site_factory import article
 from wiredesk.site import cache
 from wiredesk.site.search import reindex_all, search
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def client() -> Client:
-    return Client()
-
-
-@pytest.fixture
-def swiss():
-    return edition()
-
-
-@pytest.fixture
-def agency():
-    return source("Agency")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_site_cache")]
 
 
 def test_search_highlights_and_pages(client, swiss, agency, monkeypatch):
