@@ -546,20 +546,29 @@ def _read_item(item: etree._Element, base: str, ns: str) -> _Entry:
         entry.guid = about
     if item.get(XML_LANG):
         raise _Unsupported("xml:lang on an item")
-    for child in _children(item):
+    _read_children(entry, item, base, ns, _RSS_ITEM, "item")
+    return entry
+
+
+def _read_children(
+    entry: "_Entry", el: etree._Element, base: str, own_ns: str, own: dict, kind: str
+) -> None:
+    """Hand each child of an item or entry to its reader: the format's own elements from
+    `own`, extensions from _NS_ITEM; anything the fast path does not copy sends the whole
+    document to feedparser."""
+    for child in _children(el):
         uri, name = _ns(child.tag)
         child_base = _base(child, base)
-        if uri == ns:
-            handler = _RSS_ITEM.get(name)
+        if uri == own_ns:
+            handler = own.get(name)
             if handler is None:
-                raise _Unsupported(f"unhandled item element {name}")
+                raise _Unsupported(f"unhandled {kind} element {name}")
         else:
             handler = _NS_ITEM.get((_prefix(child), name))
             if handler is None:
                 _unhandled(child, _ITEM_INERT)
                 continue
         handler(entry, child, child_base)
-    return entry
 
 
 def _item_title(entry: _Entry, el: etree._Element, base: str) -> None:
@@ -792,19 +801,7 @@ def _read_entry(el: etree._Element, base: str) -> _Entry:
     entry = _Entry(base, atom=True)
     if el.get(XML_LANG):
         raise _Unsupported("xml:lang on an entry")
-    for child in _children(el):
-        uri, name = _ns(child.tag)
-        child_base = _base(child, base)
-        if uri == ATOM:
-            handler = _ATOM_ENTRY.get(name)
-            if handler is None:
-                raise _Unsupported(f"unhandled atom element {name}")
-        else:
-            handler = _NS_ITEM.get((_prefix(child), name))
-            if handler is None:
-                _unhandled(child, _ITEM_INERT)
-                continue
-        handler(entry, child, child_base)
+    _read_children(entry, el, base, ATOM, _ATOM_ENTRY, "atom")
     return entry
 
 
