@@ -21,6 +21,7 @@ It is a flag for an editor, not a rejection.
 """
 
 import re
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -28,6 +29,7 @@ from typing import Any
 from lxml import etree
 from lxml import html as lxml_html
 
+from wiredesk.extract.blocks import clean_space
 from wiredesk.extract.structured import Structured, as_text
 
 MIN_YEAR = 1995
@@ -183,10 +185,42 @@ def page_dates(
     *,
     extensive: bool = True,
     guess: bool = True,
+    reference: datetime | None = None,
 ) -> tuple[datetime | None, datetime | None]:
-    """(published, updated) of a parsed page; `guess=False` leaves htmldate out."""
+    """(published, updated) of a parsed page; `guess=False` leaves htmldate out. Nothing after
+    `reference` (default: now) is taken, beyond `FUTURE_SLACK` (a day) of clock and zone skew."""
+    reference = reference or datetime.now(UTC)
     article = data.article()
-    updated = parse_datetime(article.get("dateModified")) or _first_meta_date(data, _UPDATED_META)
+    updated = _before(
+        parse_datetime(article.get("dateModified")) or _first_meta_date(data, _UPDATED_META),
+        reference,
+    )
+    line = headline_date(tree, reference)
+    published = _declared(tree, data, article, url, reference)
+    if published is not None:
+        if updated and line and _shows_update(published, updated, line):
+            published = updated
+        published = _settled(published, tree)
+    elif line is not None:  # the page's own date line: a day, with no instant to move
+        published = line.at_noon()
+    elif guess:
+        found = _htmldate(tree, url, extensive)
+        published = _settled(found, tree) if found else None
+    if published and not plausible(published, reference):
+        published = None
+    if published and updated and updated < published:
+        updated = None
+    return published, updated
+
+
+def _declared(
+    tree: lxml_html.HtmlElement,
+    data: Structured,
+    article: dict[str, Any],
+    url: str,
+    reference: datetime,
+) -> datetime | None:
+    """The publication the page declares in its markup, or in its address."""
     stated = [
         d
         for d in (
@@ -194,22 +228,24 @@ def page_dates(
             _first_meta_date(data, _PUBLISHED_META),
             _marked_date(tree),
         )
-        if d and not is_placeholder(d)
+        if d and not is_placeholder(d) and plausible(d, reference)
     ]
-    created = parse_datetime(article.get("dateCreated"))
-    published = (
+    created = _before(parse_datetime(article.get("dateCreated")), reference)
+    return (
         min(stated, default=None)
         or (created if created and not is_placeholder(created) else None)
-        or url_date(url)
-        or (_htmldate(tree, url, extensive) if guess else None)
+        or _before(url_date(url), reference)
     )
-    if published and is_placeholder(published):
+
+
+def _settled(published: datetime, tree: lxml_html.HtmlElement) -> datetime:
+    """A machine date checked against the page: a placeholder replaced by the first written
+    date, a bare UTC stamp moved to the day the page shows (see `shown_day`)."""
+    if is_placeholder(published):
         published = first_written_date(tree) or published
-    if published and published.utcoffset() == timedelta(0):  # a bare UTC stamp (or naive)
+    if published.utcoffset() == timedelta(0):  # a bare UTC stamp (or naive)
         published = shown_day(published, shown_days(tree))
-    if published and updated and updated < published:
-        updated = None
-    return published, updated
+    return published
 
 
 def is_placeholder(found: datetime) -> bool:
@@ -260,10 +296,11 @@ def _at_day(found: datetime, day: date) -> datetime:
 
 def shown_days(tree: lxml_html.HtmlElement) -> list[date]:
     """Days written in the page's date elements (<time>, class or id naming a date), in page
-    order, at most `MAX_SHOWN` (8). Skipped: elements saying "updated" or "modified", and
-    elements in navigation, links, list items or a site header outside the article (today's
-    date in the masthead, teasers of other stories). The article (<article>, <main>) is read
-    first; the rest of the page only when the article shows no day."""
+    order, at most `MAX_SHOWN` (8). Skipped: what an element says after "updated" or
+    "modified" (see `_before_update`), and elements in navigation, links, list items or a site
+    header outside the article (today's date in the masthead, teasers of other stories). The
+    article (<article>, <main>) is read first; the rest of the page only when the article
+    shows no day."""
     inside: list[date] = []
     for scope in tree.iter("article", "main"):
         if any(a.tag in {"article", "main"} for a in scope.iterancestors()):
@@ -281,14 +318,21 @@ def _days_in(root: lxml_html.HtmlElement, want: str) -> list[date]:
             continue
         seen.add(id(el))
         text = " ".join(el.text_content().split())
-        if not text or len(text) > 100 or _UPDATED_WORD.search(text):
+        if not text or len(text) > 100:
             continue
-        day = written_day(text)
+        day = written_day(_before_update(text))
         if day and day not in days and _place(el) == want:
             days.append(day)
             if len(days) >= MAX_SHOWN:
                 break
     return days
+
+
+def _before_update(text: str) -> str:
+    """The part of a date element before it speaks of an update: "January 19, 2020 / 12:25 PM
+    / Updated 8 hours ago" shows the publication day first; "Updated March 5" shows none."""
+    update = _UPDATED_WORD.search(text)
+    return text[: update.start()] if update else text
 
 
 def _place(el: lxml_html.HtmlElement) -> str | None:
@@ -421,3 +465,149 @@ def is_date_line(text: str) -> bool:
     """A block that is a date and nothing else: "Thu, 07 Jul 2022", "2024-03-05 10:00"."""
     text = text.strip()
     return len(text) <= 60 and bool(_DATE_ONLY.match(text))
+
+
+# --- the date line the page shows -------------------------------------------------------------
+
+# A label before the day ("Published:", "Last updated", "Written on"), then perhaps a time
+# ("Updated 2010 GMT (0410 HKT) March 14, 2021") and a weekday.
+_LINE_HEAD = re.compile(
+    r"^[\W_]*(?P<label>(?:(?:first|originally)\s+)?"
+    r"(?:published|posted|written|created|dated?|released|issued)|"
+    r"(?:last\s+)?(?:updated|modified|edited))?\s*(?:on|at)?\s*[:|-]?\s*"
+    r"(?:(?:\d{1,2}[:.]\d\d|\d{4}(?=\s*[A-Z]{2,5}\b))\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5})?\s*"
+    r"(?:\([^)]*\))?\s*,?\s*)?" + _WEEKDAY,
+    re.I,
+)
+# After the day: a time, a zone, a parenthesis ("13 Jan 2020, 22:11 GMT+10").
+_LINE_TIME = re.compile(
+    r"^[\s,/|@\u2022\u00b7\u2013\u2014-]*(?:at\s+)?"
+    r"(?:\d{1,2}[:.]\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?)?\s*"
+    r"(?:(?:GMT|UTC)\s*[+-]?\d{0,2}(?::?\d\d)?|[A-Z]{2,5}|[+-]\d{4})?\s*(?:\([^)]*\))?",
+)
+# ... or the rest of a publication line: "/ Updated 8 hours ago", ", originally created ...".
+_LINE_MORE = re.compile(
+    r"^[\s,;/|\u2022\u00b7\u2013\u2014-]*(?:updated|modified|edited|last|originally)\b", re.I
+)
+MAX_LINE_CHARS = 80
+LINE_CONTEXT_DEPTH = 4
+_LINE_CHROME_TAGS = {
+    "nav",
+    "a",
+    "li",
+    "dd",
+    "dt",
+    "footer",
+    "aside",
+    "code",
+    "pre",
+    "blockquote",
+    "figcaption",
+    "button",
+    "option",
+    "label",
+    "table",
+}
+_LINE_CHROME_MARK = re.compile(
+    r"comment|nav|topbar|top-bar|masthead|breadcrumb|related|recommend|sidebar|widget|"
+    r"footer|promo|teaser|trending|popular|weather|today",
+    re.I,
+)
+FUTURE_SLACK = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class ShownDate:
+    """The first date line of a page ("Published 12 May 2019", "Updated Mar 12, 2020")."""
+
+    day: date
+    updated: bool  # labelled as an update ("Updated ...", "Last modified ...")
+
+    def at_noon(self) -> datetime:
+        """The day at noon UTC: no instant is known, and noon keeps the day in most zones."""
+        return datetime(self.day.year, self.day.month, self.day.day, 12, tzinfo=UTC)
+
+
+def headline_date(tree: lxml_html.HtmlElement, reference: datetime) -> ShownDate | None:
+    """The first text of the page that is a date line and nothing else, outside chrome.
+
+    A date line is at most `MAX_LINE_CHARS` (80) characters: an optional label ("Published",
+    "Written:", "Last updated"), perhaps a time and a weekday, a full date, then at most a
+    time, a zone or the rest of a publication line ("/ Updated 8 hours ago"). Prose that
+    mentions a date ("On July 31, 2019, the senators ...") is not a date line. Chrome: links,
+    lists, navigation, comments, quotes, code, captions, tables, a site header outside the
+    article, and containers whose class or id (on the element or its `LINE_CONTEXT_DEPTH` (4)
+    nearest ancestors) names a navigation bar, a teaser list or today's date in a masthead.
+    A day after `reference` or before `MIN_YEAR` is no publication date and is skipped.
+    """
+    for node in _TEXT_XPATH(tree):
+        text = clean_space(str(node))
+        if not text or len(text) > MAX_LINE_CHARS or not re.search(r"\d", text):
+            continue
+        shown = read_date_line(text)
+        if shown is None or not plausible(shown.at_noon(), reference):
+            continue
+        el = node.getparent()
+        if node.is_tail and el is not None:
+            el = el.getparent()  # a text after <br> belongs to the <br>'s container
+        if el is not None and not _line_in_chrome(el):
+            return shown
+    return None
+
+
+def read_date_line(text: str) -> ShownDate | None:
+    """A short text that is a (labelled) date: "Written: 2023-11-07 15:03", else None."""
+    head = _LINE_HEAD.match(text)
+    rest = text[head.end() :] if head else text
+    for pattern in _WRITTEN:
+        match = pattern.match(rest)
+        if not match:
+            continue
+        day = written_day(match[0])
+        if day is None:
+            return None
+        tail = rest[match.end() :]
+        tail = tail[_LINE_TIME.match(tail).end() :]  # type: ignore[union-attr]  # always matches
+        if tail.strip() and not _LINE_MORE.match(tail) and len(tail.split()) > 1:
+            return None
+        label = (head["label"] or "") if head else ""
+        return ShownDate(day, bool(_UPDATED_WORD.search(label)))
+    return None
+
+
+def _line_in_chrome(el: lxml_html.HtmlElement) -> bool:
+    tags: set[str] = set()
+    for depth, node in enumerate([el, *el.iterancestors()]):
+        if not isinstance(node.tag, str):
+            continue
+        if node.tag in _LINE_CHROME_TAGS:
+            return True
+        marks = f"{node.get('class', '')} {node.get('id', '')}"
+        if depth < LINE_CONTEXT_DEPTH and _LINE_CHROME_MARK.search(marks):
+            return True
+        tags.add(node.tag)
+    return "header" in tags and not {"article", "main"} & tags
+
+
+def _shows_update(published: datetime, updated: datetime, line: ShownDate) -> bool:
+    """Whether the page presents itself as of its modification day.
+
+    When the structured data give a modification on a later day than the publication and the
+    first date line of the page shows that later day (labelled "Updated" or not), the
+    publisher has re-dated the page: an evergreen guide refreshed, a recap rewritten, a post
+    re-issued. Readers and citations take the day shown, and the publication stamp is then
+    often the creation of an old draft or of an earlier story under the same address. Risk:
+    a news story whose header leads with its update day and shows its first day only further
+    down gets the update day.
+    """
+    return updated.date() > published.date() and line.day == updated.date()
+
+
+def plausible(found: datetime, reference: datetime) -> bool:
+    """Not before `MIN_YEAR` and not after `reference` (plus `FUTURE_SLACK`): a page cannot
+    have been published after it was fetched, and a date from before the web is a typo."""
+    return found.year >= MIN_YEAR and found <= reference + FUTURE_SLACK
+
+
+def _before(found: datetime | None, reference: datetime) -> datetime | None:
+    return found if found and plausible(found, reference) else None
