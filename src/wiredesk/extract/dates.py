@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -195,7 +196,7 @@ def page_dates(
         parse_datetime(article.get("dateModified")) or _first_meta_date(data, _UPDATED_META),
         reference,
     )
-    line = headline_date(tree, reference)
+    line = headline_date(tree, reference, month_first=month_first_page(tree, data, url))
     published = _declared(tree, data, article, url, reference)
     if published is not None:
         if updated and line and _shows_update(published, updated, line):
@@ -489,6 +490,10 @@ _LINE_TIME = re.compile(
 _LINE_MORE = re.compile(
     r"^[\s,;/|\u2022\u00b7\u2013\u2014-]*(?:updated|modified|edited|last|originally)\b", re.I
 )
+# A numeric day with a four-digit year; which number is the month is decided by `numeric_day`.
+_NUMERIC = re.compile(
+    r"(?P<first>[0-3]?\d)(?P<sep>[./-])(?P<second>[01]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b"
+)
 MAX_LINE_CHARS = 80
 LINE_CONTEXT_DEPTH = 4
 _LINE_CHROME_TAGS = {
@@ -528,7 +533,9 @@ class ShownDate:
         return datetime(self.day.year, self.day.month, self.day.day, 12, tzinfo=UTC)
 
 
-def headline_date(tree: lxml_html.HtmlElement, reference: datetime) -> ShownDate | None:
+def headline_date(
+    tree: lxml_html.HtmlElement, reference: datetime, *, month_first: bool = False
+) -> ShownDate | None:
     """The first text of the page that is a date line and nothing else, outside chrome.
 
     A date line is at most `MAX_LINE_CHARS` (80) characters: an optional label ("Published",
@@ -539,12 +546,14 @@ def headline_date(tree: lxml_html.HtmlElement, reference: datetime) -> ShownDate
     article, and containers whose class or id (on the element or its `LINE_CONTEXT_DEPTH` (4)
     nearest ancestors) names a navigation bar, a teaser list or today's date in a masthead.
     A day after `reference` or before `MIN_YEAR` is no publication date and is skipped.
+    Numeric days ("03/01/2020") are read in the page's order (`month_first`, see
+    `month_first_page`).
     """
     for node in _TEXT_XPATH(tree):
         text = clean_space(str(node))
         if not text or len(text) > MAX_LINE_CHARS or not re.search(r"\d", text):
             continue
-        shown = read_date_line(text)
+        shown = read_date_line(text, month_first=month_first)
         if shown is None or not plausible(shown.at_noon(), reference):
             continue
         el = node.getparent()
@@ -555,15 +564,15 @@ def headline_date(tree: lxml_html.HtmlElement, reference: datetime) -> ShownDate
     return None
 
 
-def read_date_line(text: str) -> ShownDate | None:
+def read_date_line(text: str, *, month_first: bool = False) -> ShownDate | None:
     """A short text that is a (labelled) date: "Written: 2023-11-07 15:03", else None."""
     head = _LINE_HEAD.match(text)
     rest = text[head.end() :] if head else text
-    for pattern in _WRITTEN:
+    for pattern in [*_WRITTEN, _NUMERIC]:
         match = pattern.match(rest)
         if not match:
             continue
-        day = written_day(match[0])
+        day = numeric_day(match, month_first) if pattern is _NUMERIC else written_day(match[0])
         if day is None:
             return None
         tail = rest[match.end() :]
@@ -573,6 +582,47 @@ def read_date_line(text: str) -> ShownDate | None:
         label = (head["label"] or "") if head else ""
         return ShownDate(day, bool(_UPDATED_WORD.search(label)))
     return None
+
+
+def numeric_day(match: re.Match[str], month_first: bool) -> date | None:
+    """The day of "03/01/2020", "3.1.2020" or "01-03-2020".
+
+    A number above 12 can only be the day, whatever the locale. Dotted dates are day first in
+    every locale that writes them (German, Russian, Nordic, Turkish...). Otherwise the order
+    is the page's: month first for the United States (`month_first`), day first in most of
+    the rest of the world, British and other English included.
+    """
+    first, second = int(match["first"]), int(match["second"])
+    if first > 12 or match["sep"] == ".":
+        day, month = first, second
+    elif second > 12 or month_first:
+        day, month = second, first
+    else:
+        day, month = first, second
+    try:
+        return date(int(match["year"]), month, day)
+    except ValueError:
+        return None
+
+
+def month_first_page(tree: lxml_html.HtmlElement, data: Structured, url: str) -> bool:
+    """Whether the page writes numeric dates month first: its declared locale names the
+    United States ("en-US", "en_US"), or it declares bare English ("en") and its address is
+    not under another country's domain (a "co.uk" or ".in" site writes day first)."""
+    declared = (
+        tree.get("lang")
+        or data.first_meta("og:locale", "content-language", "language", "dc.language")
+        or ""
+    )
+    match = re.match(r"^\s*([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2}))?\b", declared)
+    if not match:
+        return False
+    language, region = match[1].lower(), (match[2] or "").upper()
+    if region:
+        return region == "US"
+    host = urlsplit(url).hostname or "" if url else ""
+    country = host.rsplit(".", 1)[-1] if "." in host else ""
+    return language == "en" and (len(country) != 2 or country == "us")
 
 
 def _line_in_chrome(el: lxml_html.HtmlElement) -> bool:
