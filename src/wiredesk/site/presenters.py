@@ -6,13 +6,12 @@ from functools import cache, cached_property
 from typing import Any
 
 import nh3
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import slugify
 
 from wiredesk.articles.models import Article
 from wiredesk.editions.models import Edition
 from wiredesk.extract.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
+from wiredesk.site.links import article_slug, article_url, site_url
 from wiredesk.site.topics import Topic, topics_of
 
 DATE_GAP = timedelta(days=30)
@@ -64,20 +63,23 @@ def json_ld(data: dict[str, Any]) -> SafeString:
 class ArticleView:
     """An article as one edition shows it."""
 
-    def __init__(self, article: Article, edition: Edition):
+    def __init__(
+        self, article: Article, edition: Edition, countries: list[tuple[str, bool]] | None = None
+    ):
         self.article = article
         self.edition = edition
+        self._countries = countries  # (code, is_main) when already read
 
     def __getattr__(self, name: str):
         return getattr(self.article, name)
 
     @cached_property
     def slug(self) -> str:
-        return slugify(self.article.headline)[:80] or "story"
+        return article_slug(self.article.headline)
 
     @cached_property
     def url(self) -> str:
-        return reverse("site:article", args=[self.edition.slug, self.article.pk, self.slug])
+        return article_url(self.edition.slug, self.article.pk, self.slug)
 
     @cached_property
     def teaser(self) -> str:
@@ -121,10 +123,15 @@ class ArticleView:
                 "code": code,
                 "name": country_name(code),
                 "is_main": is_main,
-                "url": reverse("site:country", args=[self.edition.slug, code.lower()]),
+                "url": site_url("site:country", self.edition.slug, code.lower()),
             }
-            for code, is_main in self.article.countries.values_list("country", "is_main")
+            for code, is_main in self._countries_read()
         ]
+
+    def _countries_read(self) -> list[tuple[str, bool]]:
+        if self._countries is None:
+            return list(self.article.countries.values_list("country", "is_main"))
+        return self._countries
 
     @cached_property
     def topics(self) -> list[Topic]:
@@ -133,7 +140,7 @@ class ArticleView:
     @cached_property
     def topic_links(self) -> list[dict[str, str]]:
         return [
-            {"name": t.name, "url": reverse("site:topic", args=[self.edition.slug, t.slug])}
+            {"name": t.name, "url": site_url("site:topic", self.edition.slug, t.slug)}
             for t in self.topics
         ]
 

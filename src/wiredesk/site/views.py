@@ -13,11 +13,12 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 
 from wiredesk.articles.models import Article, ArticleCountry
 from wiredesk.config import env_int
 from wiredesk.editions.models import Edition, Placement
+from wiredesk.site.article_page import build as article_page_build
 from wiredesk.site.cache import ARTICLE_TIMEOUT, article_version
 from wiredesk.site.listing import among, edition_entries, edition_ids, fetch, visible_set
 from wiredesk.site.models import ArticleEntry, ArticleTopic
@@ -32,7 +33,7 @@ from wiredesk.site.pages import (
     respond,
     version,
 )
-from wiredesk.site.presenters import ArticleView, country_name, links, present
+from wiredesk.site.presenters import ArticleView, country_name, present
 from wiredesk.site.ranking import Candidate, rank_leads
 from wiredesk.site.topics import front_sections, topics_of
 
@@ -40,7 +41,6 @@ LEADS = 3
 SECTION_POOL = 120
 SECTION_SIZE = 4
 FRONT_LATEST = 10
-SEE_ALSO = 5
 
 
 def _page_size() -> int:
@@ -120,76 +120,19 @@ def more_news(request: HttpRequest, edition: str) -> HttpResponse:
 
 def article_page(request: HttpRequest, edition: str, article_id: int, slug: str) -> HttpResponse:
     current = edition_or_404(request, edition)
+    visible = visible_set(current, timezone.now(), version(request))
+    if article_id not in visible:
+        raise Http404("No such article in this edition")  # checked even when cached
 
     def build() -> Fragment:
-        now = timezone.now()
-        visible = visible_set(current, now, version(request))
-        article = fetch([article_id], full=True)[0] if article_id in visible else None
-        if article is None:
-            raise Http404("No such article in this edition")
-        view = ArticleView(article, current)
-        absolute = request.build_absolute_uri(view.url)
-        context = {
-            "edition": current,
-            "article": view,
-            "see_also": links(_see_also(article, current, now, visible), current),
-            "versions": _versions(article, current, visible),
-        }
-        head = format_html(
-            '<link rel="canonical" href="{}">\n<meta name="description" content="{}">\n{}'
-            '<script type="application/ld+json">{}</script>',
-            view.canonical(absolute),
-            view.description,
-            format_html_join("", '<meta property="{}" content="{}">\n', view.open_graph(absolute)),
-            view.news_article(absolute),
-        )
-        return render_fragment(
-            "site/article.html",
-            context,
-            f"{article.headline} – {current.name}",
-            head,
-            slug=view.slug,
-            url=view.url,
-            date_gap=view.date_gap,
-        )
+        return article_page_build(request, current, article_id, timezone.now(), visible)
 
-    if article_id not in visible_set(current, timezone.now(), version(request)):
-        raise Http404("No such article in this edition")  # checked even when cached
     key = f"article:{current.slug}:{article_id}"
     held = article_version(article_id)
     page = fragment(request, key, build, under=held, timeout=ARTICLE_TIMEOUT)
     if slug != page.extra["slug"]:
         return redirect(page.extra["url"], permanent=True)
     return respond(request, current, page)
-
-
-def _see_also(article: Article, edition: Edition, now, visible: frozenset[int]) -> list[int]:
-    """ "See also" ids: the article's kept neighbours that the edition shows (site.search)."""
-    from wiredesk.site.search import see_also_ids
-
-    return see_also_ids(article, edition, now, visible)[:SEE_ALSO]
-
-
-def _versions(article: Article, edition: Edition, visible: frozenset[int]) -> list[dict]:
-    """Other sources' versions of the same story: our page when this edition carries it."""
-    if not article.story_id:
-        return []
-    others = (
-        Article.objects.filter(story_id=article.story_id)
-        .exclude(pk=article.pk)
-        .select_related("source")
-        .only("headline", "url", "source__name", "published_at")
-        .order_by("published_at", "pk")
-    )
-    return [
-        {
-            "source": other.source.name,
-            "headline": other.headline,
-            "url": ArticleView(other, edition).url if other.pk in visible else other.url,
-            "ours": other.pk in visible,
-        }
-        for other in others
-    ]
 
 
 def story_page(request: HttpRequest, edition: str, story_id: int) -> HttpResponse:
