@@ -395,12 +395,20 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="serve with CONN_MAX_AGE=None (settings shim) instead of the real settings' 0",
     )
+    parser.add_argument(
+        "--build-only",
+        action="store_true",
+        help="build (or migrate and fill) the database, then stop without measuring",
+    )
     parser.add_argument("--load", type=int, help=argparse.SUPPRESS)  # the client process
     args = parser.parse_args(argv)
     if args.load:
         run_load(args.load, args.duration, args.concurrency)
         return 0
     articles = build_database(args.articles)
+    if args.build_only:
+        print(f"{articles} articles in {DB.relative_to(REPO)}", file=sys.stderr)
+        return 0
     port = free_port()
     server = start_server(port, args.workers, args.threads, args.persistent_connections)
     try:
