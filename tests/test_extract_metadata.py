@@ -109,3 +109,43 @@ def test_declared_first_name_is_completed_from_the_page() -> None:
     head = '<script type="application/ld+json">{"@type": "NewsArticle", "author": "Todd"}</script>'
     body = "<article><p class='full-name'>Todd Bates</p>" + STORY + "</article>"
     assert extract_metadata(_page(head, body)).authors == ["Todd Bates"]
+
+
+def test_date_line_beats_a_guess_when_nothing_is_declared() -> None:
+    body = (
+        '<header><div class="date">Tuesday, 14 Jan 2020</div></header>'
+        "<h1>Bushfire brought under control after two months</h1>"
+        "<p>13 Jan 2020, 22:11 GMT+10</p>" + STORY + "<article><h2>Other story</h2>"
+        '<p class="date">2020-01-09</p></article>'
+    )
+    found = extract_metadata(_page("", body), "https://www.examplenews.org/news/263700449/a")
+    assert found.published is not None
+    assert found.published.date() == date(2020, 1, 13)
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("Last updated 04 Jun 2020", date(2020, 6, 4)),  # the page leads with its new day
+        ("Published 17 Jun 2019", date(2019, 6, 17)),  # it shows the first day: keep it
+    ],
+)
+def test_page_redated_by_its_modification(line: str, day: date) -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "BlogPosting", '
+        '"datePublished": "2019-06-17T00:00:00+00:00", '
+        '"dateModified": "2020-06-04T16:41:46+00:00"}</script>'
+    )
+    body = f"<main><h1>Packaging apps with care</h1><p>{line}</p>{STORY}</main>"
+    found = extract_metadata(_page(head, body))
+    assert found.published is not None and found.published.date() == day
+
+
+def test_date_element_naming_its_update_shows_the_publication_day() -> None:
+    head = '<meta property="og:article:published_time" content="2020-01-20T09:49:32+0000">'
+    body = (
+        "<h1>Small film wins the big award</h1>"
+        '<div class="article-date">January 19, 2020 / 12:25 PM / Updated 8 hours ago</div>' + STORY
+    )
+    found = extract_metadata(_page(head, body))
+    assert found.published is not None and found.published.date() == date(2020, 1, 19)

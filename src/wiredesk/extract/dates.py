@@ -4,11 +4,20 @@ Original publication date: the earliest of JSON-LD `datePublished` of the articl
 the first publication meta tag (article:published_time and its kin) and an element marked
 `itemprop=datePublished` or `<time pubdate>` (when they disagree, the earliest is the
 original; midnight on 1 January is a placeholder and does not count, see `is_placeholder`);
-failing those, JSON-LD `dateCreated`, a date in the URL path (/2019/11/19/), and
-last htmldate (`original_date=True`, extensive search on request). The updated date comes
-from JSON-LD `dateModified` and the modification meta tags. A date before `MIN_YEAR` (1995)
-or more than a day in the future is ignored. Naive datetimes are read as UTC. The day the
-page shows can move a UTC stamp by a day (see `shown_day`).
+failing those, JSON-LD `dateCreated` and a date in the URL path (/2019/11/19/). The page's
+own date line (the first short text that is a date and nothing else, outside chrome: see
+`headline_date`) is a vote on top of these: when nothing is declared it comes before
+htmldate (`original_date=True`, extensive search on request), whose guess over the whole
+page is last; and when the declared modification falls on a later day than the publication
+and the date line shows that later day, the page has been re-dated by its publisher and the
+modification is taken (see `_shows_update`). The updated date comes from JSON-LD
+`dateModified` and the modification meta tags. A date before `MIN_YEAR` (1995) or more than
+a day after the reference (the fetch; now by default) is ignored. Naive datetimes are read as
+UTC. The day the page shows can move a UTC stamp by a day (see `shown_day`). Numeric days
+("08/11/2023") are read in the page's own order (see `numeric_day`, `month_first_page`).
+
+Each rule states its false-positive risk where it is; what they change on the benchmark
+pages is in bench/results/metadata.md.
 
 Date gap: the text's own date mentions ("January 10", "10 Jan 2022", "Jan. 11") are resolved
 against the stated date (a mention without a year takes the year that puts it closest to, and
@@ -476,7 +485,8 @@ _LINE_HEAD = re.compile(
     r"^[\W_]*(?P<label>(?:(?:first|originally)\s+)?"
     r"(?:published|posted|written|created|dated?|released|issued)|"
     r"(?:last\s+)?(?:updated|modified|edited))?\s*(?:on|at)?\s*[:|-]?\s*"
-    r"(?:(?:\d{1,2}[:.]\d\d|\d{4}(?=\s*[A-Z]{2,5}\b))\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5})?\s*"
+    r"(?:(?:\d{1,2}[:.]\d\d(?![./-]\d)|\d{4}(?=\s*[A-Z]{2,5}\b))\s*(?:[ap]\.?m\.?)?\s*"
+    r"(?:[A-Z]{2,5})?\s*"
     r"(?:\([^)]*\))?\s*,?\s*)?" + _WEEKDAY,
     re.I,
 )
@@ -492,7 +502,7 @@ _LINE_MORE = re.compile(
 )
 # A numeric day with a four-digit year; which number is the month is decided by `numeric_day`.
 _NUMERIC = re.compile(
-    r"(?P<first>[0-3]?\d)(?P<sep>[./-])(?P<second>[01]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b"
+    r"(?P<first>[0-3]?\d)(?P<sep>[./-])(?P<second>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b"
 )
 MAX_LINE_CHARS = 80
 LINE_CONTEXT_DEPTH = 4
