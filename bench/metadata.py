@@ -15,7 +15,9 @@ Metrics (the data READMEs' proposals):
 Systems: wiredesk (`extract_metadata` as `extract_page` runs it; `-fast`: without htmldate's
 extensive search as last resort), htmldate
 (`find_date(original_date=True, extensive_search=True)`) and trafilatura's
-`extract_metadata`. Prints a table and, as the last line, one JSON object with all figures.
+`extract_metadata`. Prints a table, the day accuracy on each part of the dates data
+(``subset``: htmldate's ``eval_default`` and ``eval_mediacloud_2020``) and, as the last line,
+one JSON object with all figures.
 """
 
 from __future__ import annotations
@@ -194,6 +196,14 @@ def evaluate(system: System, dates: list[Page], meta: list[Page]) -> dict[str, f
         date_figures([(m.date, p.gold["date"]) for m, p in zip(found, dates, strict=True)])
     )
     figures["dates_docs_per_s"] = speed
+    for subset in sorted({p.gold.get("subset", "") for p in dates} - {""}):
+        pairs = [
+            (m.date, p.gold["date"])
+            for m, p in zip(found, dates, strict=True)
+            if p.gold.get("subset") == subset
+        ]
+        figures[f"day_accuracy_{subset}"] = date_figures(pairs)["day_accuracy"]
+        figures[f"date_pages_{subset}"] = len(pairs)
     found, speed = run_system(system, meta)
     md = date_figures(
         [(m.date, p.gold["date"]) for m, p in zip(found, meta, strict=True) if p.gold.get("date")]
@@ -219,6 +229,18 @@ def evaluate(system: System, dates: list[Page], meta: list[Page]) -> dict[str, f
         )
     figures["metadata_docs_per_s"] = speed
     return figures
+
+
+def print_subsets(results: dict[str, dict]) -> None:
+    """Day accuracy on each part of ../shared/data/dates (htmldate's two evaluation sets)."""
+    prefix = "day_accuracy_eval"
+    parts = sorted({k for f in results.values() for k in f if k.startswith(prefix)})
+    if not parts:
+        return
+    labels = [k.removeprefix("day_accuracy_") for k in parts]
+    print(f"{'day accuracy by part':<22}" + "".join(f"{label:>24}" for label in labels))
+    for name, f in results.items():
+        print(f"{name:<22}" + "".join(f"{f.get(k, 0.0):>24.3f}" for k in parts))
 
 
 def print_table(results: dict[str, dict]) -> None:
@@ -262,6 +284,7 @@ def main(argv: list[str] | None = None) -> int:
         except pkg_metadata.PackageNotFoundError:
             results[name]["version"] = "?"
     print_table(results)
+    print_subsets(results)
     ref = results.get("htmldate-extensive", {}).get("day_accuracy")
     for f in results.values():
         f["day_accuracy_vs_htmldate"] = f["day_accuracy"] / ref if ref else None
