@@ -167,7 +167,6 @@ def test_very_common_words_list_newest_first(swiss, agency, monkeypatch):
     assert not ranked.by_date and ranked.hits[0].article_id == old.pk
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL keeps no See also")
 def test_reindex_command_keeps_see_also_after_a_bulk_load(swiss, agency):
     from django.core.management import call_command
 

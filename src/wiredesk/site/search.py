@@ -10,8 +10,10 @@ first and only then are they turned into <mark>, so partner text can never injec
 
 "See also" is "more like this", as Lucene does it: the article's most distinctive words
 (term frequency x inverse document frequency, document frequencies read from the FTS5
-vocabulary) become an OR query ranked by BM25 within the edition. It costs one indexed query
-and reflects content, never chance. Its risk is topical drift on short texts: a two-line brief
+vocabulary; on PostgreSQL, term frequency after stop words) become an OR query ranked
+network-wide (BM25; ts_rank_cd). Each article's best 50 are found when it is saved and kept
+(site.models.SeeAlso), on both engines; a page shows those its edition carries. It reflects
+content, never chance. Its risk is topical drift on short texts: a two-line brief
 yields few distinctive words, and its "See also" is then weaker, not wrong.
 """
 
@@ -41,7 +43,6 @@ OPEN, CLOSE = "\ue000", "\ue001"
 MAX_QUERY_TERMS = 12
 RELATED_TERMS = 6
 RELATED_CANDIDATES = 30  # most frequent content words considered
-RELATED_POOL = 400  # best matches network-wide, then those the edition shows
 COMMON_SHARE = 0.01  # words in more than 1% of articles say little about a story
 SNIPPET_TOKENS = 30
 RANK_LIMIT = 5000  # more matches than this are listed newest first, unranked
@@ -301,22 +302,11 @@ def _search_postgres(
     edition: Edition, terms: list[str], now: datetime, offset: int, limit: int
 ) -> Results:
     tsquery = " & ".join(terms)
-    return _ranked_postgres(edition, tsquery, now, offset, limit, exclude=None)
-
-
-def _ranked_postgres(
-    edition: Edition, tsquery: str, now: datetime, offset: int, limit: int, exclude: int | None
-) -> Results:
     visible, params = _visible_sql(edition, now)
     options = f"StartSel={OPEN}, StopSel={CLOSE}, MaxWords={SNIPPET_TOKENS}, MinWords=12"
     where = f"{PG_DOCUMENT} @@ to_tsquery('simple', %s) AND a.id IN ({visible})"
-    extra = [] if exclude is None else [exclude]
-    if exclude is not None:
-        where += " AND a.id <> %s"
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT count(*) FROM articles_article a WHERE {where}", [tsquery, *params, *extra]
-        )
+        cursor.execute(f"SELECT count(*) FROM articles_article a WHERE {where}", [tsquery, *params])
         total = cursor.fetchone()[0]
         if not total:
             return Results(0, [])
@@ -326,7 +316,7 @@ def _ranked_postgres(
             f"FROM articles_article a WHERE {where} "
             f"ORDER BY ts_rank_cd({PG_DOCUMENT}, to_tsquery('simple', %s)) DESC, a.id DESC "
             "LIMIT %s OFFSET %s",
-            [tsquery, options, tsquery, options, tsquery, *params, *extra, tsquery, limit, offset],
+            [tsquery, options, tsquery, options, tsquery, *params, tsquery, limit, offset],
         )
         rows = cursor.fetchall()
     return Results(total, [Hit(pk, highlight(h), highlight(s)) for pk, h, s in rows])
@@ -403,30 +393,16 @@ def forget_document_frequencies() -> None:
     _doc_freq.clear()
 
 
-def related(
-    article: Article,
-    edition: Edition,
-    now: datetime,
-    limit: int,
-    visible: frozenset[int] | None = None,
-) -> list[int]:
-    """Ids of the edition's articles most similar in content to this one, best first."""
-    if not is_sqlite():
-        terms = term_counts(article.headline, article.body_text).most_common(RELATED_TERMS)
-        if not terms:
-            return []
-        query = " | ".join(t for t, _ in terms)
-        found = _ranked_postgres(edition, query, now, 0, limit, exclude=article.pk)
-        return [h.article_id for h in found.hits]
-    if visible is None:
-        visible = visible_set(edition, now)
-    return [pk for pk in neighbours(article, RELATED_POOL) if pk in visible][:limit]
-
-
 def neighbours(article: Article, limit: int) -> list[int]:
-    """Ids of the articles most similar in content to this one, network-wide, best first.
+    """Ids of the articles most similar in content to this one, network-wide, best first."""
+    if is_sqlite():
+        return _neighbours_sqlite(article, limit)
+    return _neighbours_postgres(article, limit)
 
-    SQLite only (PostgreSQL ranks within the edition in `related`)."""
+
+def _neighbours_sqlite(article: Article, limit: int) -> list[int]:
+    """The article's most distinctive words (tf-idf, document frequencies from the FTS5
+    vocabulary) as an OR query ranked by BM25."""
     counts = term_counts(article.headline, article.body_text)
     candidates = [t for t, _ in counts.most_common(RELATED_CANDIDATES)]
     if not candidates:
@@ -449,6 +425,35 @@ def neighbours(article: Article, limit: int) -> list[int]:
     return [pk for pk in ranked if pk != article.pk][:limit]
 
 
+PG_RANK_POOL = 2000  # newest matches ranked; the GIN index finds matches, not their rank
+
+
+def _neighbours_postgres(article: Article, limit: int) -> list[int]:
+    """The article's most frequent content words (headline words count three times) as an
+    OR query, its newest PG_RANK_POOL matches ranked by cover density (ts_rank_cd).
+
+    PostgreSQL has no cheap document frequencies (ts_stat reads every row), so words are
+    weighed by frequency in the article alone, after stop words. Ranking recomputes each
+    match's tsvector (the GIN index is on an expression), so the pool is bounded: a word
+    shared by thousands of articles costs the same as a rare one."""
+    counts = term_counts(article.headline, article.body_text)
+    terms = [t for t, _ in counts.most_common(RELATED_TERMS)]
+    if not terms:
+        return []
+    tsquery = " | ".join(f"'{t}'" for t in terms)  # \w+ words: no quote inside
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "WITH pool AS ("
+            f"SELECT a.id, {PG_DOCUMENT} AS document FROM articles_article a "
+            f"WHERE {PG_DOCUMENT} @@ to_tsquery('simple', %s) AND a.id <> %s "
+            "ORDER BY a.id DESC LIMIT %s) "
+            "SELECT id FROM pool "
+            "ORDER BY ts_rank_cd(document, to_tsquery('simple', %s)) DESC, id DESC LIMIT %s",
+            [tsquery, article.pk, PG_RANK_POOL, tsquery, limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
 # -- "See also", kept --------------------------------------------------------------------------
 
 SEE_ALSO_KEPT = 50  # neighbours kept per article; a page shows those its edition carries
@@ -458,13 +463,11 @@ RETIRED_NEIGHBOURS = 10  # a new article retires the kept lists of its nearest t
 def see_also_ids(article: Article, edition: Edition, now: datetime, visible: frozenset[int]):
     """The edition's "See also" for an article, from its kept neighbours (site.models.SeeAlso).
 
-    On SQLite the neighbours are found once per article, network-wide, and kept; an edition
-    shows those it carries, so a small edition may show fewer than a large one. A missing
-    row (an article from before the table, or whose neighbour was added since) is made here.
-    On PostgreSQL, ranking within the edition is one indexed query and nothing is kept.
+    The neighbours are found once per article, network-wide, and kept (on SQLite and on
+    PostgreSQL alike); an edition shows those it carries, so a small edition may show fewer
+    than a large one. A missing row (an article from before the table, or whose neighbour
+    was added since) is made here.
     """
-    if not is_sqlite():
-        return related(article, edition, now, SEE_ALSO_KEPT, visible)
     from wiredesk.site.models import SeeAlso
 
     with connection.cursor() as cursor:  # plain SQL: the ORM's query building cost more
@@ -472,8 +475,14 @@ def see_also_ids(article: Article, edition: Edition, now: datetime, visible: fro
             f"SELECT ids FROM {SeeAlso._meta.db_table} WHERE article_id = %s", [article.pk]
         )
         row = cursor.fetchone()
-    ids = json.loads(row[0]) if row else keep_neighbours(article)
+    ids = _json_ids(row[0]) if row else keep_neighbours(article)
     return [pk for pk in ids if pk in visible]
+
+
+def _json_ids(value: str | list[int]) -> list[int]:
+    """A JSON column read with plain SQL: text on SQLite (and Django's psycopg), a list if
+    a driver decoded it."""
+    return json.loads(value) if isinstance(value, str | bytes) else list(value)
 
 
 def keep_neighbours(article: Article) -> list[int]:
@@ -496,8 +505,6 @@ def index_neighbours(article: Article) -> None:
     their next view)."""
     from wiredesk.site.models import SeeAlso
 
-    if not is_sqlite():
-        return
     kept = SeeAlso.objects.filter(article_id=article.pk).values_list("content_hash", flat=True)
     if article.content_hash and kept.first() == article.content_hash:
         return
@@ -509,11 +516,9 @@ def index_neighbours(article: Article) -> None:
 def fill_neighbours(article_ids: list[int] | None = None, batch: int = 500) -> int:
     """Keep the neighbours of these articles (default: all) where none are kept, as their
     saves would have: for bulk loads, which send no signals. About 7 ms an article at
-    100,000 articles. Returns how many were found."""
+    100,000 articles on SQLite. Returns how many were found."""
     from wiredesk.site.models import SeeAlso
 
-    if not is_sqlite():
-        return 0  # PostgreSQL ranks "See also" per page build and keeps nothing
     if article_ids is None:
         article_ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
     have = set(SeeAlso.objects.values_list("pk", flat=True))

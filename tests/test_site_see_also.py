@@ -1,0 +1,110 @@
+"""'See also' from kept neighbours (site.models.SeeAlso), on SQLite and on PostgreSQL alike,
+and what an uncached article page reads to build itself."""
+
+import re
+from html import unescape
+
+import pytest
+from django.db import connection
+
+from test_site_factory import article, edition
+from wiredesk.site import cache
+from wiredesk.site.models import SeeAlso
+from wiredesk.site.search import fill_neighbours, neighbours
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_site_cache")]
+
+
+def see_also_section(client, a) -> str:
+    html = unescape(client.get(f"/switzerland/a/{a.pk}/x/", follow=True).content.decode())
+    parts = html.split('id="see-also-heading"')
+    return parts[1].split("</section>")[0] if len(parts) > 1 else ""
+
+
+def linked_ids(section: str) -> list[int]:
+    return [int(pk) for pk in re.findall(r'href="/switzerland/a/(\d+)/', section)]
+
+
+def test_saving_an_article_keeps_its_neighbours_by_content(swiss, agency):
+    a = article(agency, swiss, "Glacier melt in the Alps", "Glaciers melt fast in the Alps.")
+    article(agency, swiss, "Bank profits climb", "Bank profits climbed on fees.")
+    near = article(agency, swiss, "Alps glacier melt record", "Record glacier melt in Alps.")
+    kept = SeeAlso.objects.get(article=near).ids
+    assert kept and kept[0] == a.pk
+    assert near.pk not in kept
+
+
+def test_a_new_article_retires_its_neighbours_lists_which_then_list_it(client, swiss, agency):
+    a = article(agency, swiss, "Flooding in Ticino valleys", "Floods in Ticino valleys.")
+    b = article(agency, swiss, "Ticino flood damage counted", "Flood damage in Ticino valleys.")
+    assert linked_ids(see_also_section(client, a)) == [b.pk]
+    assert SeeAlso.objects.get(article=a).ids == [b.pk]
+    newest = article(agency, swiss, "Ticino floods recede", "Ticino valleys flood waters recede.")
+    assert not SeeAlso.objects.filter(article=a).exists()  # dropped: it would now list newest
+    cache.clear()  # the page itself is kept until its timeout (site.cache.article_version)
+    assert newest.pk in linked_ids(see_also_section(client, a))  # remade on first view
+    assert newest.pk in SeeAlso.objects.get(article=a).ids
+
+
+def test_the_page_shows_the_kept_list_filtered_by_the_edition(client, swiss, agency):
+    """The page reads the kept row (no ranking per build): whatever it holds, in its order,
+    less what the edition does not carry."""
+    russia = edition("russia", "Russia News", countries=["RU"])
+    a = article(agency, swiss, "Avalanche warning in Valais", "Avalanche risk in Valais.")
+    unrelated = article(agency, swiss, "Bank earnings rise", "The bank reported earnings.")
+    second = article(agency, swiss, "Cheese fair opens", "A cheese fair opened in Gruyeres.")
+    elsewhere = article(agency, russia, "Moscow metro extends", "A new metro line opens.")
+    SeeAlso.objects.filter(article=a).update(ids=[elsewhere.pk, second.pk, unrelated.pk])
+    assert linked_ids(see_also_section(client, a)) == [second.pk, unrelated.pk]
+
+
+def test_fill_neighbours_keeps_rows_where_none_are_kept(swiss, agency):
+    a = article(agency, swiss, "Wildfire near Locarno", "A wildfire burns near Locarno.")
+    b = article(agency, swiss, "Locarno wildfire contained", "Firefighters contain the wildfire.")
+    SeeAlso.objects.all().delete()  # as after bulk_create, which sends no signals
+    assert fill_neighbours() == 2
+    assert SeeAlso.objects.get(article=a).ids == [b.pk]
+    assert fill_neighbours() == 0
+
+
+def test_neighbours_rank_shared_words_first(swiss, agency):
+    a = article(agency, swiss, "Lynx spotted in Jura forest", "A lynx was seen in the Jura.")
+    one_word = article(agency, swiss, "Forest paths reopen", "Forest paths reopen in spring.")
+    many = article(agency, swiss, "Jura lynx population grows", "Lynx numbers grow in the Jura.")
+    found = neighbours(a, 5)
+    assert found.index(many.pk) < found.index(one_word.pk)
+
+
+def test_an_article_with_no_content_words_has_no_neighbours(swiss, agency):
+    a = article(agency, swiss, "The", "It is.")
+    assert neighbours(a, 5) == []
+    assert SeeAlso.objects.get(article=a).ids == []
+
+
+def test_uncached_article_page_reads_little(client, swiss, agency, django_assert_max_num_queries):
+    """One read for the article with source and licence, one for its countries, one for its
+    kept neighbours and one for their links; the rest is the page frame's (content version,
+    the edition, its visible set) and the article's cache stamp."""
+    a = article(agency, swiss, "Hail storm in Bern", "Hail fell on Bern.", countries=("CH", "DE"))
+    article(agency, swiss, "Bern hail damage", "Hail damaged Bern roofs.")
+    url = f"/switzerland/a/{a.pk}/hail-storm-in-bern/"
+    client.get(url)  # the frame, edition and visible set are cached now
+    cache.site_cache().clear()
+    cache._local.clear()
+    with django_assert_max_num_queries(10):
+        response = client.get(url)
+    assert response.status_code == 200 and "Bern hail damage" in response.content.decode()
+
+
+@pytest.mark.skipif(connection.vendor == "sqlite", reason="the PostgreSQL ranking")
+def test_postgres_ranks_within_a_bounded_pool_of_newest_matches(swiss, agency, monkeypatch):
+    from wiredesk.site import search
+
+    monkeypatch.setattr(search, "PG_RANK_POOL", 2)
+    a = article(agency, swiss, "Marmots wake early", "Marmots wake early in Engadin.")
+    oldest = article(agency, swiss, "Marmots wake early again", "Marmots wake early in Engadin.")
+    b = article(agency, swiss, "Engadin marmots", "Marmots seen.")
+    c = article(agency, swiss, "Marmots", "Marmots.")
+    found = neighbours(a, 5)
+    assert oldest.pk not in found  # past the pool of the newest two matches
+    assert set(found) == {b.pk, c.pk}
