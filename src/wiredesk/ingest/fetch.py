@@ -65,7 +65,7 @@ def fetch(client: httpx.Client, url: str, etag: str = "", last_modified: str = "
         raise FetchTimeout(url, f"timed out ({type(exc).__name__})") from exc
     except httpx.TooManyRedirects as exc:
         raise FetchError(url, "too many redirects") from exc
-    except httpx.HTTPError as exc:
+    except (httpx.HTTPError, httpx.InvalidURL) as exc:  # InvalidURL is no HTTPError
         raise FetchError(url, f"{type(exc).__name__}: {exc}") from exc
     return FetchResult(
         url=str(response.url),
