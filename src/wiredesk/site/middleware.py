@@ -3,7 +3,8 @@
 EditionMiddleware: pick the edition from the host name when WIREDESK_HOST_ROUTING is on.
 In production each edition has its own host ("switzerland.example.net"); the demo serves all
 of them on one port under path prefixes ("/switzerland/"). Host routing maps the host to its
-edition and serves that edition's prefix internally, so one URLconf serves both.
+edition and serves the request with that edition's URLconf (site.hosting), whose URLs have
+no prefix: the pages, and every link, feed, sitemap and canonical URL they carry.
 
 SecurityHeadersMiddleware: the headers every page carries. The site runs no JavaScript, so
 the Content-Security-Policy allows scripts only from our own origin (the admin's) and no
@@ -13,9 +14,10 @@ the one thing loaded from elsewhere (img-src https:), lazily and without a Refer
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 
 from wiredesk.config import env_bool
+from wiredesk.site.hosting import hosted_urlconf, hosts
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -41,10 +43,6 @@ SECURITY_HEADERS = {
 }
 
 
-# Paths that belong to the network, not to an edition: served as they are on every host.
-NETWORK_PATHS = ("/admin/", "/static/", "/console/", "/newsletter/", "/metrics", "/healthz")
-
-
 class EditionMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
@@ -52,19 +50,28 @@ class EditionMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if self.enabled:
-            self._route_by_host(request)
+            slug = self._edition_of_host(request)
+            if slug:
+                prefixed = f"/{slug}/"
+                if request.path_info.startswith(prefixed):
+                    return self._without_prefix(request, prefixed)
+                request.urlconf = hosted_urlconf(slug)
         return self.get_response(request)
 
-    def _route_by_host(self, request: HttpRequest) -> None:
-        from wiredesk.editions.models import Edition
+    @staticmethod
+    def _edition_of_host(request: HttpRequest) -> str | None:
+        from wiredesk.site.pages import version
 
         host = request.get_host().split(":")[0].lower()
-        slug = Edition.objects.filter(host=host, active=True).values_list("slug", flat=True).first()
-        if not slug:
-            return
-        prefix = f"/{slug}/"
-        if not request.path_info.startswith((prefix, *NETWORK_PATHS)):
-            request.path_info = prefix + request.path_info.lstrip("/")
+        return hosts(version(request)).get(host)
+
+    @staticmethod
+    def _without_prefix(request: HttpRequest, prefixed: str) -> HttpResponse:
+        """The edition's prefixed URL on its own host: one address per page."""
+        script = request.path[: len(request.path) - len(request.path_info)]
+        target = script + request.path_info[len(prefixed) - 1 :]
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(f"{target}?{query}" if query else target)
 
 
 class SecurityHeadersMiddleware:

@@ -149,11 +149,13 @@ def robots_txt(request: HttpRequest, edition: str | None = None) -> HttpResponse
         if edition
         else list(Edition.objects.filter(active=True).only("slug"))
     )
+    # An edition on its own host has its search at /search/, not under a prefix.
+    search = reverse("site:search", args=[edition]) if edition else "/*/search/"
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /console/",
-        "Disallow: /*/search/",
+        f"Disallow: {search}",
         "Allow: /",
         "",
     ]
