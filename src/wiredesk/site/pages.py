@@ -40,6 +40,11 @@ def version(request: HttpRequest) -> str:
     return request._site_version  # type: ignore[attr-defined]
 
 
+def set_version(request: HttpRequest, token: str) -> None:
+    """The content version when it was read with something else (site.cache.article_versions)."""
+    request._site_version = token  # type: ignore[attr-defined]
+
+
 def edition_or_404(request: HttpRequest, slug: str) -> Edition:
     def load() -> Edition | bool:
         return Edition.objects.filter(slug=slug, active=True).first() or False

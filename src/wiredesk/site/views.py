@@ -19,7 +19,7 @@ from wiredesk.articles.models import Article, ArticleCountry
 from wiredesk.config import env_int
 from wiredesk.editions.models import Edition, Placement
 from wiredesk.site.article_page import build as article_page_build
-from wiredesk.site.cache import ARTICLE_TIMEOUT, article_version
+from wiredesk.site.cache import ARTICLE_TIMEOUT, article_versions
 from wiredesk.site.listing import among, edition_entries, edition_ids, fetch, visible_set
 from wiredesk.site.models import ArticleEntry, ArticleTopic
 from wiredesk.site.pages import (
@@ -31,6 +31,7 @@ from wiredesk.site.pages import (
     paginate,
     render_fragment,
     respond,
+    set_version,
     version,
 )
 from wiredesk.site.presenters import ArticleView, country_name, present
@@ -119,6 +120,8 @@ def more_news(request: HttpRequest, edition: str) -> HttpResponse:
 
 
 def article_page(request: HttpRequest, edition: str, article_id: int, slug: str) -> HttpResponse:
+    content, held = article_versions(article_id)  # one read for both
+    set_version(request, content)
     current = edition_or_404(request, edition)
     visible = visible_set(current, timezone.now(), version(request))
     if article_id not in visible:
@@ -128,7 +131,6 @@ def article_page(request: HttpRequest, edition: str, article_id: int, slug: str)
         return article_page_build(request, current, article_id, timezone.now(), visible)
 
     key = f"article:{current.slug}:{article_id}"
-    held = article_version(article_id)
     page = fragment(request, key, build, under=held, timeout=ARTICLE_TIMEOUT)
     if slug != page.extra["slug"]:
         return redirect(page.extra["url"], permanent=True)
