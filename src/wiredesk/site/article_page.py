@@ -24,6 +24,7 @@ from django.utils.html import format_html, format_html_join
 
 from wiredesk.articles.models import Article, ArticleCountry
 from wiredesk.editions.models import Edition
+from wiredesk.site.images import proxied
 from wiredesk.site.links import article_slug, article_url, site_url
 from wiredesk.site.pages import Fragment, render_fragment
 from wiredesk.site.presenters import ArticleView
@@ -189,7 +190,7 @@ def context(view: ArticleView, edition: Edition, related: Related) -> dict[str, 
         "published": _date(a.published_at, with_time=True),
         "republished_iso": a.republished_at.isoformat(),
         "republished": _date(a.republished_at, with_time=True),
-        "image_url": a.image_url,
+        "image_url": proxied(a.image_url) if a.image_url else "",
         "body": view.body,
         "credits": ", ".join(a.credits),
         "rights_line": a.rights_line,

@@ -9,7 +9,8 @@ runs). That URLconf is the project's, with the site's routes replaced by:
    `edition` segment is a converter that matches the empty string, reads as the edition's
    slug and writes nothing, so `reverse("site:article", args=[slug, 12, "s"])` gives
    "/a/12/s/" with no caller knowing about hosts;
-2. the network's pages under /editions/ (the list of editions and its search box);
+2. the network's pages under /editions/ (the list of editions and its search box), and
+   the image proxy (site.images) at /img/ as on the network's host;
 3. the other editions under their prefixes, as on the network's own host (a converter
    that refuses this edition's slug, so its URLs come from (1) only).
 
@@ -69,13 +70,14 @@ def hosted_urlconf(slug: str) -> ModuleType:
     """The project's URLconf with the site's routes as seen on this edition's own host."""
     from importlib import import_module
 
-    from wiredesk.site import sitemaps, urls, views
+    from wiredesk.site import images, sitemaps, urls, views
 
     site_patterns = [
         *urls.edition_patterns(f"<{_converter(HostedEdition, slug)}:edition>"),
         path("editions/", views.network_index, name="index"),
         path("editions/search/", views.network_search, name="network_search"),
         path("editions/robots.txt", sitemaps.robots_txt, name="robots"),
+        path("img/", images.image, name="image"),
         *urls.edition_patterns(f"<{_converter(OtherEdition, slug)}:edition>/"),
     ]
     root = import_module(settings.ROOT_URLCONF)

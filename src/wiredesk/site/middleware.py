@@ -9,7 +9,8 @@ no prefix: the pages, and every link, feed, sitemap and canonical URL they carry
 SecurityHeadersMiddleware: the headers every page carries. The site runs no JavaScript, so
 the Content-Security-Policy allows scripts only from our own origin (the admin's) and no
 inline script at all; JSON-LD blocks are data, which CSP does not block. Partner images are
-the one thing loaded from elsewhere (img-src https:), lazily and without a Referer.
+served from our own host (site.images), lazily and without a Referer, so nothing is loaded
+from elsewhere.
 """
 
 from collections.abc import Callable
@@ -22,7 +23,7 @@ from wiredesk.site.hosting import hosted_urlconf, hosts
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
-        "img-src 'self' https: data:",
+        "img-src 'self' data:",  # partner images come through our host (site.images)
         "style-src 'self'",
         # The sign-up box hides its honeypot with a style attribute; partner HTML has none
         # (nh3 strips them), so this allows our own templates' attributes only.

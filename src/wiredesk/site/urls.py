@@ -6,7 +6,7 @@ prefix, from EDITION_ROUTES, so the two can never drift apart.
 
 from django.urls import URLPattern, path
 
-from wiredesk.site import feeds, sitemaps, views
+from wiredesk.site import feeds, images, sitemaps, views
 
 app_name = "site"
 
@@ -41,5 +41,6 @@ urlpatterns = [
     path("", views.network_index, name="index"),
     path("robots.txt", sitemaps.robots_txt, name="robots"),
     path("search/", views.network_search, name="network_search"),
+    path("img/", images.image, name="image"),  # partner images (site.images)
     *edition_patterns("<slug:edition>/"),
 ]
