@@ -25,8 +25,10 @@ Run: .venv/bin/python bench/site.py [--articles 100000] [--duration 8] [--concur
    every response must be a 200, else it counts as an error.
 
 Reports requests/s and p50/p95 latency per kind and each dynamic kind's rate as a share of
-the static rate. Goal (issue 7): dynamic >= 1/3 of static, p95 < 100 ms. The last line
-printed is one JSON object with every figure.
+the static rate, and the server's CPU time per request (gunicorn master and workers, from
+/proc): on a shared machine the rates swing with other work, the CPU per request much less.
+Goal (issue 7): dynamic >= 1/3 of static, p95 < 100 ms. The last line printed is one JSON
+object with every figure.
 """
 
 from __future__ import annotations
@@ -278,6 +280,26 @@ def start_server(port: int, workers: int, threads: int, persistent: bool) -> sub
     raise SystemExit("gunicorn did not start")
 
 
+def server_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by the gunicorn master and its workers.
+
+    The machine is shared, so requests per second swing with other work; the server's own
+    CPU per request does much less, and compares kinds within a run and across runs."""
+    pids = [pid]
+    try:
+        pids += [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return float("nan")
+    ticks = 0
+    for one in pids:
+        try:
+            fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 # -- the load (runs in its own process) -----------------------------------------------------
 
 
@@ -322,8 +344,11 @@ async def _user(host, port, paths, weights, stop_at, rng, latencies, errors):
         writer.close()
 
 
-async def _phase(port: int, kind: dict, seconds: float, concurrency: int) -> dict:
+async def _phase(
+    port: int, kind: dict, seconds: float, concurrency: int, server_pid: int = 0
+) -> dict:
     """Requests from `concurrency` connections; with zipf, the n-th path is drawn ~ 1/n."""
+    cpu_before = server_cpu(server_pid) if server_pid else float("nan")
     paths = kind["paths"]
     weights = [1 / (n + 1) if kind.get("zipf") else 1.0 for n in range(len(paths))]
     latencies: list[float] = []
@@ -337,9 +362,11 @@ async def _phase(port: int, kind: dict, seconds: float, concurrency: int) -> dic
         )
     )
     elapsed = time.perf_counter() - t0
+    cpu = server_cpu(server_pid) - cpu_before if server_pid else float("nan")
     ordered = sorted(latencies)
     return {
         "requests": len(latencies),
+        "server_cpu_ms": round(cpu * 1000 / max(1, len(latencies)), 3),
         "rps": round(len(latencies) / elapsed, 1),
         "p50_ms": round(statistics.median(ordered) * 1000, 1) if ordered else None,
         "p95_ms": round(ordered[int(len(ordered) * 0.95) - 1] * 1000, 1) if ordered else None,
@@ -348,7 +375,7 @@ async def _phase(port: int, kind: dict, seconds: float, concurrency: int) -> dic
     }
 
 
-def run_load(port: int, seconds: float, concurrency: int) -> None:
+def run_load(port: int, seconds: float, concurrency: int, server_pid: int = 0) -> None:
     kinds = json.loads(sys.stdin.read())
     # Warm-up, not measured: each worker process loads its code and per-version id lists
     # (site.listing) on first use. Archive pages do that without filling any page cache
@@ -357,7 +384,7 @@ def run_load(port: int, seconds: float, concurrency: int) -> None:
     asyncio.run(_phase(port, warm, 3.0, concurrency))
     results = {}
     for kind, spec in kinds.items():
-        results[kind] = asyncio.run(_phase(port, spec, seconds, concurrency))
+        results[kind] = asyncio.run(_phase(port, spec, seconds, concurrency, server_pid))
         print(f"{kind}: {results[kind]}", file=sys.stderr)
     print(json.dumps(results))
 
@@ -370,15 +397,21 @@ def table(results: dict, articles: int) -> str:
     lines = [
         f"{articles} articles; {results['_setup']}",
         "",
-        "| kind | req/s | p50 ms | p95 ms | share of static rate | errors |",
-        "|---|---|---|---|---|---|",
+        (
+            "| kind | req/s | p50 ms | p95 ms | share of static rate | errors "
+            "| server CPU ms/req | static's CPU / this |"
+        ),
+        "|---|---|---|---|---|---|---|---|",
     ]
+    static_cpu = results["static"].get("server_cpu_ms") or float("nan")
     for kind, r in results.items():
         if kind.startswith("_"):
             continue
         share = "1" if kind == "static" else f"{r['rps'] / static:.2f}"
+        cpu = r.get("server_cpu_ms") or float("nan")
         lines.append(
-            f"| {kind} | {r['rps']} | {r['p50_ms']} | {r['p95_ms']} | {share} | {r['errors']} |"
+            f"| {kind} | {r['rps']} | {r['p50_ms']} | {r['p95_ms']} | {share} | {r['errors']} "
+            f"| {cpu} | {static_cpu / cpu:.2f} |"
         )
     return "\n".join(lines)
 
@@ -401,9 +434,10 @@ def main(argv: list[str] | None = None) -> int:
         help="build (or migrate and fill) the database, then stop without measuring",
     )
     parser.add_argument("--load", type=int, help=argparse.SUPPRESS)  # the client process
+    parser.add_argument("--server-pid", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.load:
-        run_load(args.load, args.duration, args.concurrency)
+        run_load(args.load, args.duration, args.concurrency, args.server_pid)
         return 0
     articles = build_database(args.articles)
     if args.build_only:
@@ -414,7 +448,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         client = subprocess.run(
             [str(PYTHON), __file__, f"--load={port}", f"--duration={args.duration}",
-             f"--concurrency={args.concurrency}"],
+             f"--concurrency={args.concurrency}", f"--server-pid={server.pid}"],
             input=json.dumps(targets()),
             capture_output=True,
             text=True,

@@ -97,3 +97,21 @@ def test_shared_file_cache_that_cannot_write_is_a_miss_not_an_error(tmp_path):
     where.write_text("a file where the cache directory should be")
     store.set("page", "html")  # logs, does not raise
     assert store.get("page") is None
+
+
+def test_shared_cache_lives_in_memory_where_there_is_a_memory_filesystem(tmp_path, monkeypatch):
+    import tempfile
+    from pathlib import Path
+
+    from wiredesk.site import cache
+
+    memory = tmp_path / "shm"
+    memory.mkdir()
+    monkeypatch.setattr(cache, "MEMORY_BACKED", memory)
+    db = tmp_path / "site.sqlite3"
+    db.write_bytes(b"")
+    where = cache.shared_location({"ENGINE": "django.db.backends.sqlite3", "NAME": str(db)})
+    assert where is not None and where.parent == memory
+    monkeypatch.setattr(cache, "MEMORY_BACKED", tmp_path / "none")
+    where = cache.shared_location({"ENGINE": "django.db.backends.sqlite3", "NAME": str(db)})
+    assert where is not None and where.parent == Path(tempfile.gettempdir())

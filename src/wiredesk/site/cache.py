@@ -11,10 +11,10 @@ request buys that. Article pages are keyed instead by their own article's stamp 
 token that only editions, sources and licences change (`article_version`), so an ingest
 retires only the pages of the stories it touched. The cache is Django's `caches["site"]`
 when settings define one (a shared Redis cache for several hosts), else one made here,
-which needs no settings: on a SQLite database file, a file cache in the temporary
-directory named after that file, so the web workers on its host share what each renders;
-on anything else (PostgreSQL, the tests' in-memory database), or if that directory cannot
-be made, a process-local memory cache.
+which needs no settings: on a SQLite database file, a file cache in memory (/dev/shm) or
+the temporary directory, named after that file, so the web workers on its host share what
+each renders; on anything else (PostgreSQL, the tests' in-memory database), or if that
+directory cannot be made, a process-local memory cache.
 """
 
 import hashlib
@@ -93,7 +93,22 @@ def shared_location(database: dict) -> Path | None:
     except OSError:
         return None
     digest = hashlib.sha256(f"{os.path.abspath(name)}:{inode}".encode()).hexdigest()[:16]
-    return Path(tempfile.gettempdir()) / f"wiredesk-site-{os.getuid()}-{digest}"
+    return shared_root() / f"wiredesk-site-{os.getuid()}-{digest}"
+
+
+MEMORY_BACKED = Path("/dev/shm")
+
+
+def shared_root() -> Path:
+    """Where the shared cache directory lives: in memory (/dev/shm) where the machine has it.
+
+    Every page build writes one file. On a disk-backed temporary directory (ext4 on a
+    virtual disk) creating and renaming it cost about 0.4 ms of CPU, a sixth of an article
+    page's build; in tmpfs, 0.02 ms. The cache is derived data, so losing it at a reboot
+    costs nothing; at MAX_ENTRIES pages of 3-5 KB compressed it holds under 100 MB."""
+    if MEMORY_BACKED.is_dir() and os.access(MEMORY_BACKED, os.W_OK | os.X_OK):
+        return MEMORY_BACKED
+    return Path(tempfile.gettempdir())
 
 
 @cache

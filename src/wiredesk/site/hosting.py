@@ -19,6 +19,7 @@ prefixed URLs ("/switzerland/..." on switzerland.example.net) redirect to the ba
 """
 
 import re
+import threading
 from functools import cache
 from types import ModuleType
 
@@ -57,17 +58,28 @@ class OtherEdition:
         return self.to_python(value)
 
 
+# Django refuses a converter name registered twice, and threads may ask for the same
+# edition's URLconf at once: building one is serialised.
+_lock = threading.RLock()
+
+
 def _converter(base: type, slug: str) -> str:
     """Register (once) a converter class bound to this slug; returns its name."""
     name = f"{base.__name__.lower()}-{re.sub(r'[^-a-zA-Z0-9_]', '', slug)}"
-    if name not in get_converters():
-        register_converter(type(f"{base.__name__}_{slug}", (base,), {"slug": slug}), name)
+    with _lock:
+        if name not in get_converters():
+            register_converter(type(f"{base.__name__}_{slug}", (base,), {"slug": slug}), name)
     return name
 
 
-@cache
 def hosted_urlconf(slug: str) -> ModuleType:
     """The project's URLconf with the site's routes as seen on this edition's own host."""
+    with _lock:
+        return _hosted_urlconf(slug)
+
+
+@cache
+def _hosted_urlconf(slug: str) -> ModuleType:
     from importlib import import_module
 
     from wiredesk.site import images, sitemaps, urls, views
