@@ -1,0 +1,317 @@
+"""Crash safety of the workers: SIGKILL a real Celery worker mid-task, restart it, finish.
+
+A real `wiredesk worker` (two processes, its own session so the whole process group can be
+killed, as the OOM killer or a lost machine would) takes the work that `wiredesk ingest`
+queues on the broker (Redis, and RabbitMQ), against PostgreSQL when it answers, else a file
+SQLite database. The partner is the growing wire of test_faults_kill: six feeds of one
+source, some stories listed in two feeds. Each round the wire grows, every feed falls due,
+`wiredesk ingest` queues the polls, and the worker's group is killed, seeded, after the
+partner has served a random number of requests plus a random pause, so kills land while
+feeds are polled, entries are queued and pages are fetched and stored. Then the worker is
+started again.
+
+Afterwards:
+1. With the worker left running and nothing polled again, the broker must hand the killed
+   worker's tasks to the new one (acks_late + reject_on_worker_lost): every story stored.
+2. Then one more poll of every feed (time passing), and the worker drains the queue.
+Every story is then stored exactly once (by URL and by source+guid), with no item error,
+no dead letter (FailedTask: every fetch here succeeds, so none has an explanation), and no
+message of ours left in the queue or unacknowledged on the broker. Seeds are printed;
+replay with WIREDESK_KILL_SEEDS=1,2,3; rounds from WIREDESK_KILL_ROUNDS (3 by default, 20
+under `make test-long`).
+
+On Redis this fails (strict=False xfail, StalledWork only): tasks a killed worker had
+reserved (with prefetch 1 that is still every take_entry waiting for its countdown) stay in
+kombu's `unacked` hash until the visibility timeout (1 hour by default) and no other worker
+gets them; and as the feed's validators were saved when its entries were queued, the next
+poll is a 304 that lists nothing, so such a story waits for that hour. RabbitMQ requeues
+a dead consumer's messages at once and passes.
+"""
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from services import POSTGRES_URL, RABBITMQ_URL, REDIS_URL, postgres_answers, require
+from test_faults_kill import FEEDS, HOST, SETUP, Wire
+from wiredesk.demo.partner import PartnerServer
+
+pytestmark = pytest.mark.slow
+WIREDESK = [sys.executable, "-m", "wiredesk"]
+ROUNDS = int(os.environ.get("WIREDESK_KILL_ROUNDS", "3"))
+FIRST = 24  # stories on the wire at the start
+PER_ROUND = 12  # new stories each round
+REDELIVERY_WAIT = 60  # seconds the restarted worker has to finish the killed one's tasks
+DRAIN_WAIT = 90  # seconds for the final poll's work
+
+
+class StalledWork(AssertionError):
+    """The broker did not hand a killed worker's tasks to the restarted one."""
+
+
+# --- the database: PostgreSQL when it answers, else an SQLite file ----------------------------
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> Iterator[str]:
+    if not postgres_answers():
+        yield f"sqlite:///{tmp_path / 'worker-kill.sqlite3'}"
+        return
+    import psycopg
+
+    name = f"wiredesk_kill_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def query(database_url: str, sql: str) -> list[tuple]:
+    """Rows of one statement, read (or written) beside the running worker."""
+    if database_url.startswith("sqlite"):
+        with sqlite3.connect(database_url.removeprefix("sqlite:///"), timeout=30) as conn:
+            return conn.execute(sql).fetchall()
+    import psycopg
+
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        cursor = conn.execute(sql)
+        return cursor.fetchall() if cursor.description else []
+
+
+def stored_count(database_url: str) -> int:
+    return query(database_url, "SELECT count(*) FROM articles_article")[0][0]
+
+
+def make_feeds_due(database_url: str) -> None:
+    """Time passes: every feed is due again (a killed poll's claim has run out too)."""
+    query(database_url, "UPDATE sources_feed SET next_poll_at = NULL")
+
+
+# --- the worker -------------------------------------------------------------------------------
+
+
+class Worker:
+    """A `wiredesk worker` in its own process group, killed and started again at will."""
+
+    def __init__(self, env: dict[str, str], logs: Path):
+        self.env = env
+        self.logs = logs
+        self.starts = 0
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.starts += 1
+        log = (self.logs / f"worker-{self.starts}.log").open("w")
+        self.process = subprocess.Popen(
+            [*WIREDESK, "worker", "--concurrency", "2"],
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own group: SIGKILL takes the pool children too
+        )
+        log.close()
+
+    def kill(self) -> bool:
+        """SIGKILL the whole group; False when the worker had already gone."""
+        assert self.process is not None
+        alive = self.process.poll() is None
+        if alive:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=30)
+        return alive
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=30)
+
+    def log_tail(self) -> str:
+        return (self.logs / f"worker-{self.starts}.log").read_text()[-3000:]
+
+
+def wiredesk(env: dict[str, str], *args: str) -> str:
+    done = subprocess.run(
+        [*WIREDESK, *args], env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout
+
+
+def seeds() -> list[int]:
+    given = os.environ.get("WIREDESK_KILL_SEEDS")
+    if given:
+        return [int(s) for s in given.split(",")]
+    return [random.SystemRandom().randrange(1, 10**6) for _ in range(ROUNDS)]
+
+
+def wait_for_stories(database_url: str, expected: int, seconds: float) -> int:
+    """Poll the count until it reaches `expected` or the time is up; the count then."""
+    deadline = time.monotonic() + seconds
+    count = stored_count(database_url)
+    while count < expected and time.monotonic() < deadline:
+        time.sleep(0.5)
+        count = stored_count(database_url)
+    return count
+
+
+# --- what the broker still holds --------------------------------------------------------------
+
+
+def redis_leftovers(url: str, queue: str) -> dict[str, int]:
+    """Messages of our queue still queued, and still unacknowledged (kombu's `unacked` hash,
+    which a worker that dies without a warm shutdown leaves until `visibility_timeout`)."""
+    import redis
+
+    client = redis.Redis.from_url(url)
+    left = {"queued": client.llen(queue)}
+    for message, _exchange, routing_key in map(json.loads, client.hvals("unacked")):
+        if routing_key == queue:
+            name = "unacked " + message["headers"]["task"].rsplit(".", 1)[-1]
+            left[name] = left.get(name, 0) + 1
+    return left
+
+
+def rabbitmq_leftovers(url: str, queue: str) -> dict[str, int]:
+    """Messages of our queue still ready (with no consumer left, unacked ones are requeued)."""
+    from kombu import Connection
+
+    with Connection(url) as conn:
+        _, ready, _ = conn.default_channel.queue_declare(queue=queue, passive=True)
+    return {"queued": ready}
+
+
+VISIBILITY_TIMEOUT = pytest.mark.xfail(
+    raises=StalledWork,
+    strict=False,  # a run whose kills all found the worker holding nothing passes
+    reason="Redis keeps a SIGKILLed worker's reserved tasks in its `unacked` hash until the"
+    " transport's visibility_timeout (kombu's default: 1 hour) before any worker gets them;"
+    " celery.py sets no broker_transport_options",
+)
+BROKERS = [
+    pytest.param("Redis", 6379, REDIS_URL, redis_leftovers, id="Redis", marks=VISIBILITY_TIMEOUT),
+    pytest.param("RabbitMQ", 5672, RABBITMQ_URL, rabbitmq_leftovers, id="RabbitMQ"),
+]
+
+
+@pytest.fixture
+def wire() -> Iterator[Wire]:
+    with PartnerServer(0, with_demo_sites=False) as server:
+        yield Wire(server)
+
+
+@pytest.mark.parametrize(("broker", "port", "broker_url", "leftovers"), BROKERS)
+def test_worker_killed_at_random_stores_each_story_once(
+    wire, tmp_path, database_url, broker, port, broker_url, leftovers
+):
+    require(broker, "127.0.0.1", port)
+    queue = f"test-kill-{uuid.uuid4().hex[:8]}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "CELERY_BROKER_URL": broker_url,
+        "WIREDESK_CELERY_QUEUE": queue,
+        "WIREDESK_FETCH_PROXY": wire.server.proxy_url,
+        "WIREDESK_FETCH_TIMEOUT": "5",
+        "PYTHONUNBUFFERED": "1",
+    }
+    wire.add(FIRST)
+    subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()\n" + SETUP % (FEEDS, HOST)],
+        env={**env, "DJANGO_SETTINGS_MODULE": "wiredesk.settings"},
+        check=True,
+        timeout=120,
+    )
+    worker = Worker(env, tmp_path)
+    worker.start()
+    try:
+        used = seeds()
+        print("kill seeds:", ",".join(map(str, used)))
+        killed = sum(kill_round(wire, worker, env, database_url, r, s) for r, s in enumerate(used))
+        assert killed >= len(used) // 2, "most rounds ended before the kill: it tested nothing"
+        stalled = len(wire.stories) - wait_for_stories(
+            database_url, len(wire.stories), REDELIVERY_WAIT
+        )
+        make_feeds_due(database_url)  # then the next poll, as time passes
+        wiredesk(env, "ingest", "--no-progress")
+        wait_for_stories(database_url, len(wire.stories), DRAIN_WAIT)
+        wait_for_empty_queue(leftovers, broker_url, queue)
+    finally:
+        worker.stop()
+    missing = assert_each_story_at_most_once(wire, database_url)
+    left = leftovers(broker_url, queue)
+    held = {name: n for name, n in left.items() if name.startswith("unacked")}
+    if stalled or held:
+        raise StalledWork(
+            f"{broker}: {stalled} of {len(wire.stories)} stories waited for the next poll, and"
+            f" {missing or 'none'} are still missing after it; left on the broker: {left}."
+            " The killed worker's tasks were not handed to the restarted worker"
+        )
+    assert not missing, f"lost: {missing[:10]}\n{worker.log_tail()}"
+    assert not sum(left.values()), f"messages of ours left on {broker}: {left}"
+
+
+def kill_round(
+    wire: Wire, worker: Worker, env: dict[str, str], database_url: str, round_: int, seed: int
+) -> bool:
+    """Grow the wire, queue the polls, SIGKILL the worker at a seeded moment, restart it.
+
+    True when the kill found the worker running (it always should: it never exits alone).
+    """
+    rng = random.Random(seed)
+    server = wire.server
+    if round_:
+        wire.add(PER_ROUND)
+    make_feeds_due(database_url)
+    remaining = len(wire.stories) - stored_count(database_url)
+    after_requests = rng.randint(1, FEEDS + max(remaining, 1))
+    pause = rng.uniform(0, 0.5)
+    before = len(server.requests)
+    queued = wiredesk(env, "ingest", "--no-progress").strip()
+    deadline = time.monotonic() + 60
+    while len(server.requests) - before < after_requests and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(pause)
+    killed = worker.kill()
+    print(
+        f"round {round_} seed {seed}: {queued}; kill after {after_requests} requests +"
+        f" {pause:.2f} s; {len(server.requests) - before} served,"
+        f" {stored_count(database_url)} of {len(wire.stories)} stored"
+    )
+    worker.start()
+    return killed
+
+
+def wait_for_empty_queue(leftovers, broker_url: str, queue: str) -> None:
+    """Stop the worker once our queue is drained (its unacked messages then return)."""
+    deadline = time.monotonic() + 20
+    while sum(leftovers(broker_url, queue).values()) and time.monotonic() < deadline:
+        time.sleep(0.5)
+
+
+def assert_each_story_at_most_once(wire: Wire, database_url: str) -> list[str]:
+    """No duplicate, no item error, no dead letter; returns the stories not stored."""
+    rows = query(database_url, "SELECT url, guid, source_id FROM articles_article")
+    urls = [url for url, _, _ in rows]
+    assert len(set(urls)) == len(urls), "a story stored twice (by URL)"
+    assert set(urls) <= set(wire.stories), "an article that is no story of the wire"
+    assert len({(source, guid) for _, guid, source in rows}) == len(rows), "by source+guid"
+    errors = query(database_url, "SELECT url, message FROM ingest_itemerror")
+    assert errors == [], f"item errors: {errors[:5]}"
+    dead = query(database_url, "SELECT task, arguments, error FROM ingest_failedtask")
+    assert dead == [], f"dead letters: {dead[:5]}"
+    return sorted(set(wire.stories) - set(urls))
