@@ -110,3 +110,26 @@ def test_a_missing_image_is_a_404(client, bare_partner):
 def test_non_http_sources_are_left_alone():
     assert images.proxied("data:image/png;base64,AAAA") == "data:image/png;base64,AAAA"
     assert images.proxied("/static/site/logo.png") == "/static/site/logo.png"
+
+
+def test_the_oldest_kept_images_go_past_the_bound(tmp_path):
+    import os
+
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    for i in range(12):
+        (kept / f"image{i}").write_bytes(b"image/png\n")
+        os.utime(kept / f"image{i}", (1_000_000 + i, 1_000_000 + i))
+    assert images.cull(kept, keep=20) == 0
+    assert images.cull(kept, keep=10) == 3  # down to 10, less a tenth of them
+    assert sorted(f.name for f in kept.iterdir()) == sorted(f"image{i}" for i in range(3, 12))
+
+
+def test_images_are_culled_as_they_are_kept(client, bare_partner, image_dir, monkeypatch):
+    monkeypatch.setattr(images, "MAX_KEPT", 2)
+    monkeypatch.setattr(images, "CULL_EVERY", 1)
+    for i in range(4):
+        url = f"http://img.partner.example/{i}.png"
+        bare_partner.add(url, PNG, "image/png")
+        assert client.get(images.proxied(url)).status_code == 200
+    assert len(list(image_dir.iterdir())) <= 2

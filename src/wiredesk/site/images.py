@@ -31,6 +31,10 @@ from wiredesk.site.links import site_url
 log = logging.getLogger(__name__)
 
 MAX_BYTES = 5_000_000
+# Images kept on disk, checked every CULL_EVERY writes; past MAX_KEPT the oldest tenth go.
+# Partner images are mostly tens to hundreds of KB: about 1 GB at the bound.
+MAX_KEPT = 5_000
+CULL_EVERY = 100
 TIMEOUT = 10.0
 MAGIC = {  # content type -> how its bytes start
     "image/jpeg": (b"\xff\xd8\xff",),
@@ -107,13 +111,34 @@ def _read(path: Path) -> tuple[str, bytes]:
     return content_type.decode("ascii"), content
 
 
+_written = 0
+
+
 def _keep(path: Path, content_type: str, content: bytes) -> None:
     """Write whole or not at all (a temporary file renamed), so a reader never sees half."""
+    global _written
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(dir=path.parent)
         with os.fdopen(fd, "wb") as out:
             out.write(content_type.encode("ascii") + b"\n" + content)
         os.replace(temporary, path)
+        _written += 1
+        if _written % CULL_EVERY == 0:
+            cull(path.parent)
     except OSError as exc:  # serving the image matters more than keeping it
         log.warning("image proxy: cannot keep %s: %s", path, exc)
+
+
+def cull(directory: Path, keep: int | None = None) -> int:
+    """Past `keep` (MAX_KEPT) images, remove the oldest tenth; returns how many went.
+    A removed image is fetched again on its next view."""
+    keep = MAX_KEPT if keep is None else keep
+    files = [f for f in os.scandir(directory) if f.is_file()]
+    if len(files) <= keep:
+        return 0
+    files.sort(key=lambda f: f.stat().st_mtime)
+    gone = files[: len(files) - keep + keep // 10]
+    for f in gone:
+        Path(f.path).unlink(missing_ok=True)
+    return len(gone)
