@@ -120,3 +120,13 @@ def test_content_with_no_story_is_kept_hidden_and_flagged(bare_partner, feed):
     article = Article.objects.get(guid="wire-7")
     assert article.hidden and NO_STORY_FLAG in article.flags
     assert not Placement.objects.filter(article=article).exists()
+
+
+def test_the_poll_task_stores_full_stories_and_enriches_them(bare_partner, feed, monkeypatch):
+    from wiredesk.tasks import poll_feed
+
+    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)  # dispatch runs tasks in-process
+    assert poll_feed.run(feed.pk) == 3
+    assert bare_partner.requests == [FEED_URL]
+    assert Article.objects.filter(enriched_at__isnull=False).count() == 3
+    assert Placement.objects.count() == 3
