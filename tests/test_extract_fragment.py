@@ -56,3 +56,18 @@ def test_hostile_markup_is_sanitized():
 def test_no_text_is_a_clear_error():
     with pytest.raises(ExtractError):
         extract_fragment("<script>only()</script><p>   </p>", "http://x.test/1")
+
+
+@pytest.mark.parametrize(
+    ("content", "summary", "full"),
+    [
+        ("<p>A short brief that is the whole story.</p>", "<p>A short brief.</p>", True),
+        ("<p>The same excerpt.</p>", "The same excerpt.", False),
+        ("<p>First lines of it. <a href='http://x.test/'>Read more</a></p>", "", False),
+        ("<p>First lines of it [&#8230;]</p>", "", False),
+        ("<p>Lines.</p><p>The post Lines appeared first on Wire.</p>", "", False),
+        ("", "<p>Only a summary.</p>", False),
+    ],
+)
+def test_short_content_is_the_story_unless_it_reads_as_a_teaser(content, summary, full):
+    assert is_full_story(content, summary) is full

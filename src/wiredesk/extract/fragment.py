@@ -9,6 +9,7 @@ comes from here: those are the feed entry's.
 """
 
 import html
+import re
 from datetime import datetime
 
 from lxml import etree
@@ -22,9 +23,15 @@ from wiredesk.extract.page import add_date_flags, valid_text
 from wiredesk.extract.sanitize import sanitize_html
 from wiredesk.extract.templates import SiteTemplate
 
-# A feed entry whose content has at least this many words of text is the whole story;
-# shorter content is a teaser ("Read the full story on our site") and the page is fetched.
+# Content of at least this many words is the whole story; shorter content is too, unless
+# it only repeats the summary or ends as a teaser does ("Read more", "[…]").
 FULL_STORY_WORDS = 150
+_TEASER_END = re.compile(
+    r"(?:(?:read more|continue reading|read the (?:full|rest)|full story|appeared first on"
+    r"|weiterlesen|lire la suite|leer m[aá]s|leggi tutto).{0,80}"
+    r"|\[(?:…|\.\.\.)\]\W*|…\W*|\.\.\.\W*)$",
+    re.I,
+)
 _LEAF_KIND = {
     "p": "p",
     "h1": "h",
@@ -46,12 +53,24 @@ _BLOCK_TAGS = set(_LEAF_KIND) | _CONTAINERS
 _DROPPED = ("figure", "figcaption", "img", "hr")  # pictures and captions are not story text
 
 
-def is_full_story(content_html: str) -> bool:
-    """Whether a feed entry's content is the whole story rather than a teaser."""
-    if len(content_html) < FULL_STORY_WORDS * 4:  # cheap test first: too short to hold it
+def is_full_story(content_html: str, summary_html: str = "") -> bool:
+    """Whether a feed entry's content is the whole story rather than a teaser.
+
+    A partner that sends content (`content:encoded`, Atom `content`) besides the summary
+    sends the story, long or short; a teaser says so at its end, or is the summary again.
+    """
+    text = _text(content_html)
+    if len(text.split()) >= FULL_STORY_WORDS:
+        return True
+    if not text or _TEASER_END.search(text[-300:]):
         return False
-    text = lxml_html.fragment_fromstring(content_html, create_parent="div").text_content()
-    return len(text.split()) >= FULL_STORY_WORDS
+    return text != _text(summary_html)
+
+
+def _text(fragment: str) -> str:
+    if not fragment.strip():
+        return ""
+    return clean_space(lxml_html.fragment_fromstring(fragment, create_parent="div").text_content())
 
 
 def extract_fragment(

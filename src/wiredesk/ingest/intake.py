@@ -29,7 +29,7 @@ def split_full_stories(entries: list[EntryData]) -> tuple[list[EntryData], list[
     """(entries whose content is the whole story, entries whose page must be fetched)."""
     full, teasers = [], []
     for entry in entries:
-        whole = bool(entry.link) and bool(entry.content_html) and is_full_story(entry.content_html)
+        whole = bool(entry.link) and is_full_story(entry.content_html, entry.summary)
         (full if whole else teasers).append(entry)
     return full, teasers
 

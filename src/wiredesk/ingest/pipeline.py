@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import httpx
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -103,12 +104,32 @@ def ingest(
                 if poll_feed(client, pool, feed, now, report, fetched, save_quiet=False):
                     quiet.append(feed)
                 bar.update()
-            Feed.objects.bulk_update(quiet, HEALTH_FIELDS)  # one write for the quiet feeds
+            save_health(quiet)  # one write for the quiet feeds
     bar.close()
     if enrich:
         report.articles_enriched = enrich_pending()
         report.articles_linked = link_new_articles()
     return report
+
+
+def save_health(feeds: list[Feed]) -> None:
+    """Write the health fields of many feeds in one statement run for each.
+
+    `bulk_update` builds one CASE expression per field over every row, which costs more
+    than the polls themselves; a parametrised UPDATE run with executemany does not.
+    """
+    if not feeds:
+        return
+    fields = [Feed._meta.get_field(name) for name in HEALTH_FIELDS]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+    sql = f"UPDATE {quote(Feed._meta.db_table)} SET {assignments} WHERE {quote('id')} = %s"
+    rows = [
+        [f.get_db_prep_save(getattr(feed, f.attname), connection) for f in fields] + [feed.pk]
+        for feed in feeds
+    ]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def _progress(total: int, enabled: bool):
