@@ -59,18 +59,19 @@ def is_full_story(content_html: str, summary_html: str = "") -> bool:
     A partner that sends content (`content:encoded`, Atom `content`) besides the summary
     sends the story, long or short; a teaser says so at its end, or is the summary again.
     """
-    text = _text(content_html)
-    if len(text.split()) >= FULL_STORY_WORDS:
+    words = _words(content_html)
+    if len(words) >= FULL_STORY_WORDS:
         return True
+    text = " ".join(words)
     if not text or _TEASER_END.search(text[-300:]):
         return False
-    return text != _text(summary_html)
+    return text != " ".join(_words(summary_html))
 
 
-def _text(fragment: str) -> str:
+def _words(fragment: str) -> list[str]:
     if not fragment.strip():
-        return ""
-    return clean_space(lxml_html.fragment_fromstring(fragment, create_parent="div").text_content())
+        return []
+    return lxml_html.fragment_fromstring(fragment, create_parent="div").text_content().split()
 
 
 def extract_fragment(
