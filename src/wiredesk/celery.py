@@ -28,6 +28,8 @@ app.conf.update(
     timezone="UTC",
     beat_schedule={
         "schedule-due-feeds": {"task": "wiredesk.tasks.schedule_due_feeds", "schedule": 60.0},
+        # a safety net: each poll queues the enrichment of its own new stories
+        "enrich-articles": {"task": "wiredesk.tasks.enrich_articles", "schedule": 60.0},
         "link-articles": {"task": "wiredesk.tasks.link_articles", "schedule": 30.0},
     },
 )

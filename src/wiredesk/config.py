@@ -36,6 +36,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("WIREDESK_FETCH_MAX_BYTES", "10000000", "Largest feed or page body read, in bytes."),
     Setting("WIREDESK_FETCH_CONCURRENCY", "8", "Feeds and pages fetched at once during an ingest."),
     Setting(
+        "WIREDESK_FETCH_PER_HOST",
+        "2",
+        "Connections open to one partner host at once (politeness); more requests wait.",
+    ),
+    Setting(
         "WIREDESK_USER_AGENT",
         "Wiredesk/0.1 (+https://github.com/wiredesk)",
         "User-Agent sent to partner servers.",

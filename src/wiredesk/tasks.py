@@ -91,22 +91,27 @@ def schedule_due_feeds() -> int:
     max_retries=3,
 )
 def poll_feed(feed_id: int) -> int:
-    """Read one feed and queue each new entry; returns how many were queued."""
+    """Read one feed, store its full stories and queue its other entries; returns how many
+    new entries it had."""
+    from wiredesk.ingest.intake import split_full_stories, store_entries
     from wiredesk.ingest.pipeline import IngestReport, read_feed, record_success
     from wiredesk.sources.models import Feed
 
     feed = Feed.objects.select_related("source__licence").get(pk=feed_id)
     now = timezone.now()
-    entries = read_feed(worker_client(), feed, now, IngestReport())
-    if entries is None:
+    new = read_feed(worker_client(), feed, now, IngestReport())
+    if new is None:
         return 0
+    full, entries = split_full_stories(new)
+    if full and store_entries(feed, full, now):
+        dispatch(enrich_articles, feed_id)
     # Entries of one feed share a host: queue them one politeness interval apart, so
     # workers take other hosts' work meanwhile instead of bouncing off the host's turn.
     spacing = DEFAULT_INTERVAL.total_seconds()
     for n, entry in enumerate(entries):
         dispatch(take_entry, feed_id, entry_to_json(entry), countdown=n * spacing)
-    record_success(feed, now, len(entries))
-    return len(entries)
+    record_success(feed, now, len(new))
+    return len(new)
 
 
 @app.task(
@@ -135,6 +140,14 @@ def take_entry(feed_id: int, entry_json: dict) -> bool:
     report = IngestReport()
     store_outcome(feed, entry, outcome, timezone.now(), report)
     return bool(report.articles_new)
+
+
+@app.task(name="wiredesk.tasks.enrich_articles", base=DeadLetterTask)
+def enrich_articles(feed_id: int | None = None) -> int:
+    """Clean, tag and route the waiting articles (of one feed, when given)."""
+    from wiredesk.ingest.enrich import enrich_pending
+
+    return enrich_pending(feed_id)
 
 
 @app.task(name="wiredesk.tasks.link_articles", base=DeadLetterTask)

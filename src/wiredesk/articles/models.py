@@ -46,6 +46,14 @@ class Article(models.Model):
     duplicate_of = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="duplicates"
     )
+    enriched_at = models.DateTimeField(
+        default=timezone.now,
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When the story was cleaned, tagged with countries and routed "
+        "(ingest.enrich); empty while it waits: entries stored straight from a feed wait.",
+    )
     linked_at = models.DateTimeField(
         null=True,
         blank=True,

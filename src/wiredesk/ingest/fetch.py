@@ -4,6 +4,8 @@ httpx's exceptions are translated here into wiredesk.errors.FetchError and its
 children, so the rest of ingest never sees a third-party exception.
 """
 
+import ssl
+import threading
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -34,17 +36,99 @@ class FetchResult:
 
 
 def make_client(timeout: float | None = None) -> httpx.Client:
-    """One client per ingest run: connection reuse across feeds of a host."""
+    """One client per ingest run (or worker): connections to a host are reused across its
+    feeds and pages, and at most WIREDESK_FETCH_PER_HOST are open to it at once."""
     seconds = timeout if timeout is not None else float(env_int("WIREDESK_FETCH_TIMEOUT"))
     return httpx.Client(
         timeout=httpx.Timeout(seconds),
         follow_redirects=True,
         max_redirects=5,
         headers={"User-Agent": env("WIREDESK_USER_AGENT")},
-        proxy=env("WIREDESK_FETCH_PROXY") or None,
+        transport=PerHostTransport(
+            env_int("WIREDESK_FETCH_PER_HOST"), env("WIREDESK_FETCH_PROXY") or None, seconds
+        ),
         event_hooks={"request": [check_request]},
-        limits=httpx.Limits(max_connections=env_int("WIREDESK_FETCH_CONCURRENCY") * 2),
     )
+
+
+class PerHostTransport(httpx.BaseTransport):
+    """A small connection pool per host, entered through a per-host gate.
+
+    The gate (a semaphore held from the request until its response is closed) lets at most
+    `per_host` requests reach one partner at once; a request beyond waits up to the pool
+    timeout. The gate is ours because httpcore's own wait for a free connection, across
+    threads, can hand a request a socket another thread is closing ("Bad file
+    descriptor"); its pool for the host is as large as the gate, so it never has to wait.
+    A pool per host also keeps each small: one pool for every host is scanned across all
+    of its connections on each request, which costs more than a 304 when they are many.
+    """
+
+    def __init__(self, per_host: int, proxy: str | None = None, wait: float = 30.0):
+        self.per_host, self.proxy, self.wait = per_host, proxy, wait
+        self.limits = httpx.Limits(max_connections=per_host, max_keepalive_connections=per_host)
+        self.tls = ssl.create_default_context()  # shared: CA roots are loaded once, not per host
+        self.hosts: dict[tuple[str, str, int | None], HostPool] = {}
+        self.lock = threading.Lock()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        host = self._host((request.url.scheme, request.url.host, request.url.port))
+        if not host.gate.acquire(timeout=self.wait):
+            raise httpx.PoolTimeout(f"{request.url.host}: no free turn at this host")
+        try:
+            response = host.pool.handle_request(request)
+        except BaseException:
+            host.gate.release()
+            raise
+        stream = GateReleasingStream(response.stream, host.gate)  # type: ignore[arg-type]
+        return httpx.Response(
+            response.status_code,
+            headers=response.headers,
+            stream=stream,
+            extensions=response.extensions,
+        )
+
+    def _host(self, key: tuple[str, str, int | None]) -> "HostPool":
+        host = self.hosts.get(key)
+        if host is None:
+            with self.lock:
+                host = self.hosts.get(key)
+                if host is None:
+                    pool = httpx.HTTPTransport(
+                        verify=self.tls, limits=self.limits, proxy=self.proxy
+                    )
+                    host = self.hosts[key] = HostPool(
+                        pool, threading.BoundedSemaphore(self.per_host)
+                    )
+        return host
+
+    def close(self) -> None:
+        for host in self.hosts.values():
+            host.pool.close()
+        self.hosts.clear()
+
+
+@dataclass
+class HostPool:
+    pool: httpx.HTTPTransport
+    gate: threading.BoundedSemaphore
+
+
+class GateReleasingStream(httpx.SyncByteStream):
+    """A response body that gives its host's turn back once it is closed (exactly once)."""
+
+    def __init__(self, inner: httpx.SyncByteStream, gate: threading.BoundedSemaphore):
+        self.inner, self.gate, self.released = inner, gate, False
+
+    def __iter__(self):
+        yield from self.inner
+
+    def close(self) -> None:
+        try:
+            self.inner.close()
+        finally:
+            if not self.released:
+                self.released = True
+                self.gate.release()
 
 
 def fetch(client: httpx.Client, url: str, etag: str = "", last_modified: str = "") -> FetchResult:

@@ -13,7 +13,7 @@ from wiredesk.articles.models import Article, ArticleCountry
 from wiredesk.editions.placing import route_article
 from wiredesk.editions.routing import EditionRule
 from wiredesk.extract import ExtractedArticle
-from wiredesk.geo import tag
+from wiredesk.geo import GeoResult, tag
 from wiredesk.ingest.feeds import EntryData
 from wiredesk.sources.models import Feed, Licence
 from wiredesk.stories.fingerprint import fingerprint
@@ -100,14 +100,23 @@ def url_tail(url: str) -> str:
 
 
 def tag_countries(article: Article) -> None:
-    """Store the countries the article concerns.
-
-    Once an editor has set countries, they are the article's countries: tagging again
-    changes nothing (else a country the editor removed would come back).
-    """
-    if article.countries.filter(by_editor=True).exists():
+    """Store the countries the article concerns (see `write_countries`)."""
+    if editor_set_countries(article):
         return
     result = tag(article.body_text, title=article.headline, dateline=article.dateline)
+    write_countries(article, result)
+    article.main_country = result.main or ""
+    article.save(update_fields=["main_country"])
+
+
+def editor_set_countries(article: Article) -> bool:
+    """Once an editor has set countries, they are the article's countries: tagging again
+    changes nothing (else a country the editor removed would come back)."""
+    return article.countries.filter(by_editor=True).exists()
+
+
+def write_countries(article: Article, result: GeoResult) -> None:
+    """Replace the article's country rows with the tagger's result."""
     article.countries.all().delete()
     ArticleCountry.objects.bulk_create(
         [
@@ -117,5 +126,3 @@ def tag_countries(article: Article) -> None:
             for c, s in result.scores.items()
         ]
     )
-    article.main_country = result.main or ""
-    article.save(update_fields=["main_country"])

@@ -193,7 +193,9 @@ def _link_batch(batch: int) -> int:
         _desk = _desk or StoryDesk()
         _desk.catch_up(timezone.now())
         pending = list(
-            Article.objects.filter(linked_at__isnull=True).order_by("published_at", "pk")[:batch]
+            Article.objects.filter(linked_at__isnull=True, enriched_at__isnull=False).order_by(
+                "published_at", "pk"
+            )[:batch]
         )
         for article in pending:
             _desk.link(article)
