@@ -130,3 +130,15 @@ def test_the_poll_task_stores_full_stories_and_enriches_them(bare_partner, feed,
     assert bare_partner.requests == [FEED_URL]
     assert Article.objects.filter(enriched_at__isnull=False).count() == 3
     assert Placement.objects.count() == 3
+
+
+def test_feeds_polled_in_worker_processes_are_stored_alike(bare_partner, feed, monkeypatch):
+    """The polling processes fetch and parse; this process stores: same result as in-process."""
+    monkeypatch.setenv("WIREDESK_POLL_PROCESSES", "2")
+    bare_partner.add("http://wire.test/broken.rss", "<html><body><p>Not a feed</p></body></html>")
+    broken = Feed.objects.create(source=feed.source, url="http://wire.test/broken.rss")
+    report = ingest(Feed.objects.select_related("source__licence").order_by("pk"))
+    assert report.articles_new == 3 and report.feeds_failed == 1, report.errors
+    assert "broken.rss" in Feed.objects.get(pk=broken.pk).last_error
+    again = ingest(Feed.objects.select_related("source__licence").order_by("pk"))
+    assert again.feeds_unchanged == 1 and again.articles_new == 0  # conditional GET held

@@ -36,6 +36,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("WIREDESK_FETCH_MAX_BYTES", "10000000", "Largest feed or page body read, in bytes."),
     Setting("WIREDESK_FETCH_CONCURRENCY", "8", "Feeds and pages fetched at once during an ingest."),
     Setting(
+        "WIREDESK_POLL_PROCESSES",
+        "0",
+        "Processes that fetch and parse feeds during an ingest; 0: one per core for runs "
+        "of 200 feeds or more, else in-process.",
+    ),
+    Setting(
         "WIREDESK_FETCH_PER_HOST",
         "2",
         "Connections open to one partner host at once (politeness); more requests wait.",

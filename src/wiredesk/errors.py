@@ -21,6 +21,9 @@ class FetchError(WiredeskError):
         self.url = url
         self.message = message
 
+    def __reduce__(self):  # picklable: feeds are polled in worker processes (ingest.poller)
+        return type(self), (self.url, self.message)
+
 
 class FetchTimeout(FetchError):
     pass
@@ -36,12 +39,18 @@ class FetchStatusError(FetchError):
         self.status = status
         self.retry_after = retry_after
 
+    def __reduce__(self):
+        return type(self), (self.url, self.status, self.retry_after)
+
 
 class FeedParseError(WiredeskError):
     def __init__(self, url: str, message: str):
         super().__init__(f"{url}: {message}")
         self.url = url
         self.message = message
+
+    def __reduce__(self):
+        return type(self), (self.url, self.message)
 
 
 class ExtractError(WiredeskError):

@@ -25,15 +25,17 @@ from wiredesk.articles.models import Article
 from wiredesk.config import env_int
 from wiredesk.editions.placing import edition_rules
 from wiredesk.editions.routing import EditionRule
-from wiredesk.errors import WiredeskError
+from wiredesk.errors import FeedParseError, WiredeskError
 from wiredesk.extract import ExtractedArticle, extract_page
 from wiredesk.extract.page import learn_template
 from wiredesk.extract.templates import SiteTemplate
 from wiredesk.ingest.enrich import enrich_pending
-from wiredesk.ingest.feeds import EntryData, parse_feed
+from wiredesk.ingest.feed_types import FeedData
+from wiredesk.ingest.feeds import EntryData
 from wiredesk.ingest.fetch import FetchResult, fetch, make_client
 from wiredesk.ingest.intake import split_full_stories, store_entries
 from wiredesk.ingest.models import ItemError
+from wiredesk.ingest.poller import Polled, Poller, PollJob, poll_one, poll_processes
 from wiredesk.ingest.schedule import PollOutcome, next_poll
 from wiredesk.ingest.store import store_article
 from wiredesk.sources.models import Feed, Source
@@ -93,15 +95,17 @@ def ingest(
     feeds = list(feeds) if feeds is not None else due_feeds(now)
     report = IngestReport()
     bar = _progress(len(feeds), progress)
+    batches = [feeds[start : start + FEED_BATCH] for start in range(0, len(feeds), FEED_BATCH)]
     with (
         make_client(timeout) as client,
         ThreadPoolExecutor(env_int("WIREDESK_FETCH_CONCURRENCY")) as pool,
+        Poller(client, pool, poll_processes(len(feeds))) as poller,
     ):
-        for start in range(0, len(feeds), FEED_BATCH):
-            batch = feeds[start : start + FEED_BATCH]
+        polls = poller.poll_batches(poll_jobs(batches))
+        for batch, polled in zip(batches, polls, strict=True):
             quiet = []
-            for feed, fetched in zip(batch, fetch_feeds(client, pool, batch), strict=True):
-                if poll_feed(client, pool, feed, now, report, fetched, save_quiet=False):
+            for feed, one in zip(batch, polled, strict=True):
+                if poll_feed(client, pool, feed, now, report, one, save_quiet=False):
                     quiet.append(feed)
                 bar.update()
             save_health(quiet)  # one write for the quiet feeds
@@ -138,23 +142,17 @@ def _progress(total: int, enabled: bool):
     return tqdm(total=total, desc="feeds", unit="feed", disable=not enabled)
 
 
-def fetch_feeds(
-    client: httpx.Client, pool: ThreadPoolExecutor, feeds: list[Feed]
-) -> list[FetchResult | WiredeskError]:
-    """Fetch a batch of feeds at once on the pool (network only, no database)."""
-    retrying = set(ItemError.objects.filter(feed__in=feeds).values_list("feed_id", flat=True))
+def poll_jobs(batches: list[list[Feed]]) -> list[list[PollJob]]:
+    """What to fetch for each feed: conditionally, unless items failed there last time."""
+    feed_ids = [feed.pk for batch in batches for feed in batch]
+    retrying = set(ItemError.objects.filter(feed_id__in=feed_ids).values_list("feed_id", flat=True))
 
-    def one(feed: Feed) -> FetchResult | WiredeskError:
-        # A 304 would hide items that failed last time: ask for the whole feed then.
-        fresh = feed.pk in retrying
-        try:
-            return fetch(
-                client, feed.url, "" if fresh else feed.etag, "" if fresh else feed.last_modified
-            )
-        except WiredeskError as exc:
-            return exc
+    def job(feed: Feed) -> PollJob:
+        if feed.pk in retrying:  # a 304 would hide the items that failed: read it all
+            return PollJob(feed.url)
+        return PollJob(feed.url, feed.etag, feed.last_modified)
 
-    return list(pool.map(one, feeds))
+    return [[job(feed) for feed in batch] for batch in batches]
 
 
 def poll_feed(
@@ -163,7 +161,7 @@ def poll_feed(
     feed: Feed,
     now: datetime,
     report: IngestReport,
-    fetched: FetchResult | WiredeskError | None = None,
+    polled: Polled | None = None,
     save_quiet: bool = True,
 ) -> bool:
     """The embedded way: read the feed, then take its new entries on the thread pool.
@@ -171,7 +169,7 @@ def poll_feed(
     Returns True for a quiet feed (unchanged or nothing new) whose health the caller
     saves, when `save_quiet` is False, together with others in one write.
     """
-    entries = read_feed(client, feed, now, report, fetched)
+    entries = read_feed(client, feed, now, report, polled)
     if entries is None:
         return False
     if entries:
@@ -185,28 +183,27 @@ def read_feed(
     feed: Feed,
     now: datetime,
     report: IngestReport,
-    fetched: FetchResult | WiredeskError | None = None,
+    polled: Polled | None = None,
 ) -> list[EntryData] | None:
-    """Parse a feed (fetching it unless given): its new entries, [] when unchanged, None
-    when it failed.
+    """Poll a feed (unless given its poll): its new entries, [] when unchanged, None when
+    it failed.
 
     A failure is recorded on the feed (which backs it off) here; the caller records
     success once the entries are taken, so a crash in between polls the feed again.
     """
     report.feeds_polled += 1
     try:
-        result = (
-            fetched
-            if fetched is not None
-            else fetch(client, feed.url, feed.etag, feed.last_modified)
-        )
+        polled = polled or poll_one(client, PollJob(feed.url, feed.etag, feed.last_modified))
+        result = polled.fetched
         if isinstance(result, WiredeskError):
             raise result
         follow_permanent_move(feed, result.moved_to)
         if result.not_modified:
             report.feeds_unchanged += 1
             return []
-        parsed = parse_feed(result.content, result.url, result.content_type)
+        parsed = polled.parsed
+        if not isinstance(parsed, FeedData):
+            raise parsed or FeedParseError(result.url, "the feed was not parsed")
     except WiredeskError as exc:
         record_failure(feed, now, exc, report)
         return None
