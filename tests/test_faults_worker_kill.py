@@ -51,8 +51,11 @@ WIREDESK = [sys.executable, "-m", "wiredesk"]
 ROUNDS = int(os.environ.get("WIREDESK_KILL_ROUNDS", "3"))
 FIRST = 24  # stories on the wire at the start
 PER_ROUND = 12  # new stories each round
-REDELIVERY_WAIT = 60  # seconds the restarted worker has to finish the killed one's tasks
-DRAIN_WAIT = 90  # seconds for the final poll's work
+# The work has settled when no story was stored, nothing of ours was queued and the worker
+# logged nothing for QUIET seconds (longer than any countdown it gives an entry); a phase
+# that has not settled after SETTLE_CAP seconds is judged as it stands.
+QUIET = 15
+SETTLE_CAP = 300
 
 
 class StalledWork(AssertionError):
@@ -140,8 +143,24 @@ class Worker:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait(timeout=30)
 
+    def log_size(self) -> int:
+        return (self.logs / f"worker-{self.starts}.log").stat().st_size
+
     def log_tail(self) -> str:
         return (self.logs / f"worker-{self.starts}.log").read_text()[-3000:]
+
+
+class Busy:
+    """True while work is visible: messages of ours queued, or the worker's log growing."""
+
+    def __init__(self, worker: Worker, queued):
+        self.worker = worker
+        self.queued = queued
+        self.log_size = -1
+
+    def __call__(self) -> bool:
+        size, self.log_size = self.log_size, self.worker.log_size()
+        return bool(self.queued()) or size != self.log_size
 
 
 def wiredesk(env: dict[str, str], *args: str) -> str:
@@ -159,14 +178,29 @@ def seeds() -> list[int]:
     return [random.SystemRandom().randrange(1, 10**6) for _ in range(ROUNDS)]
 
 
-def wait_for_stories(database_url: str, expected: int, seconds: float) -> int:
-    """Poll the count until it reaches `expected` or the time is up; the count then."""
-    deadline = time.monotonic() + seconds
-    count = stored_count(database_url)
+def wait_until_settled(database_url: str, expected: int, busy) -> int:
+    """Wait while stories are still being stored or `busy()` (work queued, worker logging);
+    return the count once all are stored or the work has stopped."""
+    deadline = time.monotonic() + SETTLE_CAP
+    count, changed = stored_count(database_url), time.monotonic()
     while count < expected and time.monotonic() < deadline:
         time.sleep(0.5)
-        count = stored_count(database_url)
+        now = stored_count(database_url)
+        if now != count or busy():
+            count, changed = now, time.monotonic()
+        elif time.monotonic() - changed > QUIET:
+            break
     return count
+
+
+def wait_until_idle(busy) -> None:
+    """Wait until `busy()` has been false for QUIET seconds (duplicate tasks finish)."""
+    deadline = time.monotonic() + SETTLE_CAP
+    quiet_since = time.monotonic()
+    while time.monotonic() - quiet_since < QUIET and time.monotonic() < deadline:
+        time.sleep(0.5)
+        if busy():
+            quiet_since = time.monotonic()
 
 
 # --- what the broker still holds --------------------------------------------------------------
@@ -243,13 +277,12 @@ def test_worker_killed_at_random_stores_each_story_once(
         print("kill seeds:", ",".join(map(str, used)))
         killed = sum(kill_round(wire, worker, env, database_url, r, s) for r, s in enumerate(used))
         assert killed >= len(used) // 2, "most rounds ended before the kill: it tested nothing"
-        stalled = len(wire.stories) - wait_for_stories(
-            database_url, len(wire.stories), REDELIVERY_WAIT
-        )
+        busy = Busy(worker, lambda: leftovers(broker_url, queue)["queued"])
+        stalled = len(wire.stories) - wait_until_settled(database_url, len(wire.stories), busy)
         make_feeds_due(database_url)  # then the next poll, as time passes
         wiredesk(env, "ingest", "--no-progress")
-        wait_for_stories(database_url, len(wire.stories), DRAIN_WAIT)
-        wait_for_empty_queue(leftovers, broker_url, queue)
+        wait_until_settled(database_url, len(wire.stories), busy)
+        wait_until_idle(busy)
     finally:
         worker.stop()
     missing = assert_each_story_at_most_once(wire, database_url)
@@ -294,13 +327,6 @@ def kill_round(
     )
     worker.start()
     return killed
-
-
-def wait_for_empty_queue(leftovers, broker_url: str, queue: str) -> None:
-    """Stop the worker once our queue is drained (its unacked messages then return)."""
-    deadline = time.monotonic() + 20
-    while sum(leftovers(broker_url, queue).values()) and time.monotonic() < deadline:
-        time.sleep(0.5)
 
 
 def assert_each_story_at_most_once(wire: Wire, database_url: str) -> list[str]:

@@ -2,12 +2,14 @@
 
 from django.db import models
 
+from wiredesk.editions.validators import validate_not_reserved
+
 
 class Edition(models.Model):
     """A country or regional news site, such as "Switzerland News"."""
 
     name = models.CharField(max_length=200)
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(unique=True, validators=[validate_not_reserved])
     host = models.CharField(max_length=253, blank=True, help_text="Host name in production.")
     countries = models.JSONField(default=list, help_text="ISO 3166-1 alpha-2 codes it covers.")
     threshold = models.FloatField(

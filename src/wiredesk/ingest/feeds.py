@@ -162,12 +162,17 @@ def _link(e: Any, version: str) -> str:
     return link
 
 
-_SCHEME = re.compile(r"\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
+_SCHEME = re.compile(r"[\x00-\x20]*([a-zA-Z][a-zA-Z0-9+.-]*):")
+_TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
 
 
 def _safe_url(url: str) -> str:
-    """Links we fetch and print must be http(s): javascript:, data:, file: ... become ''."""
-    match = _SCHEME.match(url)
+    """Links we fetch and print must be http(s): javascript:, data:, file: ... become ''.
+
+    The scheme is read as browsers read it (WHATWG URL): controls and spaces before it
+    are skipped and tabs and newlines anywhere dropped, so "java\tscript:" is javascript:.
+    """
+    match = _SCHEME.match(_TAB_OR_NEWLINE.sub("", url))
     return url if not match or match.group(1).lower() in ("http", "https") else ""
 
 
