@@ -2,14 +2,15 @@
 
 Settings chosen for a cluster: acknowledge a task after it ran (acks_late) and requeue
 it if its worker dies (reject_on_worker_lost), take one task at a time (prefetch 1) so a
-slow page does not hold others back, JSON only.
+slow page does not hold others back, JSON only; on Redis, hand a dead worker's tasks to
+another within WIREDESK_CELERY_VISIBILITY_TIMEOUT.
 """
 
 import os
 
 from celery import Celery
 
-from wiredesk.config import env
+from wiredesk.config import env, env_int
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wiredesk.settings")
 
@@ -25,6 +26,10 @@ app.conf.update(
     result_backend=None,
     task_ignore_result=True,
     broker_connection_retry_on_startup=True,
+    # Redis holds the tasks a worker took until it acknowledges them; if the worker was
+    # killed, they go to another after this many seconds (kombu's default is an hour).
+    # RabbitMQ requeues a dead consumer's messages at once and ignores it.
+    broker_transport_options={"visibility_timeout": env_int("WIREDESK_CELERY_VISIBILITY_TIMEOUT")},
     timezone="UTC",
     beat_schedule={
         "schedule-due-feeds": {"task": "wiredesk.tasks.schedule_due_feeds", "schedule": 60.0},

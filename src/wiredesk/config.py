@@ -70,6 +70,12 @@ SETTINGS: tuple[Setting, ...] = (
         "CELERY_BROKER_URL", "", "When set, pipeline work goes to Celery workers on this broker."
     ),
     Setting(
+        "WIREDESK_CELERY_VISIBILITY_TIMEOUT",
+        "300",
+        "Seconds Redis waits before handing a task a dead worker had taken to another "
+        "worker; longer than any task, countdown or retry back-off.",
+    ),
+    Setting(
         "WIREDESK_BASE_URL",
         "http://127.0.0.1:8000",
         "Public base URL used in links that leave the site (newsletters, feeds).",

@@ -99,10 +99,17 @@ def poll_feed(feed_id: int) -> int:
 
     feed = Feed.objects.select_related("source__licence").get(pk=feed_id)
     now = timezone.now()
+    validators = feed.etag, feed.last_modified
     new = read_feed(worker_client(), feed, now, IngestReport())
     if new is None:
         return 0
     full, entries = split_full_stories(new)
+    if entries:
+        # Queued entries are not stored yet: keep the old validators, so the next poll reads
+        # the whole feed again and queues any entry whose task was lost (a worker killed
+        # with it, a broker restart). Stored ones are skipped then; a task run twice is
+        # harmless (entries are stored under their natural keys).
+        feed.etag, feed.last_modified = validators
     if full and store_entries(feed, full, now):
         dispatch(enrich_articles, feed_id)
     # Entries of one feed share a host: queue them one politeness interval apart, so

@@ -19,12 +19,13 @@ default depth and size limits (no `huge_tree`).
 """
 
 import re
+import threading
 from datetime import datetime
 
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
-from trafilatura.utils import load_html
+from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from wiredesk.errors import ExtractError
 from wiredesk.extract.article import ExtractedArticle
@@ -37,6 +38,8 @@ from wiredesk.extract.metadata import PageMetadata, read_metadata, split_names
 from wiredesk.extract.sanitize import sanitize_html
 from wiredesk.extract.structured import Structured, read_structured
 from wiredesk.extract.templates import SiteTemplate
+
+_parsers = threading.local()  # one lxml parser per thread (see load_tree)
 
 MIN_BODY_WORDS = 5
 GIANT_BLOCK_WORDS = 400
@@ -154,8 +157,7 @@ def parse_page(html: bytes | str, url: str = "") -> lxml_html.HtmlElement:
     if not _MARKUP.search(html[:65536]):
         raise ExtractError(url, "not an HTML page")
     try:
-        # trafilatura's own parser settings, so its story finder sees the tree it expects
-        tree = load_html(_XML_DECLARATION.sub("", html, count=1))
+        tree = load_tree(_XML_DECLARATION.sub("", html, count=1))
     except (etree.ParserError, ValueError) as exc:
         raise ExtractError(url, f"unreadable HTML: {exc}") from exc
     if tree is None:
@@ -163,6 +165,42 @@ def parse_page(html: bytes | str, url: str = "") -> lxml_html.HtmlElement:
     if tree.xpath("count(//*)") > MAX_ELEMENTS:
         raise ExtractError(url, f"page too complex (over {MAX_ELEMENTS} elements)")
     return tree
+
+
+def load_tree(html: str) -> lxml_html.HtmlElement | None:
+    """trafilatura's `load_html` with a parser of this thread's own.
+
+    trafilatura parses with one module-level parser; a tree shares its parser's string
+    dictionary, so extraction threads working on trees of the same parser can corrupt
+    memory (seen as "double free" aborts under load). The settings and repairs are
+    trafilatura's, so its story finder sees the tree it expects.
+    """
+    beginning = html[:50].lower()
+    dubious = is_dubious_html(beginning)
+    html = repair_faulty_html(html, beginning)
+    parser = _thread_parser()
+    try:
+        tree = lxml_html.fromstring(html, parser=parser)
+    except ValueError:  # a string with an encoding declaration: lxml wants bytes
+        tree = None
+    if tree is None or len(tree) < 1:
+        tree = lxml_html.fromstring(html.encode("utf-8", "surrogatepass"), parser=parser)
+    if tree is not None and dubious and len(tree) < 2:
+        return None
+    return tree
+
+
+def _thread_parser() -> lxml_html.HTMLParser:
+    parser = getattr(_parsers, "html", None)
+    if parser is None:
+        parser = _parsers.html = lxml_html.HTMLParser(
+            collect_ids=False,
+            default_doctype=False,
+            encoding="utf-8",
+            remove_comments=True,
+            remove_pis=True,
+        )
+    return parser
 
 
 def story_blocks(tree: lxml_html.HtmlElement, url: str = "") -> list[Block]:
