@@ -47,6 +47,10 @@ def store_article(
         return existing, False
     article = Article(source=feed.source, feed=feed, guid=entry.guid, url=url, republished_at=now)
     fill_article(article, entry, page)
+    # Countries first: the tagger's CPU time passes before this transaction writes anything,
+    # so no row lock (the site's content version above all) is held while it runs.
+    geo = tag(article.body_text, title=article.headline, dateline=article.dateline)
+    article.main_country = geo.main or ""
     try:
         with transaction.atomic():  # a savepoint: another worker may store it at the same moment
             article.save()
@@ -55,7 +59,7 @@ def store_article(
         if existing is None:
             raise
         return existing, False
-    tag_countries(article)
+    write_countries(article, geo)
     route_article(article, rules)  # duplicates are linked later (stories.linking) and not shown
     log.debug(
         "stored article", extra={"article_id": article.pk, "feed_id": feed.pk, "article_url": url}

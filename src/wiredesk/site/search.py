@@ -97,6 +97,8 @@ def index_article(article: Article) -> None:
                 "INSERT INTO site_search (rowid, headline, body) VALUES (%s, %s, %s)",
                 [article.pk, article.headline, article.body_text],
             )
+    else:
+        store_document(article)
     ArticleEntry.objects.update_or_create(
         article_id=article.pk,
         defaults={
@@ -119,10 +121,29 @@ def index_article(article: Article) -> None:
     )
 
 
+PG_STORED_DOCUMENT = (
+    "setweight(to_tsvector('simple', coalesce(%s, '')), 'A') || "
+    "setweight(to_tsvector('simple', coalesce(%s, '')), 'B')"
+)
+
+
+def store_document(article: Article) -> None:
+    """PostgreSQL: keep the article's search vector (site_document; see migration 0005)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO site_document (article_id, document) "
+            f"VALUES (%s, {PG_STORED_DOCUMENT}) "
+            "ON CONFLICT (article_id) DO UPDATE SET document = EXCLUDED.document",
+            [article.pk, article.headline, article.body_text],
+        )
+
+
 def unindex_article(article_id: int) -> None:
-    if is_sqlite():
-        with connection.cursor() as cursor:
+    with connection.cursor() as cursor:
+        if is_sqlite():
             cursor.execute("DELETE FROM site_search WHERE rowid = %s", [article_id])
+        else:
+            cursor.execute("DELETE FROM site_document WHERE article_id = %s", [article_id])
 
 
 def reindex_all(batch: int = 2000) -> int:
@@ -137,12 +158,19 @@ def reindex_all(batch: int = 2000) -> int:
             "FROM articles_article",
             [uuid.uuid4().hex],
         )
-    if is_sqlite():
-        with connection.cursor() as cursor:
+    with connection.cursor() as cursor:
+        if is_sqlite():
             cursor.execute("DELETE FROM site_search")
             cursor.execute(
                 "INSERT INTO site_search (rowid, headline, body) "
                 "SELECT id, headline, body_text FROM articles_article"
+            )
+        else:
+            cursor.execute("DELETE FROM site_document")
+            cursor.execute(
+                "INSERT INTO site_document (article_id, document) SELECT id, "
+                + PG_STORED_DOCUMENT % ("headline", "body_text")
+                + " FROM articles_article"
             )
     ArticleTopic.objects.all().delete()
     done, last = 0, 0
@@ -433,8 +461,8 @@ def _neighbours_postgres(article: Article, limit: int) -> list[int]:
     OR query, its newest PG_RANK_POOL matches ranked by cover density (ts_rank_cd).
 
     PostgreSQL has no cheap document frequencies (ts_stat reads every row), so words are
-    weighed by frequency in the article alone, after stop words. Ranking recomputes each
-    match's tsvector (the GIN index is on an expression), so the pool is bounded: a word
+    weighed by frequency in the article alone, after stop words. The vectors are stored
+    (site_document), so ranking reads them; the pool is bounded all the same: a word
     shared by thousands of articles costs the same as a rare one."""
     counts = term_counts(article.headline, article.body_text)
     terms = [t for t, _ in counts.most_common(RELATED_TERMS)]
@@ -444,11 +472,12 @@ def _neighbours_postgres(article: Article, limit: int) -> list[int]:
     with connection.cursor() as cursor:
         cursor.execute(
             "WITH pool AS ("
-            f"SELECT a.id, {PG_DOCUMENT} AS document FROM articles_article a "
-            f"WHERE {PG_DOCUMENT} @@ to_tsquery('simple', %s) AND a.id <> %s "
-            "ORDER BY a.id DESC LIMIT %s) "
-            "SELECT id FROM pool "
-            "ORDER BY ts_rank_cd(document, to_tsquery('simple', %s)) DESC, id DESC LIMIT %s",
+            "SELECT article_id, document FROM site_document "
+            "WHERE document @@ to_tsquery('simple', %s) AND article_id <> %s "
+            "ORDER BY article_id DESC LIMIT %s) "
+            "SELECT article_id FROM pool "
+            "ORDER BY ts_rank_cd(document, to_tsquery('simple', %s)) DESC, article_id DESC "
+            "LIMIT %s",
             [tsquery, article.pk, PG_RANK_POOL, tsquery, limit],
         )
         return [row[0] for row in cursor.fetchall()]
