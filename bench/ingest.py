@@ -13,7 +13,7 @@ Also measured in the same run: a bare httpx loop of conditional GETs (the ceilin
 countries and routing; `--enrich-sample`), which reader does not do. Peak memory is each
 process's maximum resident set. The last line is one JSON object with every figure.
 
-    .venv/bin/python bench/ingest.py [--feeds 2000] [--reader-workers 1]
+    .venv/bin/python bench/ingest.py [--feeds 2000] [--reader-workers 4]
 """
 
 import argparse
@@ -207,7 +207,7 @@ def report(args: argparse.Namespace, bare: float, reader: dict, ours: dict) -> d
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--feeds", type=int, default=2000)
-    parser.add_argument("--reader-workers", type=int, default=1)
+    parser.add_argument("--reader-workers", type=int, default=4)
     parser.add_argument("--enrich-sample", type=int, default=1000)
     parser.add_argument("--contender", choices=["reader", "wiredesk"], help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
