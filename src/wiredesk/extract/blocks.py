@@ -136,7 +136,7 @@ _HTML_BLOCKS = {
     "dd",
     "div",
 }
-_HTML_KIND = {
+HTML_KIND = {
     "h1": "h",
     "h2": "h",
     "h3": "h",
@@ -161,7 +161,7 @@ def blocks_from_html(root: etree._Element) -> list[Block]:
         if not text:
             continue
         links = sum(len(clean_space(element_text(a))) for a in el.iter("a"))
-        kind = _HTML_KIND.get(el.tag, "p")
+        kind = HTML_KIND.get(el.tag, "p")
         parent = el.getparent()
         out.append(
             Block(

@@ -17,7 +17,7 @@ from lxml import html as lxml_html
 
 from wiredesk.errors import ExtractError
 from wiredesk.extract.article import ExtractedArticle
-from wiredesk.extract.blocks import MAX_BLOCK_CHARS, MAX_BLOCKS, Block, clean_space
+from wiredesk.extract.blocks import HTML_KIND, MAX_BLOCK_CHARS, MAX_BLOCKS, Block, clean_space
 from wiredesk.extract.body import select_story
 from wiredesk.extract.page import add_date_flags, valid_text
 from wiredesk.extract.sanitize import sanitize_html
@@ -32,22 +32,8 @@ _TEASER_END = re.compile(
     r"|\[(?:…|\.\.\.)\]\W*|…\W*|\.\.\.\W*)$",
     re.I,
 )
-_LEAF_KIND = {
-    "p": "p",
-    "h1": "h",
-    "h2": "h",
-    "h3": "h",
-    "h4": "h",
-    "h5": "h",
-    "h6": "h",
-    "li": "li",
-    "blockquote": "quote",
-    "pre": "code",
-    "td": "p",
-    "th": "p",
-    "dd": "p",
-    "dt": "p",
-}
+# Leaf blocks and the kind each becomes: headings, list items, quotes and code as on a page
+_LEAF_KIND = {**dict.fromkeys(("p", "td", "th", "dd", "dt"), "p"), **HTML_KIND}
 _CONTAINERS = {"div", "section", "article", "ul", "ol", "table", "thead", "tbody", "tr", "dl"}
 _BLOCK_TAGS = set(_LEAF_KIND) | _CONTAINERS
 _DROPPED = ("figure", "figcaption", "img", "hr")  # pictures and captions are not story text
