@@ -29,7 +29,6 @@ import asyncio
 import importlib.util
 import json
 import os
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -163,29 +162,7 @@ def targets() -> dict[str, dict]:
 
 
 def start_server(env: dict[str, str], port: int, workers: int, threads: int) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [
-            str(Path(PYTHON).with_name("gunicorn")),
-            "wiredesk.wsgi:application",
-            f"--bind=127.0.0.1:{port}",
-            f"--workers={workers}",
-            "--worker-class=gthread",
-            f"--threads={threads}",
-            "--keep-alive=30",
-            "--log-level=warning",
-        ],
-        env=env,
-        cwd=REPO,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit("gunicorn did not start")
+    return bench_site().start_gunicorn(env, port, workers, threads)
 
 
 async def _mixed(port: int, kinds: dict, seconds: float, concurrency: int) -> dict:

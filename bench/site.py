@@ -255,9 +255,14 @@ def start_server(port: int, workers: int, threads: int, persistent: bool) -> sub
         # this shim keeps them, to show what that setting costs.
         (REPO / "var" / "bench_site_settings.py").write_text(SHIM)
         env.update(DJANGO_SETTINGS_MODULE="bench_site_settings", PYTHONPATH=str(REPO / "var"))
+    return start_gunicorn(env, port, workers, threads)
+
+
+def start_gunicorn(env: dict[str, str], port: int, workers: int, threads: int) -> subprocess.Popen:
+    """gunicorn serving the real WSGI app (gthread workers), once its port answers."""
     server = subprocess.Popen(
         [
-            str(REPO / ".venv/bin/gunicorn"),
+            str(Path(sys.executable).with_name("gunicorn")),
             "wiredesk.wsgi:application",
             f"--bind=127.0.0.1:{port}",
             f"--workers={workers}",
@@ -269,8 +274,8 @@ def start_server(port: int, workers: int, threads: int, persistent: bool) -> sub
         env=env,
         cwd=REPO,
     )
-    deadline = time.time() + 30
-    while time.time() < deadline:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5):
                 return server
