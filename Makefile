@@ -35,7 +35,7 @@ test: $(VENV)/.installed-test
 
 # The long suites of issue 10: SIGKILL at seeded random points (seeds printed), fault injection.
 test-long: $(VENV)/.installed-test
-	WIREDESK_KILL_ROUNDS=20 $(BIN)/pytest -m slow
+	WIREDESK_KILL_ROUNDS=20 WIREDESK_WORKER_KILL_ROUNDS=8 $(BIN)/pytest -m slow
 	$(BIN)/pytest tests/test_faults_ingest.py
 
 lint: $(VENV)/.installed-test
