@@ -7,6 +7,9 @@ WIREDESK_REQUIRE_SERVICES=1, which turns such a skip into a failure.
 
 import os
 import socket
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -36,6 +39,22 @@ def require(name: str, host: str, port: int) -> None:
 
 def postgres_answers() -> bool:
     return answers("127.0.0.1", 5432)
+
+
+def fresh_database_url(tmp_path: Path, name: str) -> Iterator[str]:
+    """For a fixture: a new PostgreSQL database `wiredesk_<name>_<random>` when the server
+    answers, dropped afterwards; else an SQLite file under `tmp_path`."""
+    if not postgres_answers():
+        yield f"sqlite:///{tmp_path / name}.sqlite3"
+        return
+    import psycopg
+
+    database = f"wiredesk_{name}_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{database}"')
+    yield POSTGRES_URL.rsplit("/", 1)[0] + "/" + database
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
 
 
 if __name__ == "__main__":

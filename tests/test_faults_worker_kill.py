@@ -41,7 +41,12 @@ from pathlib import Path
 
 import pytest
 
-from services import POSTGRES_URL, RABBITMQ_URL, REDIS_URL, postgres_answers, require
+from services import (
+    RABBITMQ_URL,
+    REDIS_URL,
+    fresh_database_url,
+    require,
+)
 from test_faults_kill import FEEDS, HOST, SETUP, Wire
 from wiredesk.demo.partner import PartnerServer
 
@@ -66,17 +71,8 @@ SETTLE_CAP = 300
 
 @pytest.fixture
 def database_url(tmp_path: Path) -> Iterator[str]:
-    if not postgres_answers():
-        yield f"sqlite:///{tmp_path / 'worker-kill.sqlite3'}"
-        return
-    import psycopg
-
-    name = f"wiredesk_kill_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
-    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    """A fresh PostgreSQL database when the server answers, else an SQLite file."""
+    yield from fresh_database_url(tmp_path, "kill")
 
 
 def query(database_url: str, sql: str) -> list[tuple]:

@@ -11,11 +11,17 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from services import POSTGRES_URL, RABBITMQ_URL, REDIS_URL, postgres_answers, require
+from services import (
+    RABBITMQ_URL,
+    REDIS_URL,
+    fresh_database_url,
+    require,
+)
 from wiredesk.demo.partner_site import RFERL_FEED, gv_feed_urls
 
 pytestmark = pytest.mark.slow
@@ -40,19 +46,9 @@ def run(env: dict, *args: str, timeout: int = 120) -> str:
 
 
 @pytest.fixture
-def database_url(tmp_path: Path):
+def database_url(tmp_path: Path) -> Iterator[str]:
     """A fresh PostgreSQL database when the server answers, else an SQLite file."""
-    if not postgres_answers():
-        yield f"sqlite:///{tmp_path / 'scale.sqlite3'}"
-        return
-    import psycopg
-
-    name = f"wiredesk_celery_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
-    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    yield from fresh_database_url(tmp_path, "celery")
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,6 @@ after cleaning is kept, hidden and flagged for editors, never dropped.
 """
 
 import logging
-from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import timezone
@@ -108,8 +107,3 @@ def source_template(
         stored = article.source.page_template
         templates[article.source_id] = SiteTemplate.from_json(stored) if stored else None
     return templates[article.source_id]
-
-
-def waiting_count(feed_ids: Iterable[int] | None = None) -> int:
-    waiting = Article.objects.filter(enriched_at__isnull=True)
-    return waiting.filter(feed_id__in=feed_ids).count() if feed_ids else waiting.count()

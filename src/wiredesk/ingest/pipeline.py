@@ -99,8 +99,8 @@ def ingest(
     with (
         make_client(timeout) as client,
         ThreadPoolExecutor(env_int("WIREDESK_FETCH_CONCURRENCY")) as pool,
-        Poller(client, pool, poll_processes(len(feeds))) as poller,
     ):
+        poller = Poller(client, pool, poll_processes(len(feeds)))
         polls = poller.poll_batches(poll_jobs(batches))
         for batch, polled in zip(batches, polls, strict=True):
             quiet = []

@@ -78,13 +78,8 @@ class Poller:
     def __init__(self, client: httpx.Client, pool: ThreadPoolExecutor, processes: int):
         self.client, self.pool, self.processes = client, pool, processes
         self.timeout = client.timeout.read
+        # kept for the next run of this process, not shut down here (see worker_processes)
         self.workers = worker_processes(processes) if processes > 1 else None
-
-    def __enter__(self) -> "Poller":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        pass  # the worker processes stay for the next run of this process (see worker_processes)
 
     def poll_batches(self, batches: list[list[PollJob]]) -> Iterator[list[Polled]]:
         if self.workers is None:
