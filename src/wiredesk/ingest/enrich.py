@@ -26,6 +26,7 @@ from wiredesk.extract.fragment import extract_fragment
 from wiredesk.extract.templates import SiteTemplate
 from wiredesk.geo import tag
 from wiredesk.ingest.store import editor_set_countries, write_countries
+from wiredesk.site.cache import bumps_at_end
 from wiredesk.stories.fingerprint import fingerprint
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,7 @@ def enrich_pending(feed_id: int | None = None) -> int:
 
 
 @transaction.atomic
+@bumps_at_end()  # the site's version rows last: see site.cache
 def enrich_one(
     pk: int, rules: list[EditionRule], templates: dict[int, SiteTemplate | None]
 ) -> bool:

@@ -15,6 +15,7 @@ from wiredesk.editions.routing import EditionRule
 from wiredesk.extract import ExtractedArticle
 from wiredesk.geo import GeoResult, tag
 from wiredesk.ingest.feeds import EntryData
+from wiredesk.site.cache import bumps_at_end
 from wiredesk.sources.models import Feed, Licence
 from wiredesk.stories.fingerprint import fingerprint
 
@@ -33,6 +34,7 @@ def find_existing(feed: Feed, guid: str, url: str) -> Article | None:
 
 
 @transaction.atomic
+@bumps_at_end()  # the site's version rows last: see site.cache
 def store_article(
     feed: Feed,
     entry: EntryData,

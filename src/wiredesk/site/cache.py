@@ -22,10 +22,12 @@ import logging
 import os
 import pickle
 import tempfile
+import threading
 import time
 import uuid
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -144,10 +146,45 @@ STRUCTURE_ROW = 2  # ContentVersion row of what many article pages show at once
 def bump_content_version(structure: bool = False) -> None:
     """Retire every cached list, and with `structure` every article page too: called on
     each save of something pages show. An article's own changes retire its page through
-    its stamp (`stamp_articles`) instead."""
+    its stamp (`stamp_articles`) instead. Inside `bumps_at_end`, the write waits for the
+    end of that block."""
+    rows = {1, STRUCTURE_ROW} if structure else {1}
+    pending = getattr(_bumps, "rows", None)
+    if pending is not None:
+        pending |= rows
+    else:
+        _write_versions(rows)
+
+
+_bumps = threading.local()
+
+
+@contextmanager
+def bumps_at_end() -> Iterator[None]:
+    """Hold this block's content-version bumps and write them once, when it ends well.
+
+    For a writer's transaction (an article's save with its countries, placements and
+    story): each bump updates one of two rows that every writer updates, and on
+    PostgreSQL a row updated early stays locked to the end of the transaction, so the
+    other workers' saves queued behind it. Put inside the transaction, this writes the
+    rows last, just before the commit. Nested uses join the outermost."""
+    if getattr(_bumps, "rows", None) is not None:
+        yield
+        return
+    _bumps.rows = set()
+    try:
+        yield
+        rows = _bumps.rows
+    finally:
+        _bumps.rows = None
+    if rows:
+        _write_versions(rows)
+
+
+def _write_versions(rows: set[int]) -> None:
     from wiredesk.site.models import ContentVersion
 
-    for pk in (1, STRUCTURE_ROW) if structure else (1,):
+    for pk in sorted(rows):  # one order, so two writers never wait on each other in a cycle
         token = uuid.uuid4().hex
         if not ContentVersion.objects.filter(pk=pk).update(token=token):
             ContentVersion.objects.update_or_create(pk=pk, defaults={"token": token})

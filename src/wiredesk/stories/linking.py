@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from wiredesk.articles.models import Article
+from wiredesk.site.cache import bumps_at_end
 from wiredesk.stories.cluster import ClusterItem, StoryClusterer, choose_lead
 from wiredesk.stories.dedupe import (
     DuplicateAction,
@@ -187,7 +188,7 @@ def link_new_articles(batch: int = 200) -> int:
 
 def _link_batch(batch: int) -> int:
     global _desk
-    with transaction.atomic():
+    with transaction.atomic(), bumps_at_end():
         if not LinkLock.take():
             return 0  # another process is linking; it will take these too
         _desk = _desk or StoryDesk()

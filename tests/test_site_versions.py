@@ -1,0 +1,67 @@
+"""The site's content version: writers bump it last in their transaction (site.cache)."""
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from test_ingest_intake import feed  # noqa: F401 (a fixture)
+from wiredesk.articles.models import Article
+from wiredesk.editions.models import Edition
+from wiredesk.editions.placing import edition_rules
+from wiredesk.ingest.enrich import enrich_one
+from wiredesk.ingest.pipeline import ingest
+from wiredesk.site.cache import (
+    article_versions,
+    bump_content_version,
+    bumps_at_end,
+    content_version,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def writes(captured: CaptureQueriesContext) -> list[str]:
+    statements = [q["sql"] for q in captured.captured_queries]
+    return [sql for sql in statements if sql.split()[0].upper() in ("INSERT", "UPDATE", "DELETE")]
+
+
+def test_bumps_in_the_block_are_written_once_at_its_end():
+    bump_content_version(structure=True)  # both rows exist: each bump is one UPDATE
+    before_lists, before_pages = content_version(), article_versions(0)[1]
+    with CaptureQueriesContext(connection) as captured, transaction.atomic(), bumps_at_end():
+        Edition.objects.create(slug="belgium", name="Belgium News", countries=["BE"])
+        Edition.objects.filter(slug="belgium").first().save()
+        assert content_version() == before_lists  # not yet
+    assert content_version() != before_lists
+    assert article_versions(0)[1] != before_pages  # an edition changes article pages too
+    version_writes = [sql for sql in writes(captured) if "site_contentversion" in sql]
+    assert len(version_writes) == 2  # the lists' row and the structure row, once each
+
+
+def test_a_failed_block_writes_no_bump():
+    before = content_version()
+    with pytest.raises(RuntimeError), transaction.atomic(), bumps_at_end():
+        Edition.objects.create(slug="belgium", name="Belgium News", countries=["BE"])
+        raise RuntimeError("the save fails")
+    assert content_version() == before
+    assert not Edition.objects.filter(slug="belgium").exists()
+
+
+def test_outside_a_block_a_bump_is_written_at_once():
+    before = content_version()
+    Edition.objects.create(slug="belgium", name="Belgium News", countries=["BE"])
+    assert content_version() != before
+
+
+def test_enriching_an_article_writes_the_version_rows_last(feed):  # noqa: F811
+    """On PostgreSQL an updated row stays locked until the commit; every writer updates
+    the version row, so it must come after the article's other writes, not before them."""
+    ingest([feed], enrich=False)
+    waiting = Article.objects.filter(enriched_at__isnull=True).order_by("pk").first()
+    with CaptureQueriesContext(connection) as captured:
+        assert enrich_one(waiting.pk, edition_rules(), {})
+    written = writes(captured)
+    assert any("articles_article" in sql for sql in written)
+    assert any("editions_placement" in sql for sql in written)
+    assert "site_contentversion" in written[-1]
+    assert sum("site_contentversion" in sql for sql in written) == 1
