@@ -44,6 +44,33 @@ def test_the_answer_never_tells_whether_an_address_is_subscribed(edition):
     assert "/newsletter/preferences/" in known.body and "/confirm/" not in known.body
 
 
+def post_sign_up(client: Client, email: str, ip: str, **headers: str):
+    data = {"email": email, "language": "en"}
+    return client.post("/newsletter/switzerland/", data, REMOTE_ADDR=ip, **headers)
+
+
+def test_sign_up_from_the_editions_own_page_needs_no_token(edition):
+    client = Client(enforce_csrf_checks=True)
+    answer = post_sign_up(client, "new@example.org", "192.0.2.1", HTTP_SEC_FETCH_SITE="same-origin")
+    assert answer.status_code == 302
+    answer = post_sign_up(client, "other@example.org", "192.0.2.9", HTTP_ORIGIN="http://testserver")
+    assert answer.status_code == 302
+    assert Subscription.objects.filter(subscriber__email="new@example.org").exists()
+    assert len(mail.outbox) == 2
+
+
+def test_a_sign_up_posted_from_another_site_is_refused_and_stores_nothing(edition):
+    answer = post_sign_up(
+        Client(), "new@example.org", "192.0.2.1", HTTP_ORIGIN="https://evil.example"
+    )
+    assert answer.status_code == 403
+    answer = post_sign_up(
+        Client(), "new@example.org", "192.0.2.1", HTTP_SEC_FETCH_SITE="cross-site"
+    )
+    assert answer.status_code == 403
+    assert not Subscriber.objects.exists() and not mail.outbox
+
+
 def test_a_strangers_form_does_not_change_a_subscribers_settings(edition):
     subscriber = active_subscriber("known@example.org", edition, tz="Asia/Tokyo", language="fr")
     sign_up(Client(), "known@example.org", language="de")

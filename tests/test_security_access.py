@@ -16,6 +16,11 @@ CSRF_EXEMPT = {
     # A mail provider's one-click unsubscribe (RFC 8058): a POST with no cookies; the
     # secret token in the URL is the authority.
     "wiredesk.newsletter.views.unsubscribe",
+    # Signing up acts with no visitor's authority (anyone may post any address; the double
+    # opt-in and rate limits stop abuse), so a token guards nothing; a post from another
+    # site's page is refused by its Fetch Metadata or Origin instead. Without a token the
+    # public pages set no cookie.
+    "wiredesk.newsletter.views.signup",
 }
 PUBLIC_PREFIXES = ("admin/login/", "admin/logout/", "admin/password_reset", "admin/r/")
 
@@ -90,7 +95,24 @@ def test_console_forms_refuse_a_post_without_csrf_token():
         assert client.post(path, {}).status_code == 403, path
 
 
-def test_sign_up_refuses_a_post_without_csrf_token():
+def test_sign_up_refuses_a_post_from_another_sites_page():
     client = Client(enforce_csrf_checks=True)
-    response = client.post("/newsletter/anything/", {"email": "a@example.org"})
-    assert response.status_code == 403
+    url = "/newsletter/anything/"
+    for headers in (
+        {"HTTP_SEC_FETCH_SITE": "cross-site", "HTTP_ORIGIN": "https://evil.example"},
+        {"HTTP_ORIGIN": "https://evil.example"},  # a browser without Fetch Metadata
+        {"HTTP_ORIGIN": "null"},  # a sandboxed frame
+    ):
+        response = client.post(url, {"email": "a@example.org"}, **headers)
+        assert response.status_code == 403, headers
+
+
+def test_public_pages_set_no_cookie(client):
+    """No per-reader token on public pages: any cache in front of the site may keep them."""
+    from wiredesk.editions.models import Edition
+
+    Edition.objects.create(slug="switzerland", name="Switzerland News", countries=["CH"])
+    for path in ("/switzerland/", "/newsletter/switzerland/", "/switzerland/search/?q=x"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert not response.cookies, path

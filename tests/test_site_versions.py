@@ -65,3 +65,18 @@ def test_enriching_an_article_writes_the_version_rows_last(feed):  # noqa: F811
     assert any("editions_placement" in sql for sql in written)
     assert "site_contentversion" in written[-1]
     assert sum("site_contentversion" in sql for sql in written) == 1
+
+
+def test_what_other_code_cached_is_never_read_back(monkeypatch):
+    """A deploy changes the templates or code that make pages: a frame cached before it
+    may lack a slot the new code fills, so keys carry a digest of that code."""
+    from wiredesk.site import cache
+
+    cache.clear()
+    builds = []
+    assert cache.cached("v1", "frame", lambda: builds.append(1) or "old frame") == "old frame"
+    assert cache.cached("v1", "frame", lambda: builds.append(1) or "unused") == "old frame"
+    monkeypatch.setattr(cache, "code_digest", lambda: "other-code")
+    assert cache.cached("v1", "frame", lambda: builds.append(1) or "new frame") == "new frame"
+    assert len(builds) == 2
+    cache.clear()

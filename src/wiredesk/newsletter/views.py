@@ -5,10 +5,21 @@ Confirmation and one-click unsubscribe act on POST only: mail scanners fetch
 every link in a message with GET, and must neither confirm nor unsubscribe.
 The unsubscribe POST is CSRF-exempt and works without cookies, as RFC 8058
 requires; it answers 200 with a page, never a redirect.
+
+The sign-up POST takes no CSRF token either. A token guards what a visitor's browser may do
+with the visitor's authority (a session, a login); signing up carries none: anyone may
+post any address, and the double opt-in, the honeypot and the rate limits are what stop
+abuse. What a token would still stop, another site's page making its visitors' browsers
+post sign-ups, is refused by the browser's own Fetch Metadata or Origin header
+(`_from_another_site`). Without a token, the sign-up box on every page is the same for
+every reader, so pages set no cookie: they cost less to serve and any cache in front of
+the site may keep them.
 """
 
+from urllib.parse import urlsplit
+
 from django.contrib.admin.views.decorators import staff_member_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -43,8 +54,24 @@ def _offered(edition: Edition, language: str | None) -> str:
     return language if language and language in codes else codes[0]
 
 
+def _from_another_site(request: HttpRequest) -> bool:
+    """A POST a browser sent from another site's page: Fetch Metadata says so, or, where a
+    browser sends none, the Origin names another host. Requests without either (a script,
+    an old browser) carry no visitor's browser to misuse, and pass."""
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site:
+        return fetch_site == "cross-site"  # same-origin, same-site (sister editions), none
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return False
+    return origin == "null" or urlsplit(origin).netloc != request.get_host()
+
+
+@csrf_exempt  # see the module's docstring: the Origin check stands in for a token
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest, edition: str) -> HttpResponse:
+    if request.method == "POST" and _from_another_site(request):
+        return HttpResponseForbidden("Sign up from the edition's own pages.")
     current = _edition(edition)
     form = SignupForm(request.POST or None, initial={"language": current.language})
     if request.method == "POST" and form.is_valid():

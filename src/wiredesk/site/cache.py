@@ -1,8 +1,9 @@
 """Rendered fragments, cached under the content version.
 
 Pages are cached as fragments (title, head tags, main content) rather than whole responses,
-so the parts that differ per reader (the search box's query, the newsletter sign-up box,
-which may carry a CSRF token) are rendered fresh around them.
+so the parts that differ per reader (the search box's query, the editors' flag) are filled
+in fresh around them. Nothing on a public page is per reader beyond that: the sign-up box
+takes no CSRF token (see newsletter.views), so public pages set no cookie.
 
 Keys carry the ContentVersion token, so any change committed by any process (an ingest, an
 editor in the admin) retires every cached list at once; TIMEOUT bounds the staleness of
@@ -223,6 +224,20 @@ def article_version(article_id: int) -> str:
     return article_versions(article_id)[1]
 
 
+@cache
+def code_digest() -> str:
+    """A digest of the code and templates that make what is cached (the site and newsletter
+    apps), part of every key: pages cached by other code, before a deploy, are never read
+    back (a frame of older templates could lack a slot today's code fills)."""
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for app in ("site", "newsletter"):
+        for path in sorted((root / app).rglob("*")):
+            if path.suffix in (".py", ".html") and "migrations" not in path.parts:
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 _local: dict[str, tuple[float, object]] = {}
 LOCAL_ENTRIES = 2_000
 
@@ -235,7 +250,7 @@ def cached[T](version: str, key: str, build: Callable[[], T], timeout: int = TIM
     Its entries keep the cache's timeout; when full it is emptied (keys of old versions
     are never asked for again, so nothing smarter is needed).
     """
-    full_key = f"site:{version}:{key}"
+    full_key = f"site:{code_digest()}:{version}:{key}"
     now = time.monotonic()
     held = _local.get(full_key)
     if held is not None and held[0] > now:

@@ -13,7 +13,6 @@ from urllib.parse import urlencode
 
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -117,7 +116,6 @@ def _frame(edition: Edition | None) -> list[str]:
             "page": _Holes(extra={"editions": editions}),
             "q": _slot("q"),
             "flag_slot": mark_safe(_slot("flag")),
-            "signup_slot": mark_safe(_slot("signup")),
         },
     )
     return SLOT.split(html)
@@ -141,29 +139,9 @@ def respond(
         "content": page.content,
         "q": escape(request.GET.get("q", "")[:200]),
         "flag": FLAG if user and user.is_staff and page.extra.get("date_gap") else "",
-        "signup": _signup_box(request, edition) if edition else "",
     }
     body = "".join(fills[part] if i % 2 else part for i, part in enumerate(parts))
     return HttpResponse(body, status=status)
-
-
-CSRF_SLOT = "\x00csrf\x00"
-
-
-def _signup_box(request: HttpRequest, edition: Edition) -> str:
-    """The newsletter's sign-up box, rendered once per edition; only its CSRF token varies.
-
-    The box (newsletter/_signup_box.html) takes `edition` and a CSRF token and nothing from
-    the request; if it ever needs more, render it per request here instead.
-    """
-    box = cached(
-        version(request),
-        f"signup:{edition.slug}",
-        lambda: render_to_string(
-            "newsletter/_signup_box.html", {"edition": edition, "csrf_token": CSRF_SLOT}
-        ),
-    )
-    return box.replace(CSRF_SLOT, get_token(request))
 
 
 FLAG = '<p class="flag" role="note">Editors: republished long after its original date.</p>\n'
