@@ -9,6 +9,9 @@ fresh database each time:
   1 worker   one Celery worker process (4 threads) on PostgreSQL, Redis broker
   2 workers  two such worker processes on PostgreSQL, Redis broker
 and the polling of 10,000 feeds that answer 304, beside a bare httpx loop of 304s.
+For each mode it also reports where the machine's CPU time went, per article stored: the
+worker processes, PostgreSQL, Redis, this process (the partner server) and the rest (the
+ingest command, the kernel, whatever else runs), read from /proc.
 The last line is one JSON object with every figure.
 """
 
@@ -77,6 +80,71 @@ def serve_empty_feeds(server: PartnerServer, count: int) -> list[str]:
     return urls
 
 
+class CpuMeter:
+    """CPU seconds spent on the machine between two readings of /proc, by process kind.
+
+    A process that started and ended between the readings counts under "rest": its time is
+    in the machine's total, not in any process read."""
+
+    TICK = os.sysconf("SC_CLK_TCK")
+    KINDS = {"postgres": "postgres", "redis-server": "redis", "beam.smp": "rabbitmq"}
+
+    def __init__(self, workers: list[int]):
+        self.workers = set(workers)
+        self.start_total, self.start = self.read()
+
+    def read(self) -> tuple[dict[str, float], dict[int, tuple[str, float]]]:
+        with open("/proc/stat") as f:
+            ticks = [int(x) / self.TICK for x in f.readline().split()[1:]]
+        # user, nice, system, irq, softirq: not idle, iowait, steal (time the host gave to
+        # other machines) or guest (already in user)
+        totals = {
+            "total": sum(ticks[i] for i in (0, 1, 2, 5, 6)),
+            "interrupts": ticks[5] + ticks[6],
+        }
+        processes = {}
+        for entry in os.scandir("/proc"):
+            if entry.name.isdigit():
+                try:
+                    comm = Path(f"/proc/{entry.name}/comm").read_text().strip()
+                    stat = Path(f"/proc/{entry.name}/stat").read_text()
+                except OSError:
+                    continue
+                fields = stat.rsplit(")", 1)[1].split()
+                processes[int(entry.name)] = (comm, (int(fields[11]) + int(fields[12])) / self.TICK)
+        return totals, processes
+
+    def kind_of(self, pid: int, comm: str) -> str:
+        if pid in self.workers:
+            return "workers"
+        if pid == os.getpid():
+            return "partner server"  # this process: the partner server's threads
+        return self.KINDS.get(
+            comm, "other wiredesk" if comm.startswith(("python", "wiredesk")) else "system"
+        )
+
+    def per_article(self, articles: int) -> dict[str, float]:
+        """Milliseconds of CPU per article by kind since the meter started."""
+        totals, processes = self.read()
+        spent = {k: totals[k] - self.start_total[k] for k in totals}
+        for kind in (
+            "workers",
+            "postgres",
+            "redis",
+            "rabbitmq",
+            "partner server",
+            "other wiredesk",
+            "system",
+        ):
+            spent[kind] = 0.0
+        for pid, (comm, cpu) in processes.items():
+            before = self.start.get(pid)
+            since = cpu - before[1] if before and before[0] == comm else cpu
+            spent[self.kind_of(pid, comm)] += since
+        spent["rest"] = spent["total"] - sum(v for k, v in spent.items() if k != "total")
+        return {kind: round(1000 * v / max(articles, 1), 1) for kind, v in spent.items()}
+
+
 def wiredesk(env: dict, *args: str) -> str:
     done = subprocess.run([*WIREDESK, *args], env=env, capture_output=True, text=True, check=True)
     return done.stdout
@@ -117,13 +185,14 @@ def article_count(env: dict) -> int:
         return conn.execute("SELECT count(*) FROM articles_article").fetchone()[0]
 
 
-def run_embedded(env: dict) -> float:
+def run_embedded(env: dict, expected: int) -> tuple[float, dict]:
+    meter = CpuMeter([])
     start = time.perf_counter()
     wiredesk(env, "ingest", "--no-progress")
-    return time.perf_counter() - start
+    return time.perf_counter() - start, meter.per_article(expected)
 
 
-def run_workers(env: dict, workers: int, expected: int, workdir: Path) -> float:
+def run_workers(env: dict, workers: int, expected: int, workdir: Path) -> tuple[float, dict]:
     env = {
         **env,
         "CELERY_BROKER_URL": BROKER,
@@ -141,11 +210,13 @@ def run_workers(env: dict, workers: int, expected: int, workdir: Path) -> float:
     ]
     try:
         wait_ready(workdir, workers)
+        meter = CpuMeter([proc.pid for proc in procs])
         start = time.perf_counter()
         wiredesk(env, "ingest")
-        while article_count(env) < expected:
-            time.sleep(0.2)
-        return time.perf_counter() - start
+        with psycopg.connect(env["DATABASE_URL"], autocommit=True) as conn:  # one, not one a poll
+            while conn.execute("SELECT count(*) FROM articles_article").fetchone()[0] < expected:
+                time.sleep(0.2)
+        return time.perf_counter() - start, meter.per_article(expected)
     finally:
         for proc in procs:
             proc.terminate()
@@ -190,15 +261,15 @@ def main() -> None:
     with PartnerServer(0, with_demo_sites=False) as server, tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         feeds = serve_articles(server, args.articles)
-        rates = {}
+        rates, cpu = {}, {}
         for mode, postgres, workers in [
             ("embedded", False, 0),
             ("1 worker", True, 1),
             ("2 workers", True, 2),
         ]:
             env = fresh_env(server, workdir, feeds, postgres)
-            seconds = (
-                run_embedded(env)
+            seconds, cpu[mode] = (
+                run_embedded(env, args.articles)
                 if workers == 0
                 else run_workers(env, workers, args.articles, workdir)
             )
@@ -208,6 +279,7 @@ def main() -> None:
             print(
                 f"{mode:<10} {stored} articles in {seconds:6.1f} s: {rates[mode]:7.1f} articles/s"
             )
+            print(f"{'':<10} CPU ms per article: {cpu[mode]}")
         ours_304, bare_304 = poll_304_rate(server, workdir, args.quiet_feeds)
     figures = {
         "articles": args.articles,
@@ -219,6 +291,7 @@ def main() -> None:
         "poll_304_feeds_per_s": round(ours_304, 1),
         "bare_httpx_304_per_s": round(bare_304, 1),
         "poll_304_vs_bare": round(ours_304 / bare_304, 2),
+        "cpu_ms_per_article": cpu,
     }
     print(
         f"2 workers / 1 worker: {figures['ratio_2_to_1']}   embedded / 1 worker: "

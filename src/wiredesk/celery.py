@@ -8,7 +8,8 @@ another within WIREDESK_CELERY_VISIBILITY_TIMEOUT.
 
 import os
 
-from celery import Celery
+from celery import Celery, signals
+from django.db import close_old_connections
 
 from wiredesk.config import env, env_int
 
@@ -39,3 +40,17 @@ app.conf.update(
     },
 )
 app.conf.imports = ["wiredesk.tasks"]
+
+# Celery's Django fixup closes every database connection before and after each task unless
+# CELERY_DB_REUSE_MAX is set: a new PostgreSQL backend for every task, about four an
+# article, whose start-up cost the server more CPU than the article's own queries (a third
+# of the machine's CPU per article with one worker, bench/scale.py). Connections are kept
+# instead, and closed as Django closes them after a request: past CONN_MAX_AGE, or left
+# unusable by an error.
+app.conf.CELERY_DB_REUSE_MAX = 10**9
+
+
+@signals.task_prerun.connect
+@signals.task_postrun.connect
+def _close_old_connections(**kwargs: object) -> None:
+    close_old_connections()
