@@ -37,14 +37,21 @@ def run_task_hooks(fixup: DjangoWorkerFixup) -> None:
     """What a worker does around a task: the fixup's hooks, then the signals' receivers."""
     fixup.on_task_prerun(sender=TASK)
     signals.task_prerun.send(sender=TASK, task_id="1", task=TASK, args=(), kwargs={})
-    connection.ensure_connection()  # the task's queries
+    with connection.cursor() as cursor:  # the task's queries
+        cursor.execute("SELECT 1")
     fixup.on_task_postrun(sender=TASK)
     signals.task_postrun.send(sender=TASK, task_id="1", task=TASK, args=(), kwargs={})
 
 
-def test_the_connection_outlives_a_task():
+def fresh_connection():
+    """A new, healthy connection (an earlier test may have left this thread's broken)."""
+    connection.close()
     connection.ensure_connection()
-    held = connection.connection
+    return connection.connection
+
+
+def test_the_connection_outlives_a_task():
+    held = fresh_connection()
     for _ in range(5):
         run_task_hooks(DjangoWorkerFixup(app))
     assert connection.connection is held
@@ -53,17 +60,24 @@ def test_the_connection_outlives_a_task():
 def test_without_the_setting_celery_would_open_one_per_task(monkeypatch):
     """The check above can fail: Celery's default closes the connection around each task."""
     monkeypatch.delitem(app.conf, "CELERY_DB_REUSE_MAX")
-    connection.ensure_connection()
-    held = connection.connection
+    held = fresh_connection()
     run_task_hooks(DjangoWorkerFixup(app))
     assert connection.connection is not held
 
 
 def test_an_unusable_connection_is_still_closed(monkeypatch):
     """As after a request: a connection an error left unusable is not handed to the next task."""
-    connection.ensure_connection()
-    held = connection.connection
+    held = fresh_connection()
     connection.errors_occurred = True
     monkeypatch.setattr(connection, "is_usable", lambda: False)
     run_task_hooks(DjangoWorkerFixup(app))
     assert connection.connection is not held
+
+
+def test_a_connection_broken_behind_djangos_back_is_replaced_at_the_next_task():
+    """A database restart breaks kept connections without an error Django saw: the health
+    check (CONN_HEALTH_CHECKS) replaces it at the task's first query."""
+    held = fresh_connection()
+    held.close()  # as a server restart would
+    run_task_hooks(DjangoWorkerFixup(app))
+    assert connection.connection is not held and not connection.connection.closed

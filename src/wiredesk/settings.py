@@ -64,7 +64,12 @@ TEMPLATES = [
 ]
 WSGI_APPLICATION = "wiredesk.wsgi.application"
 
-DATABASES = {"default": dj_database_url.parse(env("DATABASE_URL"), conn_max_age=60)}
+# Connections are kept (60 s; per thread on SQLite), by the site and by Celery workers
+# (wiredesk.celery); a kept one is checked before its first use in each request or task, so
+# one broken by a database restart is replaced, not handed on.
+DATABASES = {
+    "default": dj_database_url.parse(env("DATABASE_URL"), conn_max_age=60, conn_health_checks=True)
+}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # WAL lets the site read while an ingest writes; the timeout rides out short locks.
     DATABASES["default"]["OPTIONS"] = {
