@@ -1,5 +1,7 @@
 """Shared fixtures: the real database (pytest-django) and a real partner server on loopback."""
 
+import os
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -8,6 +10,31 @@ from wiredesk.demo.partner import PartnerServer
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Move the clock WIREDESK_TEST_CLOCK_SHIFT_HOURS ahead for the whole run (`make test-clock`).
+
+    A test that builds its data around a fixed date while the code reads the clock passes on the
+    day it is written and fails some day after; running the suite with the clock far ahead makes
+    that day today. time-machine moves every clock Python reads (datetime, time.time), not the
+    monotonic one, so timeouts keep working; servers in other processes keep the real clock, so
+    the run leaves out the slow suites that start them.
+    """
+    hours = os.environ.get("WIREDESK_TEST_CLOCK_SHIFT_HOURS")
+    if not hours:
+        return
+    import time_machine
+
+    moved = time_machine.travel(datetime.now(UTC) + timedelta(hours=int(hours)), tick=True)
+    moved.start()
+    config.add_cleanup(moved.stop)
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    if os.environ.get("WIREDESK_TEST_CLOCK_SHIFT_HOURS"):
+        return f"clock moved ahead: the tests see {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
+    return None
 
 
 def shared_path(*parts: str) -> Path:
