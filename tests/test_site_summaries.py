@@ -156,3 +156,43 @@ def test_list_and_story_pages_do_not_skip_heading_levels(client, swiss, agency):
         f"/switzerland/a/{made[0].pk}/vote-0/",
     ]:
         assert heading_jumps(page(client, url)) == [], url
+
+
+def test_the_digest_shows_summaries_as_plain_text(swiss, agency):
+    from wiredesk.newsletter.digest import render_digest
+
+    dirty = article(agency, swiss, "Green Dam", summary=GREEN_DAM)
+    bare = article(agency, swiss, "Quiet valley", "The valley voted on Sunday. Turnout was high.")
+    rendered = render_digest(swiss, [dirty, bare], dirty.published_at.date(), "en")
+    for part in (unescape(rendered.html), rendered.text):
+        assert "the filter software, “Green Dam Youth Escort” since the WSJ's news" in part
+        assert "The valley voted on Sunday. Turnout was high." in part
+    assert "&amp;#8220;" not in rendered.html and "&#8220;" not in rendered.text
+
+
+def test_ingest_stores_partner_summaries_as_plain_text(bare_partner, agency):
+    from test_faults_ingest import page as story_page
+    from wiredesk.ingest.pipeline import ingest
+    from wiredesk.sources.models import Feed
+
+    host = "http://wire.test"
+    described = {  # the RSS <description>, as the XML carries it (escaped once for XML)
+        "dam": "&lt;p&gt;The software, &amp;amp;#8220;Green Dam&amp;amp;#8221;, "
+        "is the WSJ&amp;amp;#39;s news &lt;i&gt;today&lt;/i&gt; [&amp;#8230;]&lt;/p&gt;",
+        "none": "",
+    }
+    items = ""
+    for name, description in described.items():
+        bare_partner.add(f"{host}/{name}", story_page(f"Story {name}"), "text/html")
+        items += (
+            f"<item><title>Story {name}</title><link>{host}/{name}</link>"
+            f"<guid>{host}/{name}</guid><description>{description}</description></item>"
+        )
+    feed_xml = (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>W</title>{items}</channel></rss>'
+    )
+    bare_partner.add(f"{host}/feed", feed_xml, "application/rss+xml")
+    ingest([Feed.objects.create(source=agency, url=f"{host}/feed")])
+    stored = dict(Article.objects.values_list("url", "summary"))
+    assert stored[f"{host}/dam"] == "The software, “Green Dam”, is the WSJ's news today…"
+    assert stored[f"{host}/none"] == ""
