@@ -1,4 +1,4 @@
-"""The site's pure parts: topics from categories, lead ranking, search terms, highlighting."""
+"""The site's pure parts: topics, lead ranking, search terms, highlighting, valid markup."""
 
 from collections import Counter
 from datetime import UTC, datetime, timedelta
@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from wiredesk.site.ranking import Candidate, rank_leads
 from wiredesk.site.search import distinctive_terms, highlight, query_terms, term_counts
 from wiredesk.site.topics import Topic, front_sections, is_topic, topics_of
+from wiredesk.site.valid_html import attribute_value, link_target, repair_tags
 
 NOW = datetime(2024, 5, 14, 12, tzinfo=UTC)
 
@@ -115,3 +116,30 @@ def test_shared_cache_lives_in_memory_where_there_is_a_memory_filesystem(tmp_pat
     monkeypatch.setattr(cache, "MEMORY_BACKED", tmp_path / "none")
     where = cache.shared_location({"ENGINE": "django.db.backends.sqlite3", "NAME": str(db)})
     assert where is not None and where.parent == Path(tempfile.gettempdir())
+
+
+def test_partner_links_and_attributes_are_made_valid_html():
+    assert link_target("http:/www.facebook.com/group.php?gid=1") == (
+        "http://www.facebook.com/group.php?gid=1"
+    )
+    assert link_target("https://example.org/a b") == "https://example.org/a%20b"
+    assert link_target("http:/nohost") is None
+    assert link_target("http://[broken") is None
+    assert link_target("mailto:desk@example.org") == "mailto:desk@example.org"
+    assert attribute_value("td", "colspan", " 2 ") == "2"
+    assert attribute_value("td", "colspan", "0") is None
+    assert attribute_value("td", "rowspan", "two") is None
+    assert attribute_value("img", "width", "0") == "0"
+    assert attribute_value("th", "scope", "sideways") is None
+    assert attribute_value("th", "scope", "col") == "col"
+
+
+def test_anchors_without_href_lose_rel_and_images_get_alt():
+    html = (
+        '<p><a rel="noopener">x</a><a href="/y" rel="noopener">y</a>'
+        '<img src="/i.jpg" loading="lazy"><img src="/j.jpg" alt="A &quot;&gt;&quot; b"></p>'
+    )
+    assert repair_tags(html) == (
+        '<p><a>x</a><a href="/y" rel="noopener">y</a>'
+        '<img alt="" src="/i.jpg" loading="lazy"><img src="/j.jpg" alt="A &quot;&gt;&quot; b"></p>'
+    )

@@ -80,6 +80,18 @@ def test_every_page_type_in_a_real_browser(site, browser):
     page = context.new_page()
 
     visit(page, base + "/", "index")
+    # The network's search box searches every edition unless one is chosen.
+    page.get_by_label("Search", exact=True).fill("the")
+    page.get_by_role("button", name="Search").click()
+    assert page.url.startswith(base + "/search/?")
+    visit(page, page.url, "network-search")
+    editions = page.locator(".hit h2 a").evaluate_all(
+        "links => links.map(a => new URL(a.href).pathname.split('/')[1])"
+    )
+    assert len(set(editions)) > 1, editions  # hits link into their own editions
+    page.locator(".hit h2 a").first.click()
+    assert page.locator("h1").count() == 1 and "/a/" in page.url
+    page.goto(base + "/")
     page.get_by_role("link", name="Europe News").first.click()
     assert page.url == base + "/europe/"
     visit(page, page.url, "front")
@@ -98,7 +110,7 @@ def test_every_page_type_in_a_real_browser(site, browser):
     pages = 0
     while True:
         pages += 1
-        seen.update(page.locator(".teaser h3 a").evaluate_all("links => links.map(a => a.href)"))
+        seen.update(page.locator(".teaser h2 a").evaluate_all("links => links.map(a => a.href)"))
         following = page.locator('a[rel="next"]')
         if not following.count():
             break

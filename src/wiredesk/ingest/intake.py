@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from wiredesk.articles.models import Article
 from wiredesk.extract.fragment import is_full_story
 from wiredesk.extract.sanitize import sanitize_html
+from wiredesk.extract.summary import stored_summary
 from wiredesk.ingest.feeds import EntryData
 from wiredesk.ingest.store import find_existing, rights_line, url_tail
 from wiredesk.sources.models import Feed
@@ -70,7 +71,7 @@ def entry_article(feed: Feed, entry: EntryData, now: datetime) -> Article:
         guid=entry.guid[:1000],
         url=entry.link[:1000],
         headline=(entry.title or url_tail(entry.link))[:500],
-        summary=entry.summary[:2000] if entry.summary else "",
+        summary=stored_summary(entry.summary),
         body_html=sanitize_html(entry.content_html),
         body_text="",
         authors=entry.authors,

@@ -13,6 +13,7 @@ from wiredesk.articles.models import Article, ArticleCountry
 from wiredesk.editions.placing import route_article
 from wiredesk.editions.routing import EditionRule
 from wiredesk.extract import ExtractedArticle
+from wiredesk.extract.summary import stored_summary
 from wiredesk.geo import GeoResult, tag
 from wiredesk.ingest.feeds import EntryData
 from wiredesk.site.cache import bumps_at_end
@@ -72,7 +73,7 @@ def store_article(
 def fill_article(article: Article, entry: EntryData, page: ExtractedArticle) -> None:
     article.headline = (entry.title or page.title or url_tail(article.url))[:500]
     article.dateline = page.dateline[:200]
-    article.summary = entry.summary[:2000] if entry.summary else ""
+    article.summary = stored_summary(entry.summary)
     article.body_html = page.body_html
     article.body_text = page.body
     article.authors = page.authors or entry.authors

@@ -26,8 +26,9 @@ from wiredesk.articles.models import Article, ArticleCountry
 from wiredesk.editions.models import Edition
 from wiredesk.site.images import proxied
 from wiredesk.site.links import article_slug, article_url, site_url
+from wiredesk.site.listing import TEASER_SOURCE
 from wiredesk.site.pages import Fragment, render_fragment
-from wiredesk.site.presenters import ArticleView
+from wiredesk.site.presenters import ArticleView, datetime_attribute
 from wiredesk.sources.models import Licence, Source
 
 SEE_ALSO = 5
@@ -56,11 +57,13 @@ def _json(value: Any) -> Any:
 
 
 def read_article(article_id: int) -> Article | None:
-    """The article with its source and licence (the fields the page shows), in one query."""
+    """The article with its source and licence (the fields the page shows), in one query;
+    of its text only the opening, for the description when the partner gave no summary."""
     columns = ", ".join(f"a.{c}" for c in COLUMNS)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {columns}, s.id, s.name, l.id, l.attribution_template, "
+            f"SELECT {columns}, substr(a.body_text, 1, {TEASER_SOURCE}), "
+            "s.id, s.name, l.id, l.attribution_template, "
             f"l.canonical_to_original FROM {Article._meta.db_table} a "
             f"JOIN {Source._meta.db_table} s ON s.id = a.source_id "
             f"JOIN {Licence._meta.db_table} l ON l.id = s.licence_id WHERE a.id = %s",
@@ -74,7 +77,7 @@ def read_article(article_id: int) -> Article | None:
         fields[name] = _json(fields[name]) or []
     for name in DATE_COLUMNS:
         fields[name] = _aware(fields[name])
-    source_id, source_name, licence_id, attribution, canonical = row[len(COLUMNS) :]
+    opening, source_id, source_name, licence_id, attribution, canonical = row[len(COLUMNS) :]
     licence = Licence(
         pk=licence_id, attribution_template=attribution, canonical_to_original=bool(canonical)
     )
@@ -82,6 +85,7 @@ def read_article(article_id: int) -> Article | None:
     source.licence = licence
     article = Article(**fields, source_id=source_id)
     article.source = source
+    article.opening = opening or ""  # type: ignore[attr-defined]  # as site.listing reads it
     return article
 
 
@@ -186,9 +190,9 @@ def context(view: ArticleView, edition: Edition, related: Related) -> dict[str, 
         "authors": ", ".join(a.authors),
         "source_url": a.url,
         "source_name": a.source.name,
-        "published_iso": a.published_at.isoformat() if a.published_at else "",
+        "published_iso": datetime_attribute(a.published_at),
         "published": _date(a.published_at, with_time=True),
-        "republished_iso": a.republished_at.isoformat(),
+        "republished_iso": datetime_attribute(a.republished_at),
         "republished": _date(a.republished_at, with_time=True),
         "image_url": proxied(a.image_url) if a.image_url else "",
         "body": view.body,

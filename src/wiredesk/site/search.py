@@ -203,7 +203,7 @@ def reindex_all(batch: int = 2000) -> int:
 
 
 def search(
-    edition: Edition,
+    edition: Edition | None,
     query: str,
     now: datetime,
     offset: int,
@@ -220,18 +220,26 @@ def search(
     articles), and for such words the newest matches serve readers at least as well.
     `version` (the content version) lets the matches and their ranking, which do not depend
     on the edition, be kept per process for every edition's search of the same words.
+    With no edition (the network's search), `visible` says which articles may be found.
     """
     terms = query_terms(query)
     if not terms:
         return Results(0, [])
+    if edition is None and visible is None:
+        raise ValueError("a search without an edition needs the ids it may find")
     if is_sqlite():
         if visible is None:
-            visible = visible_set(edition, now)
+            visible = visible_set(edition, now)  # type: ignore[arg-type]
         return _search_sqlite(terms, visible, offset, limit, newest_first, version)
-    return _search_postgres(edition, terms, now, offset, limit)
+    return _search_postgres(terms, _shown_sql(edition, now, visible), offset, limit)
 
 
-def _visible_sql(edition: Edition, now: datetime) -> tuple[str, tuple]:
+def _shown_sql(
+    edition: Edition | None, now: datetime, visible: frozenset[int] | None
+) -> tuple[str, tuple]:
+    """SQL for the ids a search may find: the edition's, else the ids given (the network's)."""
+    if edition is None:
+        return "SELECT unnest(%s::bigint[])", (sorted(visible or ()),)
     sql, params = visible_ids(edition, now).query.sql_with_params()
     return sql, tuple(params)
 
@@ -332,10 +340,11 @@ PG_DOCUMENT = (
 
 
 def _search_postgres(
-    edition: Edition, terms: list[str], now: datetime, offset: int, limit: int
+    terms: list[str], shown: tuple[str, tuple], offset: int, limit: int
 ) -> Results:
+    """`shown`: SQL (and its parameters) that selects the ids the search may find."""
     tsquery = " & ".join(terms)
-    visible, params = _visible_sql(edition, now)
+    visible, params = shown
     options = f"StartSel={OPEN}, StopSel={CLOSE}, MaxWords={SNIPPET_TOKENS}, MinWords=12"
     where = f"{PG_DOCUMENT} @@ to_tsquery('simple', %s) AND a.id IN ({visible})"
     with connection.cursor() as cursor:

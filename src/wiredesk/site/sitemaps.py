@@ -150,12 +150,16 @@ def robots_txt(request: HttpRequest, edition: str | None = None) -> HttpResponse
         else list(Edition.objects.filter(active=True).only("slug"))
     )
     # An edition on its own host has its search at /search/, not under a prefix.
-    search = reverse("site:search", args=[edition]) if edition else "/*/search/"
+    searches = (
+        [reverse("site:search", args=[edition])]
+        if edition
+        else [reverse("site:network_search"), "/*/search/"]
+    )
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /console/",
-        f"Disallow: {search}",
+        *(f"Disallow: {search}" for search in searches),
         "Allow: /",
         "",
     ]

@@ -18,6 +18,7 @@ from django.utils.html import format_html_join
 from wiredesk.articles.models import Article, ArticleCountry
 from wiredesk.config import env_int
 from wiredesk.editions.models import Edition, Placement
+from wiredesk.extract.summary import shorten
 from wiredesk.site.article_page import build as article_page_build
 from wiredesk.site.cache import ARTICLE_TIMEOUT, article_versions
 from wiredesk.site.listing import among, edition_entries, edition_ids, fetch, visible_set
@@ -34,7 +35,7 @@ from wiredesk.site.pages import (
     set_version,
     version,
 )
-from wiredesk.site.presenters import ArticleView, country_name, present
+from wiredesk.site.presenters import ArticleView, country_name, datetime_attribute, present
 from wiredesk.site.ranking import Candidate, rank_leads
 from wiredesk.site.topics import front_sections, topics_of
 
@@ -42,6 +43,15 @@ LEADS = 3
 SECTION_POOL = 120
 SECTION_SIZE = 4
 FRONT_LATEST = 10
+DESCRIBED = 200  # longest meta description
+
+
+def edition_description(edition: Edition) -> str:
+    """An edition's meta description: its tagline, else what it is."""
+    return edition.tagline or (
+        f"The latest {edition.country_label} news from partner news agencies, "
+        "republished under their licences, with each story's source named."
+    )
 
 
 def _page_size() -> int:
@@ -51,18 +61,45 @@ def _page_size() -> int:
 def network_index(request: HttpRequest) -> HttpResponse:
     def build() -> Fragment:
         editions = list(Edition.objects.filter(active=True))
+        names = ", ".join(e.name for e in editions)
         return render_fragment(
-            "site/index.html", {"editions": editions}, "Wiredesk: the editions", editions=editions
+            "site/index.html",
+            {"editions": editions},
+            "Wiredesk: the editions",
+            editions=editions,
+            description=shorten(f"News by country from partner agencies: {names}.", DESCRIBED),
         )
 
     return respond(request, None, fragment(request, "index", build))
 
 
 def network_search(request: HttpRequest) -> HttpResponse:
-    """The network page's search box names an edition; its search lives there."""
-    edition = edition_or_404(request, request.GET.get("edition", ""))
-    target = reverse("site:search", args=[edition.slug])
-    return HttpResponseRedirect(f"{target}?{request.GET.urlencode()}")
+    """Every edition's stories (site.network_search); a search that names an edition is
+    that edition's, and goes there."""
+    slug = request.GET.get("edition", "")
+    if slug:
+        target = reverse("site:search", args=[edition_or_404(request, slug).slug])
+        return HttpResponseRedirect(f"{target}?{request.GET.urlencode()}")
+    number = page_number(request)
+    query = _query(request)
+
+    def build() -> Fragment:
+        from wiredesk.site.network_search import search_network
+
+        editions = list(Edition.objects.filter(active=True))
+        size = _page_size()
+        found = search_network(
+            editions, query, timezone.now(), (number - 1) * size, size, version(request)
+        )
+        articles = {a.pk: a for a in fetch([h.article_id for h, _ in found.hits])}
+        hits = [
+            {"hit": h, "article": ArticleView(articles[h.article_id], home), "edition": home}
+            for h, home in found.hits
+            if h.article_id in articles
+        ]
+        return _results_fragment(None, query, number, found.total, found.by_date, hits)
+
+    return respond(request, None, fragment(request, "search", build, query, number))
 
 
 def front_page(request: HttpRequest, edition: str) -> HttpResponse:
@@ -102,7 +139,13 @@ def front_page(request: HttpRequest, edition: str) -> HttpResponse:
             "sections": sections,
             "latest": present(latest, current),
         }
-        return render_fragment("site/front.html", context, current.name, _feed_links(current))
+        return render_fragment(
+            "site/front.html",
+            context,
+            current.name,
+            _feed_links(current),
+            description=edition_description(current),
+        )
 
     return respond(request, current, fragment(request, f"front:{current.slug}", build))
 
@@ -114,7 +157,9 @@ def more_news(request: HttpRequest, edition: str) -> HttpResponse:
     def build() -> Fragment:
         ids = edition_ids(current, timezone.now(), version(request))
         heading = f"More {current.country_label} News"
-        return _list_fragment(current, heading, ids, number, f"{heading} – page {number}")
+        title = f"{heading} – page {number}"
+        about = f"Every story of {current.name}"
+        return _list_fragment(current, heading, ids, number, title, about=about)
 
     return respond(request, current, fragment(request, f"more:{current.slug}:{number}", build))
 
@@ -149,8 +194,16 @@ def story_page(request: HttpRequest, edition: str, story_id: int) -> HttpRespons
         ids = [pk for pk in members.values_list("pk", flat=True) if pk in visible]
         if story is None or not ids:
             raise Http404("No such story in this edition")
-        context = {"edition": current, "story": story, "articles": present(fetch(ids), current)}
-        return render_fragment("site/story.html", context, f"{story.title} – {current.name}")
+        articles = present(fetch(ids), current)
+        context = {
+            "edition": current,
+            "story": story,
+            "first_seen_attribute": datetime_attribute(story.first_seen),
+            "articles": articles,
+        }
+        title = f"{story.title} – {current.name}"
+        description = articles[0].description
+        return render_fragment("site/story.html", context, title, description=description)
 
     return respond(request, current, fragment(request, f"story:{current.slug}:{story_id}", build))
 
@@ -170,7 +223,8 @@ def country_page(request: HttpRequest, edition: str, code: str) -> HttpResponse:
             raise Http404("No stories about this country")
         heading = country_name(code)
         feeds = _feed_links(current, "country", code)
-        return _list_fragment(current, heading, ids, number, f"{heading} – {current.name}", feeds)
+        title, about = f"{heading} – {current.name}", f"Stories about {heading} in {current.name}"
+        return _list_fragment(current, heading, ids, number, title, feeds, about)
 
     key = f"country:{current.slug}:{code}:{number}"
     return respond(request, current, fragment(request, key, build))
@@ -188,7 +242,8 @@ def topic_page(request: HttpRequest, edition: str, topic: str) -> HttpResponse:
         if not ids or not name:
             raise Http404("No stories on this topic")
         feeds = _feed_links(current, "topic", topic)
-        return _list_fragment(current, name, ids, number, f"{name} – {current.name}", feeds)
+        title, about = f"{name} – {current.name}", f"{name}: stories in {current.name}"
+        return _list_fragment(current, name, ids, number, title, feeds, about)
 
     key = f"topic:{current.slug}:{topic}:{number}"
     return respond(request, current, fragment(request, key, build))
@@ -206,7 +261,10 @@ def archive_index(request: HttpRequest, edition: str) -> HttpResponse:
             first = date(year, month, 1)
             years.setdefault(year, []).append({"date": first, "count": count, "url": url})
         context = {"edition": current, "years": list(years.items())}
-        return render_fragment("site/archive.html", context, f"Archive – {current.name}")
+        description = f"Every story of {current.name} by the month of its original date."
+        return render_fragment(
+            "site/archive.html", context, f"Archive – {current.name}", description=description
+        )
 
     return respond(request, current, fragment(request, f"archive:{current.slug}", build))
 
@@ -243,7 +301,8 @@ def _archive_list(
             raise Http404("No stories on that date")
         label = f"{start:%B} {start.day}, {year}" if day else f"{start:%B} {year}"
         heading = f"Stories of {label}"
-        return _list_fragment(current, heading, ids, number, f"{heading} – {current.name}")
+        title, about = f"{heading} – {current.name}", f"{heading} in {current.name}"
+        return _list_fragment(current, heading, ids, number, title, about=about)
 
     key = f"archive:{current.slug}:{year}:{month}:{day}:{number}"
     return respond(request, current, fragment(request, key, build))
@@ -252,7 +311,7 @@ def _archive_list(
 def search_page(request: HttpRequest, edition: str) -> HttpResponse:
     current = edition_or_404(request, edition)
     number = page_number(request)
-    query = " ".join(request.GET.get("q", "").split())[:200]
+    query = _query(request)
 
     def build() -> Fragment:
         from wiredesk.site.search import search
@@ -264,44 +323,72 @@ def search_page(request: HttpRequest, edition: str) -> HttpResponse:
         results = search(
             current, query, now, (number - 1) * size, size, visible, newest, version(request)
         )
-        pages = max(1, -(-results.total // size))
-        if number > pages:
-            raise Http404("No such page")
         found = {a.pk: a for a in fetch([h.article_id for h in results.hits])}
         hits = [
             {"hit": h, "article": ArticleView(found[h.article_id], current)}
             for h in results.hits
             if h.article_id in found
         ]
-        context = {
-            "edition": current,
-            "query": query,
-            "total": results.total,
-            "by_date": results.by_date,
-            "hits": hits,
-            "pager": pager(number, pages, q=query),
-        }
-        title = f"Search: {query} – {current.name}" if query else f"Search – {current.name}"
-        return render_fragment(
-            "site/search.html", context, title, '<meta name="robots" content="noindex">'
-        )
+        return _results_fragment(current, query, number, results.total, results.by_date, hits)
 
     return respond(
         request, current, fragment(request, f"search:{current.slug}", build, query, number)
     )
 
 
-def _list_fragment(
-    edition: Edition, heading: str, ids: list[int], number: int, title: str, head: str = ""
+def _query(request: HttpRequest) -> str:
+    return " ".join(request.GET.get("q", "").split())[:200]
+
+
+def _results_fragment(
+    edition: Edition | None, query: str, number: int, total: int, by_date: bool, hits: list
 ) -> Fragment:
+    """A page of search results, of one edition or (edition None) of every edition."""
+    pages = max(1, -(-total // _page_size()))
+    if number > pages:
+        raise Http404("No such page")
+    context = {
+        "edition": edition,
+        "query": query,
+        "total": total,
+        "by_date": by_date,
+        "hits": hits,
+        "pager": pager(number, pages, q=query),
+    }
+    where = edition.name if edition else "every edition"
+    title = f"Search: {query} – {where}" if query else f"Search – {where}"
+    return render_fragment(
+        "site/search.html",
+        context,
+        title,
+        '<meta name="robots" content="noindex">',
+        description=f"Search the stories of {where}.",
+    )
+
+
+def _list_fragment(
+    edition: Edition,
+    heading: str,
+    ids: list[int],
+    number: int,
+    title: str,
+    head: str = "",
+    about: str = "",
+) -> Fragment:
+    """A page of a list of stories; `about` opens its meta description."""
     page = paginate(ids, number, _page_size())
+    pages = page.paginator.num_pages
     context = {
         "edition": edition,
         "heading": heading,
         "articles": present(fetch(page.object_list), edition),
-        "pager": pager(page.number, page.paginator.num_pages),
+        "pager": pager(page.number, pages),
     }
-    return render_fragment("site/list.html", context, title, head or _feed_links(edition))
+    paging = f" (page {number} of {pages})" if pages > 1 else ""
+    description = f"{about or heading}, newest first{paging}."
+    return render_fragment(
+        "site/list.html", context, title, head or _feed_links(edition), description=description
+    )
 
 
 def _feed_links(edition: Edition, kind: str = "", value: str = "") -> str:

@@ -1,0 +1,67 @@
+"""Partner markup made valid HTML at render time, after the sanitizer (site.presenters).
+
+The sanitizer keeps safe tags and attributes, not valid ones: partners' pages carry links
+with typos ("http:/www.example.org/"), spaces in URLs, anchors without href (which then get
+the sanitizer's rel, allowed only on links), images without alt, and table spans that are
+not numbers. Browsers guess around them; the Nu HTML checker rejects them. Here:
+
+- a link's URL: spaces escaped; an http(s) URL with no host whose path starts with a host
+  name ("http:/www.example.org/x") gets its second slash back, any other loses its href;
+- an <a> without href loses its rel; an <img> without alt gets alt="" (the sanitizer
+  keeps the partner's alt text where there is one);
+- colspan, rowspan, width and height keep only digits' values, scope only its keywords.
+
+The repairs of whole tags read the sanitizer's output, whose every attribute value is
+double-quoted with its quotes escaped, so a tag ends at the first ">" outside quotes.
+"""
+
+import re
+from urllib.parse import urlsplit, urlunsplit
+
+NUMBERS = frozenset({"colspan", "rowspan", "width", "height"})
+SCOPES = frozenset({"row", "col", "rowgroup", "colgroup"})
+_HOST = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?$", re.I)
+_TAG = re.compile(r'<(a|img)((?:\s[a-z-]+="[^"]*")*)>')
+_REL = re.compile(r'\srel="[^"]*"')
+
+
+def attribute_value(tag: str, attribute: str, value: str) -> str | None:
+    """The attribute's value as HTML allows it, or None to drop the attribute."""
+    if tag == "a" and attribute == "href":
+        return link_target(value)
+    if attribute in NUMBERS:
+        digits = value.strip()
+        spans_nothing = attribute.endswith("span") and digits.strip("0") == ""
+        return digits if digits.isdigit() and not spans_nothing else None
+    if attribute == "scope":
+        return value if value.strip().lower() in SCOPES else None
+    return value
+
+
+def link_target(href: str) -> str | None:
+    """A link's URL as HTML allows it, or None where no guess is safe."""
+    url = href.strip().replace(" ", "%20")
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # a malformed IPv6 host
+        return None
+    if parts.scheme.lower() not in {"http", "https"} or parts.netloc:
+        return url
+    host, _, rest = parts.path.lstrip("/").partition("/")
+    if not _HOST.match(host):
+        return None
+    return urlunsplit((parts.scheme, host, "/" + rest, parts.query, parts.fragment))
+
+
+def repair_tags(html: str) -> str:
+    """<a> without href loses its rel; <img> without alt gets an empty one."""
+    return _TAG.sub(_repair_tag, html)
+
+
+def _repair_tag(match: re.Match[str]) -> str:
+    name, attributes = match[1], match[2]
+    if name == "a" and ' href="' not in attributes:
+        return f"<a{_REL.sub('', attributes)}>"
+    if name == "img" and ' alt="' not in attributes:
+        return f'<img alt=""{attributes}>'
+    return match[0]
