@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wiredesk.errors import FeedParseError
-from wiredesk.ingest.feed_fast import fallback_reason, parse_fast
 from wiredesk.ingest.feeds import Enclosure, FeedData, parse_feed, parse_with_feedparser
+from wiredesk.ingest.feeds.fast import fallback_reason, parse_fast
 
 RSS = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"

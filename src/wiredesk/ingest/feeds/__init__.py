@@ -27,15 +27,15 @@ from typing import Any
 import feedparser
 
 from wiredesk.errors import FeedParseError
-from wiredesk.ingest.feed_fast import NOT_WELL_FORMED, attempt
-from wiredesk.ingest.feed_text import (
+from wiredesk.ingest.feeds.fast import NOT_WELL_FORMED, attempt
+from wiredesk.ingest.feeds.text import (
     absolute_url,
     html_title,
     parse_date,
     pick_image,
     resolve_html_urls,
 )
-from wiredesk.ingest.feed_types import Enclosure, EntryData, FeedData
+from wiredesk.ingest.feeds.types import Enclosure, EntryData, FeedData
 
 __all__ = ["Enclosure", "EntryData", "FeedData", "parse_feed", "parse_with_feedparser"]
 

@@ -27,14 +27,14 @@ from feedparser.mixin import _FeedParserMixin
 from feedparser.urls import _urljoin, make_safe_absolute_uri
 from lxml import etree
 
-from wiredesk.ingest.feed_text import (
+from wiredesk.ingest.feeds.text import (
     html_title,
     parse_date,
     pick_image,
     resolve_html_urls,
     rss_title,
 )
-from wiredesk.ingest.feed_types import Enclosure, EntryData, FeedData
+from wiredesk.ingest.feeds.types import Enclosure, EntryData, FeedData
 
 ATOM = "http://www.w3.org/2005/Atom"
 CONTENT = "http://purl.org/rss/1.0/modules/content/"

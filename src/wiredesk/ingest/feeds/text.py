@@ -25,7 +25,7 @@ from feedparser.datetimes import (
 from feedparser.mixin import _FeedParserMixin
 from feedparser.urls import make_safe_absolute_uri
 
-from wiredesk.ingest.feed_types import Enclosure
+from wiredesk.ingest.feeds.types import Enclosure
 
 _RFC822 = re.compile(
     r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d{2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
