@@ -24,8 +24,8 @@ from feedparser.urls import _urljoin
 from wiredesk.errors import FeedParseError
 from wiredesk.extract.sanitize import sanitize_html
 from wiredesk.ingest.feeds import EntryData, FeedData, parse_feed, parse_with_feedparser
+from wiredesk.ingest.feeds.dates import from_struct, parse_date
 from wiredesk.ingest.feeds.fast import attempt, parse_fast
-from wiredesk.ingest.feeds.text import from_struct, parse_date
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "feeds"
 SERVED_AT = "http://127.0.0.1:8097/"  # where feedparser's own harness serves each file
