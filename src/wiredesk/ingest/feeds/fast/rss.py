@@ -102,7 +102,7 @@ def _channel_field(
     base_of: BaseOf,
 ) -> None:
     if name == "item":
-        feed.entries.append(_read_item(el, base_of(el, base), item, base_of).build())
+        feed.entries.append(_read_item(el, base, item, base_of).build())
     elif name == "title":
         feed.title = rss_title(text(el), base)
     elif name == "link":
