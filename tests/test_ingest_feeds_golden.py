@@ -108,6 +108,14 @@ def test_corpus_slice_fast_path_agrees_with_feedparser(path: str) -> None:
     assert not slow.bozo and fast.entries == slow.entries
 
 
+def test_corpus_slice_files_are_byte_for_byte() -> None:
+    """The encoding cases depend on exact bytes: an editor's re-save would change them."""
+    for line in (SLICE / "index.jsonl").read_text(encoding="utf-8").splitlines():
+        case = json.loads(line)
+        digest = hashlib.sha256((SLICE / case["path"]).read_bytes()).hexdigest()
+        assert digest == case["sha256"], case["path"]
+
+
 def test_corpus_slice_covers_every_path() -> None:
     """The slice holds documents of each kind: read fast, read by feedparser, refused."""
     indexed = (SLICE / "index.jsonl").read_text(encoding="utf-8").splitlines()

@@ -25,9 +25,12 @@ def join_url(base: str, href: str) -> str:
 
 
 def absolute_url(base: str, href: str) -> str:
-    """Resolve a link the way feedparser does (only safe schemes survive, else '')."""
+    """Resolve a link the way feedparser does (only safe schemes survive, else '').
+
+    No link stays no link: feedparser's resolver would give the base itself.
+    """
     href = href.strip()
-    if not base:
+    if not base or not href:
         return href
     return upstream.make_safe_absolute_uri(base, href)
 
