@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wiredesk.errors import FeedParseError
-from wiredesk.ingest.feed_fast import fallback_reason, parse_fast
 from wiredesk.ingest.feeds import Enclosure, FeedData, parse_feed, parse_with_feedparser
+from wiredesk.ingest.feeds.fast import fallback_reason, parse_fast
 
 RSS = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
@@ -272,6 +272,20 @@ def test_fast_path_copies_feedparser_precedence(body: str) -> None:
     ).encode()
     fast = parse_fast(doc, "https://w.test/feed.rss")
     assert fast is not None, fallback_reason(doc, "https://w.test/feed.rss")
+    assert fast.entries == parse_with_feedparser(doc, "https://w.test/feed.rss").entries
+
+
+def test_relative_xml_base_on_an_rss_item_applies_once() -> None:
+    """An item's relative xml:base resolves once against the channel's, as in feedparser."""
+    doc = (
+        b'<rss version="2.0" xml:base="https://w.test/a/"><channel><title>C</title>'
+        b'<item xml:base="sub/"><title>T</title><link>p.html</link>'
+        b"<description>&lt;a href='q.html'&gt;q&lt;/a&gt;</description></item></channel></rss>"
+    )
+    fast = parse_fast(doc, "https://w.test/feed.rss")
+    assert fast is not None, fallback_reason(doc, "https://w.test/feed.rss")
+    assert fast.entries[0].link == "https://w.test/a/sub/p.html"
+    assert fast.entries[0].summary == "<a href='https://w.test/a/sub/q.html'>q</a>"
     assert fast.entries == parse_with_feedparser(doc, "https://w.test/feed.rss").entries
 
 

@@ -30,8 +30,7 @@ from wiredesk.extract import ExtractedArticle, extract_page
 from wiredesk.extract.page import learn_template
 from wiredesk.extract.templates import SiteTemplate
 from wiredesk.ingest.enrich import enrich_pending
-from wiredesk.ingest.feed_types import FeedData
-from wiredesk.ingest.feeds import EntryData
+from wiredesk.ingest.feeds import EntryData, FeedData
 from wiredesk.ingest.fetch import FetchResult, fetch, make_client
 from wiredesk.ingest.intake import split_full_stories, store_entries
 from wiredesk.ingest.models import ItemError

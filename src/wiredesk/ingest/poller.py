@@ -23,8 +23,7 @@ import httpx
 
 from wiredesk.config import env_int
 from wiredesk.errors import WiredeskError
-from wiredesk.ingest.feed_types import FeedData
-from wiredesk.ingest.feeds import parse_feed
+from wiredesk.ingest.feeds import FeedData, parse_feed
 from wiredesk.ingest.fetch import FetchResult, fetch, make_client
 
 PROCESS_MIN_FEEDS = 200  # fewer feeds are polled in-process (see the module docstring)

@@ -1,7 +1,6 @@
-"""The values a parsed feed is made of, shared by the fast path and the feedparser fallback.
+"""The values a parsed feed is made of, built by every reader (fast path, feedparser, JSON Feed).
 
-They live apart from `feeds.py` so that `feed_fast.py` can build them without an import cycle;
-`feeds.py` re-exports them, and callers import them from there.
+The package re-exports them: callers import them from `wiredesk.ingest.feeds`.
 """
 
 from dataclasses import dataclass, field
