@@ -187,9 +187,10 @@ def run(
 
     from wiredesk.newsletter.compose import DkimSigner, Recipient, compose
     from wiredesk.newsletter.digest import load_stories, render_digest
+    from wiredesk.newsletter.freeze import freeze_issue
     from wiredesk.newsletter.models import Delivery
     from wiredesk.newsletter.outbox import outbox_from_settings
-    from wiredesk.newsletter.sender import Sender, freeze_issue
+    from wiredesk.newsletter.sender import Sender
 
     start = time.perf_counter()
     issue = freeze_issue(edition, timezone.now())
