@@ -95,7 +95,7 @@ def finish(
 
     The row keeps its holder's name: it tells which run sent it.
     """
-    mine = LEASE.held(_claimed().filter(pk=delivery.pk), worker)
+    mine = Delivery.objects.filter(LEASE.held_by(worker), pk=delivery.pk, status=Status.CLAIMED)
     if not mine.update(status=status, error=error, sent_at=sent_at, message_id=message_id):
         log.warning("lost claim", extra={"delivery_id": delivery.pk, "status": status})
 
