@@ -16,10 +16,12 @@ from test_newsletter_support import (  # noqa: F401
     smtp_server,
 )
 from wiredesk.newsletter import digest, tokens
+from wiredesk.newsletter.claims import release_stale_claims
 from wiredesk.newsletter.compose import SIGNED_HEADERS, DkimSigner
 from wiredesk.newsletter.models import Delivery, NewsletterIssue, Subscription
 from wiredesk.newsletter.outbox import outbox_from_settings
-from wiredesk.newsletter.sender import Sender, Throttle, release_stale_claims
+from wiredesk.newsletter.sender import Sender
+from wiredesk.newsletter.throttle import Throttle
 
 pytestmark = pytest.mark.django_db
 FROZEN = datetime(2026, 11, 28, 23, 30, tzinfo=UTC)  # 00:30 in Zurich: the day's issue

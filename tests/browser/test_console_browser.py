@@ -189,8 +189,8 @@ def freeze_switzerland_issue():
     from django.utils import timezone
 
     from wiredesk.editions.models import Edition
+    from wiredesk.newsletter.freeze import freeze_issue
     from wiredesk.newsletter.models import Delivery, Subscriber, Subscription
-    from wiredesk.newsletter.sender import freeze_issue
 
     swiss = Edition.objects.get(slug="switzerland")
     for n in range(3):

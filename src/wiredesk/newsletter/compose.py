@@ -19,11 +19,11 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.urls import reverse
 
 from wiredesk.config import env
 from wiredesk.newsletter import tokens
 from wiredesk.newsletter.digest import RenderedDigest
+from wiredesk.newsletter.links import manage_url, unsubscribe_url
 
 SIGNED_HEADERS = [
     b"From",
@@ -37,18 +37,6 @@ SIGNED_HEADERS = [
     b"MIME-Version",
     b"Content-Type",
 ]
-
-
-def absolute(path: str) -> str:
-    return env("WIREDESK_BASE_URL").rstrip("/") + path
-
-
-def manage_url(subscriber_token: str) -> str:
-    return absolute(reverse("newsletter:preferences", args=[subscriber_token]))
-
-
-def unsubscribe_url(subscriber_token: str, edition_slug: str) -> str:
-    return absolute(reverse("newsletter:unsubscribe", args=[subscriber_token, edition_slug]))
 
 
 def list_id(edition_slug: str, edition_name: str) -> str:

@@ -27,6 +27,8 @@ from wiredesk.articles.models import Article
 from wiredesk.config import env
 from wiredesk.editions.models import Edition
 from wiredesk.editions.queries import edition_articles, pinned_ids
+from wiredesk.newsletter import links
+from wiredesk.newsletter.models import EditionNewsletter
 from wiredesk.site.presenters import ArticleView
 
 MAX_STORIES = 15
@@ -49,8 +51,6 @@ def reader_language(code: str | None, fallback: str = "en") -> str:
 
 def offered_languages(edition: Edition) -> list[tuple[str, str]]:
     """The (code, name) languages an edition's sign-up offers, its own language first."""
-    from wiredesk.newsletter.models import EditionNewsletter
-
     settings = EditionNewsletter.objects.filter(edition=edition).first()
     wanted = settings.languages if settings and settings.languages else []
     wanted = wanted or [reader_language(edition.language), "en"]
@@ -95,10 +95,8 @@ class RenderedDigest:
 
     def for_preview(self, edition_slug: str) -> "RenderedDigest":
         """With sample links where each reader's go, for editors' previews."""
-        from wiredesk.newsletter.compose import manage_url, unsubscribe_url
-
         html, text = self.for_reader(
-            manage_url("READER-TOKEN"), unsubscribe_url("READER-TOKEN", edition_slug)
+            links.manage_url("READER-TOKEN"), links.unsubscribe_url("READER-TOKEN", edition_slug)
         )
         return RenderedDigest(self.subject, html, text)
 

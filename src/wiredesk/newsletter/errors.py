@@ -9,6 +9,7 @@ WiredeskError
     └── SenderRejected          5xx on MAIL FROM or AUTH: our configuration; stop the run
 """
 
+import re
 import smtplib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -66,3 +67,11 @@ def smtp_errors() -> Iterator[None]:
         raise kind(error.smtp_code, _text(error.smtp_error)) from error
     except (smtplib.SMTPException, OSError) as error:
         raise ConnectionLost(0, str(error)) from error
+
+
+ADDRESS = re.compile(r"[^\s<>\"'(),;:]+@[^\s<>\"'(),;:]+")
+
+
+def redact_addresses(text: str) -> str:
+    """SMTP replies quote the recipient ("452 <x@y>: mailbox full"): keep addresses out of logs."""
+    return ADDRESS.sub("<address>", text)

@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 
 from wiredesk.editions.models import Edition
 from wiredesk.newsletter import tokens
-from wiredesk.newsletter.compose import absolute, manage_url
 from wiredesk.newsletter.digest import reader_language
+from wiredesk.newsletter.links import absolute, manage_url
 from wiredesk.newsletter.models import Subscriber, Subscription
 
 log = logging.getLogger("wiredesk.newsletter")

@@ -19,7 +19,8 @@ from django.utils import timezone
 from wiredesk.editions.models import Edition
 from wiredesk.newsletter import bounces, digest, ratelimit, schedule
 from wiredesk.newsletter.outbox import outbox_from_settings
-from wiredesk.newsletter.sender import Sender, Throttle
+from wiredesk.newsletter.sender import Sender
+from wiredesk.newsletter.throttle import Throttle
 
 
 class Command(BaseCommand):
