@@ -154,9 +154,9 @@ def test_reindex_command(swiss, agency):
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL ranks every match")
 def test_very_common_words_list_newest_first(swiss, agency, monkeypatch):
-    from wiredesk.site import search as search_module
+    from wiredesk.site.search import sqlite
 
-    monkeypatch.setattr(search_module, "RANK_LIMIT", 2)
+    monkeypatch.setattr(sqlite, "RANK_LIMIT", 2)
     old = article(agency, swiss, "Common word, common word, common", hours_ago=5)
     new = article(agency, swiss, "Common once", hours_ago=1)
     mid = article(agency, swiss, "Common again", hours_ago=3)

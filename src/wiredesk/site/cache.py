@@ -266,12 +266,22 @@ def cached[T](version: str, key: str, build: Callable[[], T], timeout: int = TIM
     return value
 
 
+_forgetters: list[Callable[[], None]] = []
+
+
+def forget_also(forget: Callable[[], None]) -> None:
+    """Have `clear` call `forget` too: for the per-process memos of modules that import this
+    one (site.search), which this module may not import back (that made an import cycle)."""
+    if forget not in _forgetters:
+        _forgetters.append(forget)
+
+
 def clear() -> None:
     """Forget every cached fragment and per-process memo (tests, after bulk changes)."""
-    from wiredesk.site import listing, search
+    from wiredesk.site import listing
 
     site_cache().clear()
     _local.clear()
     listing.clear()
-    search.forget_document_frequencies()
-    search.forget_matches()
+    for forget in _forgetters:
+        forget()

@@ -68,11 +68,10 @@ class SeeAlso(models.Model):
     """An article's nearest neighbours by content, network-wide, best first.
 
     Finding them (site.search.neighbours) is a full-text query that ranks hundreds of
-    matches (FTS5: 20-70 ms at 100,000 articles, most of an uncached article page; the same
-    on PostgreSQL). So it runs once per article,
-    when the article is indexed (its save), and pages read this row; a page filters the ids
-    by what its edition shows. A new article's neighbours lose their rows (they would now
-    list it), and a missing row is computed on the article page's first view.
+    matches (most of an uncached article page's time). So the indexer runs it when the
+    article is indexed, and pages read this row; a page filters the ids by what its edition
+    shows. A new article's nearest neighbours have their rows remade by the indexer too
+    (they would now list it); a page never writes here (site.search.see_also).
     """
 
     article = models.OneToOneField(

@@ -1,7 +1,7 @@
 """PostgreSQL only: "See also" matches each article's 30 most frequent content words.
 
 Migration 0005 kept each article's whole text vector; ranking a pool of them cost most of
-a save at a few thousand articles (see site.search._neighbours_postgres). The table now
+a save at a few thousand articles (see site.search.postgres). The table now
 keeps a small vector of keywords instead, made in Python (site.search.keywords), so the
 rows are filled here in batches. Nothing changes on SQLite (FTS5).
 """
