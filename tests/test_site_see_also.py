@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from test_site_factory import article, edition
 from wiredesk.site import cache
 from wiredesk.site.models import SeeAlso
-from wiredesk.site.search import fill_neighbours, neighbours
+from wiredesk.site.search import backend, fill_neighbours, neighbours, slotted
+from wiredesk.site.search.see_also import SEE_ALSO_KEPT
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_site_cache")]
 
@@ -43,13 +44,13 @@ def writes(queries: CaptureQueriesContext) -> list[str]:
     ]
 
 
-def test_a_new_article_remakes_its_neighbours_lists_which_then_list_it(client, swiss, agency):
+def test_a_new_article_is_slotted_into_its_neighbours_lists(client, swiss, agency):
     a = article(agency, swiss, "Flooding in Ticino valleys", "Floods in Ticino valleys.")
     b = article(agency, swiss, "Ticino flood damage counted", "Flood damage in Ticino valleys.")
     assert linked_ids(see_also_section(client, a)) == [b.pk]
     assert SeeAlso.objects.get(article=a).ids == [b.pk]
     newest = article(agency, swiss, "Ticino floods recede", "Ticino valleys flood waters recede.")
-    assert newest.pk in SeeAlso.objects.get(article=a).ids  # remade by the indexer, at once
+    assert newest.pk in SeeAlso.objects.get(article=a).ids  # by the indexer, at once
     cache.clear()  # the page itself is kept until its timeout (site.cache.article_version)
     with CaptureQueriesContext(connection) as seen:
         assert newest.pk in linked_ids(see_also_section(client, a))
@@ -66,6 +67,37 @@ def test_a_page_with_no_kept_row_finds_neighbours_and_keeps_nothing(client, swis
         assert linked_ids(see_also_section(client, a)) == [b.pk]
     assert writes(seen) == []
     assert not SeeAlso.objects.exists()
+
+
+def test_slotted_places_a_newcomer_by_its_score():
+    assert slotted([1, 2, 3], [3.0, 2.0, 1.0], 9, 2.5) == ([1, 9, 2, 3], [3.0, 2.5, 2.0, 1.0])
+    assert slotted([1, 2], [2.0, 1.0], 9, 2.0) == ([9, 1, 2], [2.0, 2.0, 1.0])  # newest first
+    assert slotted([1, 9, 2], [3.0, 2.5, 1.0], 9, 0.5) == ([1, 2, 9], [3.0, 1.0, 0.5])  # moved
+    full = list(range(1, SEE_ALSO_KEPT + 1))
+    scores = [float(-pk) for pk in full]
+    assert slotted(full, scores, 99, -100.0) == (full, scores)  # past the last kept: not kept
+
+
+def test_a_newcomer_is_scored_on_the_lists_own_scale(swiss, agency):
+    """What a list kept for b (found then, by its words) and what the backend scores b by now
+    agree, on either engine: the slot a newcomer gets is its place in a full ranking."""
+    a = article(agency, swiss, "Lake Geneva water level drops", "The lake level dropped.")
+    b = article(agency, swiss, "Geneva lake level at record low", "Water in the lake dropped.")
+    kept = SeeAlso.objects.get(article=a)
+    assert kept.ids == [b.pk] and kept.terms
+    assert backend().score(kept.terms, b.pk) == pytest.approx(kept.scores[0])
+    assert backend().score(kept.terms, a.pk + b.pk + 1) is None  # no such article
+    assert backend().score("", b.pk) is None
+
+
+def test_a_list_kept_without_scores_is_found_again_whole(swiss, agency):
+    """Lists kept before migration 0007 have no words or scores to slot a newcomer by."""
+    a = article(agency, swiss, "Bern tram line extended", "The tram line in Bern grows.")
+    b = article(agency, swiss, "Bern tram extension opens", "A tram line extension opened.")
+    SeeAlso.objects.filter(article=a).update(ids=[], scores=None, terms=None)
+    c = article(agency, swiss, "New Bern tram line busy", "The new tram line in Bern is busy.")
+    kept = SeeAlso.objects.get(article=a)
+    assert set(kept.ids) == {b.pk, c.pk} and kept.terms and len(kept.scores) == 2
 
 
 def test_the_page_shows_the_kept_list_filtered_by_the_edition(client, swiss, agency):

@@ -70,8 +70,9 @@ class SeeAlso(models.Model):
     Finding them (site.search.neighbours) is a full-text query that ranks hundreds of
     matches (most of an uncached article page's time). So the indexer runs it when the
     article is indexed, and pages read this row; a page filters the ids by what its edition
-    shows. A new article's nearest neighbours have their rows remade by the indexer too
-    (they would now list it); a page never writes here (site.search.see_also).
+    shows. The row also keeps the words the neighbours were matched on and their scores, so
+    that a new article can be scored against this list alone and slotted in; a page never
+    writes here (site.search.see_also).
     """
 
     article = models.OneToOneField(
@@ -79,3 +80,7 @@ class SeeAlso(models.Model):
     )
     ids = models.JSONField(default=list, help_text="Related article ids, best first.")
     content_hash = models.CharField(max_length=64, blank=True, help_text="Of the text used.")
+    terms = models.TextField(
+        null=True, help_text="The words matched on, space-separated; null: kept before 0007."
+    )
+    scores = models.JSONField(null=True, help_text="The score of each id, higher nearer.")

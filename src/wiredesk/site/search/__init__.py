@@ -25,8 +25,9 @@ from wiredesk.site.search.see_also import (
     index_neighbours,
     keep_neighbours,
     neighbours,
-    remake_neighbours,
     see_also_ids,
+    slotted,
+    tell_neighbours,
 )
 from wiredesk.site.search.sqlite import forget_matches
 from wiredesk.site.search.stats import forget_document_frequencies
@@ -53,9 +54,10 @@ __all__ = [
     "neighbours",
     "query_terms",
     "reindex_all",
-    "remake_neighbours",
     "search",
     "see_also_ids",
+    "slotted",
+    "tell_neighbours",
     "term_counts",
     "unindex_article",
 ]

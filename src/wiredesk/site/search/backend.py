@@ -31,6 +31,18 @@ class Document(NamedTuple):
         return cls(article.pk, article.headline, article.body_text)
 
 
+class Neighbours(NamedTuple):
+    """An article's nearest articles, best first, with what they were found by."""
+
+    ids: list[int]
+    scores: list[float]  # one per id, higher nearer; comparable only within one list
+    terms: str  # the words matched on, as `Backend.score` takes them
+
+    @classmethod
+    def none(cls) -> "Neighbours":
+        return cls([], [], "")
+
+
 @dataclass(frozen=True)
 class Scope:
     """The articles a search may find, and what lets an engine find them faster.
@@ -69,6 +81,11 @@ class Backend(ABC):
         """The articles in scope holding every term, best first, one page highlighted."""
 
     @abstractmethod
-    def neighbours(self, document: Document, limit: int) -> list[int]:
-        """Ids of the articles most similar in content to this one, network-wide, best
-        first, never the article itself."""
+    def neighbours(self, document: Document, limit: int) -> Neighbours:
+        """The articles most similar in content to this one, network-wide, best first,
+        never the article itself."""
+
+    @abstractmethod
+    def score(self, terms: str, article_id: int) -> float | None:
+        """How near one article is to a list found by `terms` (Neighbours.terms), on that
+        list's scale; None if it matches none of them."""

@@ -23,7 +23,7 @@ from django.db import connection
 
 from wiredesk.articles.models import Article
 from wiredesk.editions.queries import visible_ids
-from wiredesk.site.search.backend import Backend, Document, Scope
+from wiredesk.site.search.backend import Backend, Document, Neighbours, Scope
 from wiredesk.site.search.results import CLOSE, OPEN, SNIPPET_TOKENS, Hit, Results, highlight
 from wiredesk.site.search.terms import keywords, term_counts
 
@@ -84,24 +84,44 @@ class PostgresBackend(Backend):
             rows = cursor.fetchall()
         return Results(total, [Hit(pk, highlight(h), highlight(s)) for pk, h, s in rows])
 
-    def neighbours(self, document: Document, limit: int) -> list[int]:
+    def neighbours(self, document: Document, limit: int) -> Neighbours:
         counts = term_counts(document.headline, document.text)
         terms = [t for t, _ in counts.most_common(RELATED_TERMS)]
         if not terms:
-            return []
-        tsquery = " | ".join(f"'{t}'" for t in terms)  # \w+ words: no quote inside
+            return Neighbours.none()
+        tsquery = _any_of(terms)
         with connection.cursor() as cursor:
             cursor.execute(
                 "WITH pool AS ("
                 "SELECT article_id, keywords FROM site_document "
                 "WHERE keywords @@ to_tsquery('simple', %s) AND article_id <> %s "
                 "ORDER BY article_id DESC LIMIT %s) "
-                "SELECT article_id FROM pool "
-                "ORDER BY ts_rank(keywords, to_tsquery('simple', %s)) DESC, article_id DESC "
-                "LIMIT %s",
+                f"SELECT article_id, {RANK} AS rank FROM pool "
+                "ORDER BY rank DESC, article_id DESC LIMIT %s",
                 [tsquery, document.article_id, PG_RANK_POOL, tsquery, limit],
             )
-            return [row[0] for row in cursor.fetchall()]
+            found = cursor.fetchall()
+        return Neighbours([pk for pk, _ in found], [s for _, s in found], " ".join(terms))
+
+    def score(self, terms: str, article_id: int) -> float | None:
+        if not terms.split():
+            return None
+        tsquery = _any_of(terms.split())
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {RANK} FROM site_document "
+                "WHERE article_id = %s AND keywords @@ to_tsquery('simple', %s)",
+                [tsquery, article_id, tsquery],
+            )
+            row = cursor.fetchone()
+        return None if row is None else row[0]
+
+
+RANK = "ts_rank(keywords, to_tsquery('simple', %s))"  # "See also": higher nearer
+
+
+def _any_of(terms: list[str]) -> str:
+    return " | ".join(f"'{t}'" for t in terms)  # \w+ words: no quote inside
 
 
 def _shown_sql(scope: Scope) -> tuple[str, tuple]:

@@ -8,34 +8,45 @@ its edition carries, so a small edition may show fewer than a large one. It refl
 content, never chance. Its risk is topical drift on short texts: a two-line brief yields
 few distinctive words, and its "See also" is then weaker, not wrong.
 
-A new article would now appear in the lists of its nearest neighbours, so the indexer
-remakes the lists of its nearest NEIGHBOURS_REMADE too, at the same time. (They were once
-dropped instead and remade on the neighbour page's next view: a page view that wrote to the
-database. Remaking them at once costs the indexer that many more queries per new article,
-and spares them where a page is built.) A page never writes: an article with no kept row
-(bulk-loaded, before `fill_neighbours` ran) has its neighbours found for that page build
-and not kept.
+A new article would now belong in the lists of its nearest neighbours. Each kept list
+keeps the words it was found by and its scores, so the indexer scores the newcomer against
+the lists of its nearest NEIGHBOURS_TOLD alone (one index lookup each, a tenth or less of
+a "more like this" query) and slots it in by score (`slotted`). On the demo's 391 stories, with
+20-40 of them arriving one by one, the lists' top 5 then agree with a full ranking made
+afterwards in 93-95% of places, against 86-88% had the lists not been told. What is
+missed is mostly asymmetry: a newcomer that belongs in a list whose article was not among
+its own nearest ten; and scores age (an older score was computed with the collection's
+statistics of its day), so a newcomer may sit a place off. Ranking the lists again instead
+cost ten "more like this" queries per new article, several times an indexing's cost;
+putting the newcomer at the rank its own list gave each neighbour agreed less than not
+telling them (84.8%). (The lists were once dropped instead and remade on the neighbour
+page's next view: a page view that wrote to the database.)
+
+A page never writes: an article with no kept row (bulk-loaded, before `fill_neighbours`
+ran) has its neighbours found for that page build and not kept.
 """
 
+import bisect
 import json
 from datetime import datetime
 
-from django.db import connection
+from django.db import connection, transaction
 
 from wiredesk.articles.models import Article
 from wiredesk.editions.models import Edition
 from wiredesk.site.models import SeeAlso
-from wiredesk.site.search.backend import Document
+from wiredesk.site.search.backend import Document, Neighbours
 from wiredesk.site.search.engines import backend
 
 SEE_ALSO_KEPT = 50  # neighbours kept per article; a page shows those its edition carries
-NEIGHBOURS_REMADE = 10  # a new article's nearest this many have their kept lists remade
+NEIGHBOURS_TOLD = 10  # a new article is scored against the lists of its nearest this many
 TEXT_FIELDS = ("headline", "body_text", "content_hash")
+KEPT_FIELDS = ["ids", "scores", "terms", "content_hash"]
 
 
 def neighbours(article: Article, limit: int) -> list[int]:
     """Ids of the articles most similar in content to this one, network-wide, best first."""
-    return backend().neighbours(Document.of(article), limit)
+    return backend().neighbours(Document.of(article), limit).ids
 
 
 def see_also_ids(
@@ -61,27 +72,72 @@ def _json_ids(value: str | list[int]) -> list[int]:
 
 def keep_neighbours(article: Article) -> list[int]:
     """Find and keep an article's neighbours; returns them."""
-    ids = neighbours(article, SEE_ALSO_KEPT)
-    _keep([SeeAlso(article_id=article.pk, ids=ids, content_hash=article.content_hash)])
-    return ids
+    row = _found(article)
+    SeeAlso.objects.bulk_create(
+        [row], update_conflicts=True, unique_fields=["article"], update_fields=KEPT_FIELDS
+    )
+    return row.ids
 
 
 def index_neighbours(article: Article) -> None:
     """On an article's indexing: find its neighbours unless its text is unchanged, and
-    remake the kept lists of its nearest NEIGHBOURS_REMADE (each would now list it)."""
+    slot it into the kept lists of its nearest NEIGHBOURS_TOLD."""
     kept = SeeAlso.objects.filter(article_id=article.pk).values_list("content_hash", flat=True)
     if article.content_hash and kept.first() == article.content_hash:
         return
     ids = keep_neighbours(article)
-    remake_neighbours(ids[:NEIGHBOURS_REMADE])
+    tell_neighbours(article.pk, ids[:NEIGHBOURS_TOLD])
 
 
-def remake_neighbours(article_ids: list[int]) -> None:
-    """Find again and keep the neighbours of these articles."""
-    if not article_ids:
-        return
-    articles = Article.objects.filter(pk__in=article_ids).only(*TEXT_FIELDS)
-    _keep([_found(a) for a in articles])
+def tell_neighbours(newcomer: int, nearest: list[int]) -> None:
+    """Slot a new article into the kept lists of these articles, by its score against each.
+
+    A list kept without its words and scores (before migration 0007, or with no word in
+    another article then) is found again whole. An article with no kept list is left so:
+    its page finds its neighbours, and `fill_neighbours` keeps them."""
+    with transaction.atomic():  # the lists locked while changed (PostgreSQL), one commit
+        lists = SeeAlso.objects.select_for_update().filter(article_id__in=nearest)
+        rows = list(lists.order_by("article_id").values_list("article_id", *KEPT_FIELDS))
+        kept = [
+            SeeAlso(article_id=pk, **dict(zip(KEPT_FIELDS, row, strict=True))) for pk, *row in rows
+        ]
+        changed = [_told(row, newcomer) for row in kept]
+        SeeAlso.objects.bulk_create(
+            [row for row in changed if row is not None],
+            update_conflicts=True,
+            unique_fields=["article"],
+            update_fields=KEPT_FIELDS,
+        )
+
+
+def _told(row: SeeAlso, newcomer: int) -> SeeAlso | None:
+    """The list with the newcomer slotted in (None: unchanged), or found again whole."""
+    if not _has_scores(row):
+        article = Article.objects.only(*TEXT_FIELDS).get(pk=row.article_id)
+        return _found(article)
+    score = backend().score(row.terms, newcomer)
+    if score is None:  # none of the list's words is in the newcomer
+        return None
+    row.ids, row.scores = slotted(row.ids, row.scores, newcomer, score)
+    return row
+
+
+def slotted(
+    ids: list[int], scores: list[float], newcomer: int, score: float
+) -> tuple[list[int], list[float]]:
+    """The list with the newcomer at its score's place (ahead of equal scores: the newest
+    first, as the engines break ties), at most SEE_ALSO_KEPT long."""
+    pairs = [(pk, s) for pk, s in zip(ids, scores, strict=True) if pk != newcomer]
+    place = bisect.bisect_left([-s for _, s in pairs], -score)
+    pairs.insert(place, (newcomer, score))
+    pairs = pairs[:SEE_ALSO_KEPT]
+    return [pk for pk, _ in pairs], [s for _, s in pairs]
+
+
+def _has_scores(row: SeeAlso) -> bool:
+    """Whether a newcomer can be scored against the list: it keeps words (none: it had no
+    word in another article then, and the newcomer may share one) and a score per id."""
+    return bool(row.terms) and row.scores is not None and len(row.scores) == len(row.ids)
 
 
 def fill_neighbours(article_ids: list[int] | None = None, batch: int = 500) -> int:
@@ -100,17 +156,12 @@ def fill_neighbours(article_ids: list[int] | None = None, batch: int = 500) -> i
 
 
 def _found(article: Article) -> SeeAlso:
-    ids = neighbours(article, SEE_ALSO_KEPT)
-    return SeeAlso(article_id=article.pk, ids=ids, content_hash=article.content_hash)
-
-
-def _keep(rows: list[SeeAlso]) -> None:
-    """Insert or replace these rows in one statement, in article order: two indexers that
-    remake overlapping lists then lock the rows in the same order (on PostgreSQL), and
-    one waits for the other instead of deadlocking."""
-    SeeAlso.objects.bulk_create(
-        sorted(rows, key=lambda row: row.article_id),
-        update_conflicts=True,
-        unique_fields=["article"],
-        update_fields=["ids", "content_hash"],
+    """An article's neighbours, found now, as the row that keeps them."""
+    found: Neighbours = backend().neighbours(Document.of(article), SEE_ALSO_KEPT)
+    return SeeAlso(
+        article_id=article.pk,
+        ids=found.ids,
+        scores=found.scores,
+        terms=found.terms,
+        content_hash=article.content_hash,
     )

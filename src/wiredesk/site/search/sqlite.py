@@ -16,7 +16,7 @@ from itertools import islice
 from django.db import connection
 
 from wiredesk.site.listing import visible_set
-from wiredesk.site.search.backend import Backend, Document, Scope
+from wiredesk.site.search.backend import Backend, Document, Neighbours, Scope
 from wiredesk.site.search.memo import BoundedMemo
 from wiredesk.site.search.results import CLOSE, OPEN, SNIPPET_TOKENS, Hit, Results, highlight
 from wiredesk.site.search.stats import document_frequencies
@@ -99,11 +99,11 @@ class SqliteBackend(Backend):
             total, page, by_date = len(ranked), ranked[offset : offset + limit], False
         return Results(total, _highlighted(match, page), by_date)
 
-    def neighbours(self, document: Document, limit: int) -> list[int]:
+    def neighbours(self, document: Document, limit: int) -> Neighbours:
         counts = term_counts(document.headline, document.text)
         candidates = [t for t, _ in counts.most_common(RELATED_CANDIDATES)]
         if not candidates:
-            return []
+            return Neighbours.none()
         doc_freq = document_frequencies(candidates, _vocabulary)
         with connection.cursor() as cursor:
             cursor.execute("SELECT max(rowid) FROM site_search")
@@ -112,14 +112,35 @@ class SqliteBackend(Backend):
             rare = {t: n for t, n in doc_freq.items() if n <= common}
             terms = distinctive_terms(counts, rare, total_docs, RELATED_TERMS)
             if not terms:
-                return []
+                return Neighbours.none()
             cursor.execute(
-                "SELECT rowid FROM site_search WHERE site_search MATCH %s "
-                "ORDER BY bm25(site_search, 2.0, 1.0) LIMIT %s",
-                [" OR ".join(f'"{t}"' for t in terms), limit + 1],
+                f"SELECT rowid, {BM25} FROM site_search WHERE site_search MATCH %s "
+                f"ORDER BY {BM25} LIMIT %s",
+                [_any_of(terms), limit + 1],
             )
-            ranked = [row[0] for row in cursor.fetchall()]
-        return [pk for pk in ranked if pk != document.article_id][:limit]
+            found = [(pk, -rank) for pk, rank in cursor.fetchall() if pk != document.article_id]
+        found = found[:limit]
+        return Neighbours([pk for pk, _ in found], [s for _, s in found], " ".join(terms))
+
+    def score(self, terms: str, article_id: int) -> float | None:
+        """The article's BM25 under the list's query, found by its rowid: one posting-list
+        seek per word (ranking a chosen set of rowids re-runs the match for each)."""
+        if not terms.split():
+            return None
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {BM25} FROM site_search WHERE site_search MATCH %s AND rowid = %s",
+                [_any_of(terms.split()), article_id],
+            )
+            row = cursor.fetchone()
+        return None if row is None else -row[0]
+
+
+BM25 = "bm25(site_search, 2.0, 1.0)"  # "See also": headline words weigh twice (lower: nearer)
+
+
+def _any_of(terms: list[str]) -> str:
+    return " OR ".join(f'"{t}"' for t in terms)
 
 
 def _find(match: str, rank_all: bool, version: str | None) -> Matches:

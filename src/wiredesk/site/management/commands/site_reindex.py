@@ -18,7 +18,8 @@ class Command(BaseCommand):
             "--see-also",
             action="store_true",
             help="also find the neighbours of every article that has none kept (after a bulk "
-            "load; about 7 ms an article at 100,000 articles, else made on first view)",
+            "load; about 7 ms an article at 100,000 articles; until then each page build finds "
+            "them without keeping them)",
         )
 
     def handle(self, *args, **options) -> None:
