@@ -95,7 +95,8 @@ def tell_neighbours(newcomer: int, nearest: list[int]) -> None:
     A list kept without its words and scores (before migration 0007, or with no word in
     another article then) is found again whole. An article with no kept list is left so:
     its page finds its neighbours, and `fill_neighbours` keeps them."""
-    with transaction.atomic():  # the lists locked while changed (PostgreSQL), one commit
+    with transaction.atomic():  # one commit; on PostgreSQL the rows stay locked till then,
+        # so a neighbour deleted meanwhile waits, and the upsert below never inserts
         lists = SeeAlso.objects.select_for_update().filter(article_id__in=nearest)
         rows = list(lists.order_by("article_id").values_list("article_id", *KEPT_FIELDS))
         kept = [
@@ -118,7 +119,10 @@ def _told(row: SeeAlso, newcomer: int) -> SeeAlso | None:
     score = backend().score(row.terms, newcomer)
     if score is None:  # none of the list's words is in the newcomer
         return None
-    row.ids, row.scores = slotted(row.ids, row.scores, newcomer, score)
+    ids, scores = slotted(row.ids, row.scores, newcomer, score)
+    if ids == row.ids:  # scored below a full list's last
+        return None
+    row.ids, row.scores = ids, scores
     return row
 
 
@@ -126,7 +130,7 @@ def slotted(
     ids: list[int], scores: list[float], newcomer: int, score: float
 ) -> tuple[list[int], list[float]]:
     """The list with the newcomer at its score's place (ahead of equal scores: the newest
-    first, as the engines break ties), at most SEE_ALSO_KEPT long."""
+    first, as PostgreSQL's ranking breaks ties), at most SEE_ALSO_KEPT long."""
     pairs = [(pk, s) for pk, s in zip(ids, scores, strict=True) if pk != newcomer]
     place = bisect.bisect_left([-s for _, s in pairs], -score)
     pairs.insert(place, (newcomer, score))
