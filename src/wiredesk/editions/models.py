@@ -3,6 +3,7 @@
 from django.db import models
 
 from wiredesk.editions.validators import validate_not_reserved
+from wiredesk.geo.scoring import ABOUT
 
 
 class Edition(models.Model):
@@ -13,8 +14,9 @@ class Edition(models.Model):
     host = models.CharField(max_length=253, blank=True, help_text="Host name in production.")
     countries = models.JSONField(default=list, help_text="ISO 3166-1 alpha-2 codes it covers.")
     threshold = models.FloatField(
-        default=0.2,
-        help_text="Least relevance (0-1) of a covered country for an article to be placed.",
+        default=ABOUT,
+        help_text="Least score (0-1) of a covered country for an article to be placed: the "
+        "likelihood that the story is about it, with precision meeting recall at 0.2.",
     )
     language = models.CharField(max_length=10, default="en")
     time_zone = models.CharField(max_length=64, default="UTC")

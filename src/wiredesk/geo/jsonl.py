@@ -48,9 +48,15 @@ def result_record(record_id: Any, result: GeoResult) -> dict[str, Any]:
         "main": result.main,
         "scores": result.scores,
         "places": [
-            {"name": p.name, "country": p.country, "geonameid": p.geonameid,
-             "start": p.start, "end": p.end, "is_dateline": p.is_dateline,
-             "source": p.source}
+            {
+                "name": p.name,
+                "country": p.country,
+                "geonameid": p.geonameid,
+                "start": p.start,
+                "end": p.end,
+                "is_dateline": p.is_dateline,
+                "source": p.source,
+            }
             for p in result.places
         ],
     }

@@ -86,6 +86,7 @@ _WATER_BEFORE = re.compile(r"\b(?:Sea|Gulf|Bay|Straits?)\s+of\s+(?:the\s+)?$")
 class Resolved:
     mention: Mention
     entry: Entry
+    container: bool = False  # the region Y of "X, Y", named with the place X inside it
 
 
 def _wordlist(filename: str) -> frozenset[str]:
@@ -146,8 +147,7 @@ def _name_like(text: str, word: Token, gap: str, index: int, covered: set[int]) 
         return False
     if word.text.isupper() or len(word.text) < 2 or not word.text.isascii():
         return False  # initialisms, and names outside English, where the rule is untested
-    return not (word.key in stopwords() or word.key in DIRECTION_WORDS
-                or word.key in orgwords())
+    return not (word.key in stopwords() or word.key in DIRECTION_WORDS or word.key in orgwords())
 
 
 def _after_name(text: str, tokens: list[Token], m: Mention, covered: set[int]) -> bool:
@@ -155,7 +155,7 @@ def _after_name(text: str, tokens: list[Token], m: Mention, covered: set[int]) -
     if m.first == 0:
         return False
     prev = tokens[m.first - 1]
-    return _name_like(text, prev, text[prev.end:m.start], m.first - 1, covered)
+    return _name_like(text, prev, text[prev.end : m.start], m.first - 1, covered)
 
 
 def _before_surname(text: str, tokens: list[Token], m: Mention, covered: set[int]) -> bool:
@@ -167,19 +167,23 @@ def _before_surname(text: str, tokens: list[Token], m: Mention, covered: set[int
     organisation than a person.)"""
     if m.last + 1 >= len(tokens):
         return False
-    if any(e.kind in SENSE_KINDS_STRONG or (e.kind == "admin" and e.country == "US")
-           or (e.kind == "city" and (e.capital or e.population >= GIVEN_NAME_MAX_POP))
-           for e in m.candidates):
+    if any(
+        e.kind in SENSE_KINDS_STRONG
+        or (e.kind == "admin" and e.country == "US")
+        or (e.kind == "city" and (e.capital or e.population >= GIVEN_NAME_MAX_POP))
+        for e in m.candidates
+    ):
         return False
     nxt = tokens[m.last + 1]
-    return _name_like(text, nxt, text[m.end:nxt.start], m.last + 1, covered)
+    return _name_like(text, nxt, text[m.end : nxt.start], m.last + 1, covered)
 
 
 def _drop_people(text: str, tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     covered = {i for m in mentions for i in range(m.first, m.last + 1)}
     headlines = _headline_spans(text)
     people = {
-        m.key for m in mentions
+        m.key
+        for m in mentions
         if m.candidates[0].kind not in ("demonym", "metonym")
         and not _in_spans(m.start, headlines)
         and (_after_name(text, tokens, m, covered) or _before_surname(text, tokens, m, covered))
@@ -202,7 +206,7 @@ def _followed_by_region(text: str, m: Mention, nxt: Mention | None) -> bool:
     """Is `m` a place "X, Y" inside region Y (and not an item of a list "X, Y, Z")?"""
     if nxt is None or nxt.candidates[0].kind not in ("admin", "country"):
         return False
-    gap = text[m.end:nxt.start]
+    gap = text[m.end : nxt.start]
     if gap != ", " and not (nxt.abbreviation and gap in (",", " ")):
         return False
     return nxt.abbreviation or not _LIST_GOES_ON.match(text, nxt.end)
@@ -217,24 +221,36 @@ def _is_common_word(m: Mention, lower_words: set[str]) -> bool:
 
 
 def _in_water_name(text: str, m: Mention) -> bool:
-    return bool(_WATER_AFTER.match(text, m.end)
-                or _WATER_BEFORE.search(text, max(0, m.start - 25), m.start))
+    return bool(
+        _WATER_AFTER.match(text, m.end) or _WATER_BEFORE.search(text, max(0, m.start - 25), m.start)
+    )
 
 
-def drop_noise(text: str, tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
-    """Remove blockers, water bodies, language names, surnames and common words."""
+def drop_noise(
+    text: str,
+    tokens: list[Token],
+    mentions: list[Mention],
+    dateline: tuple[int, int] | None = None,
+) -> list[Mention]:
+    """Remove blockers, water bodies, language names, surnames and common words. A name in
+    the dateline is a place: neither a common word nor a person."""
     lower_words = {t.key for t in tokens if not t.cap}
     kept: list[Mention] = []
+    in_dateline: list[Mention] = []
     for idx, m in enumerate(mentions):
         nxt = mentions[idx + 1] if idx + 1 < len(mentions) else None
         if m.candidates[0].kind == "region" or _is_language_use(text, tokens, m):
             continue
         if _in_water_name(text, m):
             continue
+        if dateline is not None and dateline[0] <= m.start < dateline[1]:
+            in_dateline.append(m)
+            continue
         if _is_common_word(m, lower_words) and not _followed_by_region(text, m, nxt):
             continue
         kept.append(m)
-    return _drop_people(text, tokens, kept)
+    people = _drop_people(text, tokens, kept)
+    return sorted(in_dateline + people, key=lambda m: m.start) if in_dateline else people
 
 
 @dataclass(slots=True)
@@ -254,7 +270,7 @@ def _is_strong(e: Entry) -> bool:
 
 
 def _sentence_initial(text: str, start: int) -> bool:
-    before = text[max(0, start - 3):start].rstrip(" \t\"'\u201c\u2018(")
+    before = text[max(0, start - 3) : start].rstrip(" \t\"'\u201c\u2018(")
     return not before or before[-1] in ".!?:\n"
 
 
@@ -321,16 +337,24 @@ def _container(m: Mention, nxt: Mention) -> tuple[Entry, Entry] | None:
         for e in m.candidates:
             if e.country and e is not region and _fits(e, region):
                 return e, region
-    well_known = any(e.kind == "country" or (e.kind == "city" and _is_strong(e))
-                     for e in m.candidates)
-    if (regions and regions[0].kind == "admin" and not well_known
-            and len({r.country for r in regions}) == 1):
+    well_known = any(
+        e.kind == "country" or (e.kind == "city" and _is_strong(e)) for e in m.candidates
+    )
+    if (
+        regions
+        and regions[0].kind == "admin"
+        and not well_known
+        and len({r.country for r in regions}) == 1
+    ):
         return Entry(regions[0].country, "city"), regions[0]
     return None
 
 
 def resolve(
-    text: str, mentions: list[Mention], ctx: Context, gaz: Gazetteer,
+    text: str,
+    mentions: list[Mention],
+    ctx: Context,
+    gaz: Gazetteer,
     exempt: tuple[int, int] | None = None,
 ) -> list[Resolved]:
     """Pick one sense for each mention (see the module docstring for the weights).
@@ -344,7 +368,7 @@ def resolve(
         if not senses:
             continue
         if idx in forced or m.key in settled:
-            out.append(Resolved(m, forced.get(idx) or settled[m.key]))
+            out.append(Resolved(m, forced.get(idx) or settled[m.key], container=idx in forced))
             settled.setdefault(m.key, out[-1].entry)
             continue
         inside = _container(m, nxt) if nxt and _followed_by_region(text, m, nxt) else None
@@ -362,7 +386,11 @@ def resolve(
 
 
 def _best_sense(
-    text: str, m: Mention, senses: list[Entry], ctx: Context, gaz: Gazetteer,
+    text: str,
+    m: Mention,
+    senses: list[Entry],
+    ctx: Context,
+    gaz: Gazetteer,
     exempt: tuple[int, int] | None,
 ) -> Entry | None:
     """The highest prior + support sense that passes the small-town rule, if any."""
@@ -378,8 +406,9 @@ def _unsupported_town(
 ) -> bool:
     if e.kind not in ("city", "county") or " " in m.key:
         return False
-    in_dateline = exempt is not None and exempt[0] <= m.start < exempt[1]
-    if _is_strong(e) and (e.capital or in_dateline or not _sentence_initial(text, m.start)):
+    if exempt is not None and exempt[0] <= m.start < exempt[1]:
+        return False  # a dateline names a place, however small
+    if _is_strong(e) and (e.capital or not _sentence_initial(text, m.start)):
         return False
     assert e.country is not None
     return not (ctx.strong.get(e.country, set()) - {m.key})

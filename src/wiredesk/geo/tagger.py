@@ -14,13 +14,31 @@ and dateline are cut at `MAX_FIELD_CHARS`.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from wiredesk.geo.dateline import find_dateline
+from wiredesk.geo.evidence import (
+    LEAD_CHARS,
+    Evidence,
+    Segment,
+    is_company,
+    is_currency,
+    is_institution,
+    is_possessive,
+    is_venue,
+    paragraph_starts,
+    quote_spans,
+    sentence_starts,
+)
+from wiredesk.geo.features import Story
 from wiredesk.geo.gazetteer import Gazetteer, gazetteer
+from wiredesk.geo.language import foreign_paragraphs
 from wiredesk.geo.matcher import Mention, Token, add_region_abbreviations, find_mentions
 from wiredesk.geo.resolve import Resolved, build_context, drop_noise, resolve
-from wiredesk.geo.scoring import Segment, Weighed, country_scores, seat_keys, weigh
+from wiredesk.geo.scoring import country_scores, seat_keys
+from wiredesk.geo.tags import countries_in_tags
 
 MAX_TEXT_CHARS = 200_000
 MAX_FIELD_CHARS = 1_000
@@ -67,13 +85,14 @@ class _Field:
 def _read_field(segment: Segment, text: str, gaz: Gazetteer) -> _Field:
     tokens, mentions = find_mentions(text, gaz)
     named = {m.key for m in mentions}
-    mentions = add_region_abbreviations(text, drop_noise(text, tokens, mentions), gaz)
     if segment == "dateline":
         span = (0, len(text)) if text.strip() else None
     elif segment == "text":
         span = find_dateline(text)
     else:
         span = None
+    kept = drop_noise(text, tokens, mentions, span)
+    mentions = add_region_abbreviations(text, kept, gaz, span)
     return _Field(segment, text, tokens, mentions, span, named)
 
 
@@ -83,31 +102,115 @@ def _in_dateline(f: _Field, r: Resolved) -> bool:
     )
 
 
-def _place(item: Weighed) -> Place:
-    m, e = item.place.mention, item.place.entry
-    assert e.country is not None
+def _place(e: Evidence, r: Resolved) -> Place:
+    m, entry = r.mention, r.entry
+    assert entry.country is not None
     return Place(
-        name=m.name, country=e.country, start=m.start, end=m.end, geonameid=e.geonameid,
-        is_dateline=item.is_dateline, source=item.segment,
-        kind=e.kind, lat=e.lat, lon=e.lon,
+        name=m.name,
+        country=entry.country,
+        start=m.start,
+        end=m.end,
+        geonameid=entry.geonameid,
+        is_dateline=e.is_dateline,
+        source=e.segment,
+        kind=entry.kind,
+        lat=entry.lat,
+        lon=entry.lon,
     )
 
 
-def tag(text: str, title: str = "", dateline: str = "") -> GeoResult:
-    """The countries `text` concerns, most relevant first, and its main country."""
+def _field_evidence(f: _Field, resolved: list[Resolved], seats: set[str]) -> list[Evidence]:
+    """The facts of each resolved mention of one field (see evidence.py)."""
+    paragraphs = paragraph_starts(f.text) if f.segment == "text" else [0]
+    quotes = quote_spans(f.text)
+    sentences = sentence_starts(f.text)
+    out = []
+    for r in resolved:
+        m, entry = r.mention, r.entry
+        assert entry.country is not None
+        paragraph = bisect_right(paragraphs, m.start) - 1
+        out.append(
+            Evidence(
+                country=entry.country,
+                kind=entry.kind,
+                segment=f.segment,
+                start=m.start,
+                is_dateline=_in_dateline(f, r),
+                paragraph=paragraph,
+                lead=f.segment == "text" and (m.start < LEAD_CHARS or paragraph == 0),
+                venue=is_venue(f.text, m.start, m.end, entry.kind),
+                seat=entry.kind == "city" and m.key in seats,
+                quote=any(a < m.start < b for a, b in quotes),
+                currency=is_currency(f.text, m.start, m.end, entry.kind == "demonym"),
+                container=r.container,
+                crowd=bisect_right(sentences, m.start),  # the sentence's index, for now
+                first_sentence=f.segment == "text" and bisect_right(sentences, m.start) == 1,
+                possessive=is_possessive(f.text, m.end),
+                institution=is_institution(f.text, m.start, m.end),
+                company=is_company(f.text, m.end),
+            )
+        )
+    _count_crowds(out)
+    if f.segment == "text" and len(paragraphs) > 1:
+        _mark_translations(f.text, paragraphs, out)
+    return out
+
+
+def _count_crowds(evidence: list[Evidence]) -> None:
+    """Replace each mention's sentence index by the number of other countries named there."""
+    per_sentence: dict[int, set[str]] = {}
+    for e in evidence:
+        if e.counts:
+            per_sentence.setdefault(e.crowd, set()).add(e.country)
+    for e in evidence:
+        e.crowd = len(per_sentence.get(e.crowd, set()) - {e.country})
+
+
+def _mark_translations(text: str, starts: list[int], evidence: list[Evidence]) -> None:
+    """A mention in a foreign-language paragraph whose neighbour names the same country is
+    the quote's translation counted twice: it stops counting."""
+    bounds = [*starts[1:], len(text)]
+    foreign = foreign_paragraphs([text[a:b] for a, b in zip(starts, bounds, strict=True)])
+    if not foreign:
+        return
+    named: dict[int, set[str]] = {}
+    for e in evidence:
+        if e.paragraph not in foreign:
+            named.setdefault(e.paragraph, set()).add(e.country)
+    for e in evidence:
+        neighbours = named.get(e.paragraph - 1, set()) | named.get(e.paragraph + 1, set())
+        if e.paragraph in foreign and e.country in neighbours:
+            e.translated = True
+
+
+def read_story(text: str, title: str = "", dateline: str = "") -> tuple[Story, list[Place]]:
+    """The story's evidence for the model and its place mentions, in reading order."""
     gaz = gazetteer()
+    text = (text or "")[:MAX_TEXT_CHARS]
     fields = [
         _read_field("dateline", (dateline or "")[:MAX_FIELD_CHARS], gaz),
         _read_field("title", (title or "")[:MAX_FIELD_CHARS], gaz),
-        _read_field("text", (text or "")[:MAX_TEXT_CHARS], gaz),
+        _read_field("text", text, gaz),
     ]
     ctx = build_context([m for f in fields for m in f.mentions])
     seats = seat_keys(set().union(*(f.named for f in fields)), gaz)
-    weighed: list[Weighed] = []
+    story = Story(text_chars=len(text), paragraphs=len(paragraph_starts(text)))
+    places: list[Place] = []
     for f in fields:
-        for r in resolve(f.text, f.mentions, ctx, gaz, f.dateline_span):
-            weighed.append(weigh(r, f.text, f.segment, _in_dateline(f, r), seats))
-    scores, main = country_scores(weighed)
-    places = [_place(w) for w in weighed]
-    places.sort(key=lambda p: ({"dateline": 0, "title": 1, "text": 2}[p.source], p.start))
+        resolved = resolve(f.text, f.mentions, ctx, gaz, f.dateline_span)
+        evidence = _field_evidence(f, resolved, seats)
+        story.evidence.extend(evidence)
+        places.extend(_place(e, r) for e, r in zip(evidence, resolved, strict=True))
+    return story, places
+
+
+def tag(
+    text: str, title: str = "", dateline: str = "", tags: Iterable[str] | None = None
+) -> GeoResult:
+    """The countries `text` mentions, most likely subject first, each with the probability
+    that an editor would file the story under it, and its main country. `tags` are the
+    partner's own categories, given only for a source marked as tagging countries."""
+    story, places = read_story(text, title, dateline)
+    scores = country_scores(story, countries_in_tags(tags))
+    main = next(iter(scores), None)
     return GeoResult(list(scores), main, scores, places)

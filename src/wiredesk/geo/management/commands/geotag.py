@@ -27,8 +27,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("paths", nargs="*", help="JSON Lines files (default: stdin).")
-        parser.add_argument("--format", choices=["jsonl"], default="jsonl",
-                            help="Output format (JSON Lines).")
+        parser.add_argument(
+            "--format", choices=["jsonl"], default="jsonl", help="Output format (JSON Lines)."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         stdin: IO[str] = options.get("stdin") or sys.stdin
