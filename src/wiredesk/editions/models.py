@@ -1,6 +1,7 @@
 """Editions (one news site each) and the placement of articles in them."""
 
 from django.db import models
+from django.utils import timezone
 
 from wiredesk.editions.validators import validate_not_reserved
 from wiredesk.geo.scoring import ABOUT
@@ -63,3 +64,25 @@ class Placement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id} in {self.edition}"
+
+
+class RetagRun(models.Model):
+    """One pass of `wiredesk geotag --rerun` over the stored articles (editions.retag).
+
+    Each batch of articles is re-tagged, re-routed and recorded here in one transaction, so
+    a pass stopped at any point resumes after the last article it finished, as long as the
+    tagger (code, gazetteer and model: geo.version) is the same.
+    """
+
+    tagger = models.CharField(max_length=64, help_text="geo.version.tagger_version()")
+    last_article_id = models.BigIntegerField(default=0)
+    articles = models.PositiveIntegerField(default=0, help_text="Articles done so far.")
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+
+    def __str__(self) -> str:
+        state = "finished" if self.finished_at else f"after article {self.last_article_id}"
+        return f"re-tagging with {self.tagger}, {state}"

@@ -11,14 +11,19 @@ of how news is written, with the false reading it risks:
 - quote: inside quotation marks, someone's words rather than the story's own;
 - currency ("US$ 5 million", "Canadian dlrs", "Swiss francs"): a unit, which says nothing of
   the country. Such a mention is kept as a place but does not count as one;
-- crowd: how many other countries the same sentence names: a list of places ("Holland,
-  Belgium and Luxembourg", "In Zurich, Switzerland, ... in Moscow, ...") names each in
-  passing;
+- crowd: how many other countries the list it stands in names: a list of places
+  ("Holland, Belgium and Luxembourg", "In Zurich, Switzerland:\n\nIn Paris, France:")
+  names each in passing. Mentions are in one list when only separators lie between them
+  (`is_list_gap`);
 - container: "Zurich, Switzerland" is one place named twice; the country after the town
   does not count again;
 - translation: a paragraph in another language than the story's is a quote that its
   neighbouring paragraph translates (Global Voices' habit); its mentions do not count when
-  a paragraph next to it names the same country, so a quote is not counted twice.
+  a paragraph next to it names the same country, so a quote is not counted twice. A small
+  town named there (under resolve.SMALL_CITY_POP, not a capital) is no place at all: the
+  capitals of another language's names of institutions and eras ("la Universidad Central",
+  "la Nueva España") are read against an English gazetteer's towns. Risk: a small town
+  named only in a foreign-language quote is lost.
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ Segment = Literal["text", "title", "dateline"]
 LEAD_CHARS = 400
 _VENUE = re.compile(
     r"\b(?:talks|headquarters|hq|summit|meeting|meetings|conference|negotiations|forum|"
-    r"held|hosted|gathered|convened|based|session|listed|quoted|traded|registered|"
+    r"held|hosted|convened|based|session|listed|quoted|traded|registered|"
     r"exchange|exchanges|issued|incorporated|domiciled)\s+(?:[\w-]+\s+)?in\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
@@ -69,6 +74,11 @@ _COMPANY_AFTER = re.compile(
     r"\s+(?:[A-Z][\w&.-]*\s+){0,3}?(?:Corp|Corporation|Co|Cos|Inc|Ltd|Plc|PLC|AG|SA|NV|BV|"
     r"Holdings|Industries|Group|Bank|Airlines|Airways|Petroleum|Telecom)\b(?! of)"
 )
+_LIST_GAP = re.compile(
+    r"(?:\s*(?:[,;:/&|]|\band\b|\bor\b|\bas well as\b)\s*)+"
+    r"(?:(?:the|in|and|to|from|west|east|north|south)\s+)*",
+    re.IGNORECASE,
+)
 _QUOTE = re.compile(r"\"[^\"\n]{1,2000}\"|“[^”\n]{1,2000}”|«[^»\n]{1,2000}»")
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’)]*\s+(?=[A-Z\"“])|\n+")
 
@@ -81,6 +91,7 @@ class Evidence:
     kind: str
     segment: Segment
     start: int
+    end: int = 0
     is_dateline: bool = False
     paragraph: int = 0  # index of its paragraph in the text; 0 for headline and dateline
     lead: bool = False
@@ -90,7 +101,8 @@ class Evidence:
     currency: bool = False
     container: bool = False
     translated: bool = False
-    crowd: int = 0  # other countries named in the same sentence
+    foreign_town: bool = False  # a small town named in a paragraph in another language
+    crowd: int = 0  # other countries of the list it stands in
     first_sentence: bool = False
     possessive: bool = False
     institution: bool = False
@@ -99,7 +111,13 @@ class Evidence:
     @property
     def counts(self) -> bool:
         """Whether it counts as a mention of its country (units and repeats do not)."""
-        return not (self.currency or self.container or self.translated)
+        return not (self.is_not_a_place or self.container or self.translated)
+
+    @property
+    def is_not_a_place(self) -> bool:
+        """A currency, or a capitalised common noun of another language ("Universidad",
+        "Nueva España" in a Spanish quote): kept from the places and the counts."""
+        return self.currency or self.foreign_town
 
 
 def paragraph_starts(text: str) -> list[int]:
@@ -108,6 +126,11 @@ def paragraph_starts(text: str) -> list[int]:
     for m in re.finditer(r"\n\s*\n", text):
         starts.append(m.end())
     return starts
+
+
+def is_list_gap(gap: str) -> bool:
+    """Is `gap` only list separators (", ", " and the ", ":\n\nIn ")?"""
+    return len(gap) <= 12 and bool(_LIST_GAP.fullmatch(gap))
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:

@@ -49,6 +49,15 @@ FEATURES = (
     "title_first",
     "title_any",
 )
+# Which way each feature may move a country's score (+1 up only, -1 down only, 0 either):
+# general readings of how news is written, imposed on the fitted weights (logistic.py).
+SIGNS = {
+    "count_log": 1, "weight_share": 1, "top": 1, "title": 1, "title_only": 1, "dateline": 1,
+    "lead": 1, "spread": 1, "only": 1, "first_sentence": 1, "possessive": 1,
+    "institution": 1, "count_ratio": 1, "title_first": 1,
+    "dateline_other": -1, "first_position": -1, "venue": -1, "seat": -1, "quote": -1,
+    "crowd": -1, "listed": -1, "currency": -1, "company": -1,
+}  # fmt: skip
 KIND_WEIGHT = {
     "country": 1.0,
     "metonym": 1.0,
@@ -95,8 +104,8 @@ def _mean(values: Sequence[float]) -> float:
 
 
 def country_features(story: Story) -> dict[str, list[float]]:
-    """One feature vector (in `FEATURES` order) per country with any evidence, in the order
-    the countries first appear."""
+    """One feature vector (in `FEATURES` order) per country with a mention that counts, in
+    the order the countries first appear."""
     by_country: dict[str, list[Evidence]] = defaultdict(list)
     for e in story.evidence:
         by_country[e.country].append(e)
@@ -115,6 +124,8 @@ def country_features(story: Story) -> dict[str, list[float]]:
     out = {}
     for c, mentions in by_country.items():
         es = counted[c]
+        if not es:
+            continue  # named only as a currency ("US$") or a foreign common noun: no place
         n = len(es)
         in_text = [e.start for e in es if e.segment == "text"]
         out[c] = [

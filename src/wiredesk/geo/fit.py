@@ -9,10 +9,13 @@ the demo are never read here: they are the demo's test.
 
 What is fitted: one example per (story, country the story names), labelled by whether the
 editors filed the story under that country; the features are features.FEATURES; the model
-is a logistic regression on the standardised features and their pairwise products (a
-quadratic surface: "in the headline" is worth more when the country is also the most
-named), with strong L2 regularisation (`C`). It needs scikit-learn (the `bench` extra) to
-fit, not to run: the weights are written as plain numbers.
+is a logistic regression on the standardised features, L2-regularised (`C`), whose weights
+keep the sign each feature's reading gives it (features.SIGNS, logistic.py). A quadratic
+surface (pairwise products) and gradient boosting with monotone constraints were tried:
+both gave the same out-of-fold macro F1 as the linear model (0.88) and the quadratic one
+scored short stories erratically (a country named once in a closing list above the one
+the story is about), so the linear model ships. Fitting needs scipy (the `bench` extra),
+running does not: the weights are written as plain numbers.
 
 Calibration: the editions' default threshold (scoring.ABOUT, 0.2) must be where precision
 and recall meet. The cut where macro-averaged precision (over countries with
@@ -35,12 +38,13 @@ from typing import Any
 
 import numpy as np
 
-from wiredesk.geo.features import FEATURES, country_features
+from wiredesk.geo.features import FEATURES, SIGNS, country_features
+from wiredesk.geo.logistic import SignedLogistic
 from wiredesk.geo.scoring import ABOUT
 from wiredesk.geo.tagger import read_story
 
 FOLDS = 5
-C = 0.01
+C = 1.0
 LEAST_STORIES = 20
 DATA = Path("data/aboutness/reuters21578.dev.jsonl.gz")
 
@@ -79,7 +83,7 @@ def examples(stories: Sequence[dict[str, Any]], progress: bool = False) -> Examp
     if progress:
         from tqdm import tqdm
 
-        items = tqdm(stories, desc="features", unit=" stories")
+        items = tqdm(stories, desc="features", unit=" stories", mininterval=5)
     for i, s in enumerate(items):
         story, _ = read_story(s["text"], s.get("title", ""), s.get("dateline", ""))
         for country, x in country_features(story).items():
@@ -101,14 +105,8 @@ def folds_of(n_stories: int, k: int = FOLDS) -> list[set[int]]:
     return [{i for i in range(n_stories) if i % k == f} for f in range(k)]
 
 
-def _pipeline() -> Any:
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import PolynomialFeatures, StandardScaler
-
-    return make_pipeline(
-        StandardScaler(), PolynomialFeatures(2), LogisticRegression(C=C, max_iter=5000)
-    )
+def _model() -> SignedLogistic:
+    return SignedLogistic([SIGNS.get(name, 0) for name in FEATURES], C)
 
 
 def predicted(ex: Examples, probabilities: np.ndarray, cut: float) -> dict[int, set[str]]:
@@ -154,7 +152,7 @@ def out_of_fold(ex: Examples, stories: list[int], k: int = FOLDS) -> np.ndarray:
     fold = np.array([position[int(s)] % k for s in ex.story])
     for f in range(k):
         train, test = fold != f, fold == f
-        model = _pipeline().fit(ex.x[train], ex.y[train])
+        model = _model().fit(ex.x[train], ex.y[train])
         probabilities[test] = model.predict_proba(ex.x[test])[:, 1]
     return probabilities
 
@@ -173,41 +171,33 @@ def balanced_cut(ex: Examples, probabilities: np.ndarray, stories: list[int]) ->
 def fit(ex: Examples, stories: list[int]) -> dict[str, Any]:
     """Fit on these stories (their examples only) and return the model file's content."""
     mine = ex.subset(set(stories))
-    cut = balanced_cut(mine, out_of_fold(mine, stories), stories)
-    pipeline = _pipeline().fit(mine.x, mine.y)
-    scaler, poly, lr = pipeline.steps[0][1], pipeline.steps[1][1], pipeline.steps[2][1]
-    shift = _logit(ABOUT) - _logit(cut)
-    return export(scaler, poly, lr, shift, cut, len(stories))
+    held_out = out_of_fold(mine, stories)
+    cut = balanced_cut(mine, held_out, stories)
+    gold = {s: ex.gold[s] for s in stories}
+    p, r, f = macro(per_country(gold, predicted(mine, held_out, cut), LEAST_STORIES))
+    model = export(_model().fit(mine.x, mine.y), cut, len(stories))
+    model["out_of_fold_macro"] = {
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "f1": round(f, 4),
+    }
+    return model
 
 
 def _logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
-def export(
-    scaler: Any, poly: Any, lr: Any, shift: float, cut: float, n_stories: int
-) -> dict[str, Any]:
-    """Plain numbers: the quadratic model as linear weights and an upper-triangular matrix
-    over the standardised features (model.py)."""
-    n = len(FEATURES)
-    linear = [0.0] * n
-    quadratic = [[0.0] * n for _ in range(n)]
-    intercept = float(lr.intercept_[0]) + shift
-    for weight, powers in zip(lr.coef_[0], poly.powers_, strict=True):
-        used = [i for i, e in enumerate(powers) for _ in range(int(e))]
-        if not used:
-            intercept += float(weight)
-        elif len(used) == 1:
-            linear[used[0]] += float(weight)
-        else:
-            quadratic[used[0]][used[1]] += float(weight)
+def export(fitted: SignedLogistic, cut: float, n_stories: int) -> dict[str, Any]:
+    """Plain numbers: coefficients on the raw features (the standardisation folded in) and
+    the intercept shifted so that the balanced cut scores ABOUT."""
+    weights, intercept = fitted.raw_weights()
+    shift = _logit(ABOUT) - _logit(cut)
+    intercept += shift
     return {
         "features": list(FEATURES),
-        "mean": [round(float(v), 6) for v in scaler.mean_],
-        "scale": [round(float(v), 6) for v in scaler.scale_],
+        "coefficients": [round(float(w), 6) for w in weights],
         "intercept": round(intercept, 6),
-        "linear": [round(v, 6) for v in linear],
-        "quadratic": [[round(v, 6) for v in row] for row in quadratic],
         "fitted_on": f"Reuters-21578 development part, {n_stories} stories",
         "balanced_cut": round(cut, 3),
         "shift": round(shift, 6),

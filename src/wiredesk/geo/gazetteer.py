@@ -168,7 +168,7 @@ class _Builder:
         ):
             return
         self._put(key, entry)
-        if key.startswith(("st ", "saint ")) and entry.kind in ("city", "county"):
+        if key.startswith(("st ", "saint ")) and entry.kind in ("city", "county", "country"):
             short = key.startswith("st ")
             self._put(("saint " + key[3:]) if short else ("st " + key[6:]), entry)
         if len(name) <= 6 and name.replace(".", "").isupper():

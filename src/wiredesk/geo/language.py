@@ -16,6 +16,7 @@ import re
 from collections import Counter
 
 LEAST_HITS = 3
+MAIN_SHARE = 0.6  # of the text in a known language, the story's own language holds this much
 FUNCTION_WORDS = {
     "en": "the and of to is that with for was are this have from it on be by not which were",
     "es": "el los las que del por para con una es y se lo como más pero su sus fue está",
@@ -59,5 +60,7 @@ def foreign_paragraphs(paragraphs: list[str]) -> set[int]:
             weight[lang] += len(p)
     if len(weight) < 2:
         return set()
-    main = weight.most_common(1)[0][0]
+    main, most = weight.most_common(1)[0]
+    if most < MAIN_SHARE * sum(weight.values()):
+        return set()  # no language clearly the story's own
     return {i for i, lang in enumerate(langs) if lang and lang != main}

@@ -49,6 +49,7 @@ _RU_ENDINGS = (
 SHORT_CAPS = 4
 STRONG_KINDS = frozenset({"country", "metonym", "demonym", "admin"})
 _TOKEN = re.compile(r"[^\W_]+")
+_AMPERSAND = re.compile(r" ?& ?")
 _JOINER = re.compile(r"[ \t\-\u2010'\u2019.]{1,2}|\. ")
 
 
@@ -113,7 +114,10 @@ def _match_at(text: str, tokens: list[Token], i: int, gaz: Gazetteer) -> Mention
             )
         if j - i + 1 >= MAX_NGRAM or j + 1 >= len(tokens) or key not in gaz.prefixes:
             break
-        if not _joined(text, tokens[j], tokens[j + 1]):
+        gap = text[tokens[j].end : tokens[j + 1].start]
+        if _AMPERSAND.fullmatch(gap):  # "Trinidad & Tobago": "&" is read as "and"
+            key = f"{key} and"
+        elif not _joined(text, tokens[j], tokens[j + 1]):
             break
         j += 1
         key = f"{key} {tokens[j].key}"

@@ -1,11 +1,11 @@
 """The fitted aboutness model, read from data/aboutness.json; no scikit-learn needed.
 
-The file is written by fit.py (`python -m wiredesk.geo.fit`): the feature names, each
-feature's mean and scale (standardisation), the intercept, one linear weight per feature and
-an upper-triangular matrix of weights for the products of pairs of features (a logistic
-regression on a quadratic surface), and what it was fitted on. A file whose feature names
-differ from features.FEATURES is refused: the weights would be read against the wrong
-features. Evaluating it is about 500 multiplications per country.
+The file is written by fit.py (`python -m wiredesk.geo.fit`): the feature names, one
+coefficient per feature (on the features' own scale: the standardisation used in fitting
+is folded in), the intercept, and what it was fitted on. A logistic regression: each
+feature moves a country's log-odds one way only, which keeps the scores sensible on text
+unlike the wire copy it was fitted on. A file whose feature names differ from
+features.FEATURES is refused: the weights would be read against the wrong features.
 """
 
 from __future__ import annotations
@@ -28,20 +28,12 @@ class ModelFileError(WiredeskError):
 
 @dataclass(frozen=True, slots=True)
 class AboutnessModel:
-    mean: tuple[float, ...]
-    scale: tuple[float, ...]
+    coefficients: tuple[float, ...]
     intercept: float
-    linear: tuple[float, ...]
-    quadratic: tuple[tuple[tuple[int, float], ...], ...]  # row i: (j, weight) for j >= i
     info: dict[str, Any]
 
     def log_odds(self, x: list[float]) -> float:
-        z = [(v - m) / s for v, m, s in zip(x, self.mean, self.scale, strict=True)]
-        total = self.intercept + sum(w * v for w, v in zip(self.linear, z, strict=True))
-        for zi, row in zip(z, self.quadratic, strict=True):
-            if zi:
-                total += zi * sum(w * z[j] for j, w in row)
-        return total
+        return self.intercept + sum(w * v for w, v in zip(self.coefficients, x, strict=True))
 
 
 def model_from_dict(data: dict[str, Any]) -> AboutnessModel:
@@ -51,22 +43,11 @@ def model_from_dict(data: dict[str, Any]) -> AboutnessModel:
             f"{MODEL_FILE} was fitted on features {names}, the code computes {FEATURES}: "
             "refit it with `python -m wiredesk.geo.fit`"
         )
-    n = len(FEATURES)
-    quadratic = tuple(
-        tuple((j, float(w)) for j, w in enumerate(row) if j >= i and w)
-        for i, row in enumerate(data["quadratic"])
-    )
-    if len(quadratic) != n:
-        raise ModelFileError(f"{MODEL_FILE}: the quadratic weights are not {n} x {n}")
-    info = {k: v for k, v in data.items() if k not in ("linear", "quadratic", "mean", "scale")}
-    return AboutnessModel(
-        tuple(map(float, data["mean"])),
-        tuple(float(s) or 1.0 for s in data["scale"]),
-        float(data["intercept"]),
-        tuple(map(float, data["linear"])),
-        quadratic,
-        info,
-    )
+    coefficients = tuple(float(w) for w in data["coefficients"])
+    if len(coefficients) != len(FEATURES):
+        raise ModelFileError(f"{MODEL_FILE}: {len(coefficients)} coefficients")
+    info = {k: v for k, v in data.items() if k != "coefficients"}
+    return AboutnessModel(coefficients, float(data["intercept"]), info)
 
 
 @cache

@@ -58,7 +58,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from wiredesk.geo.gazetteer import GENERIC_WORDS, Entry, Gazetteer, name_key, words
@@ -79,6 +79,7 @@ LANGUAGE_AFTER = re.compile(
 )
 SENSE_KINDS_STRONG = frozenset({"country", "metonym", "demonym"})
 _WATER_AFTER = re.compile(r"[ -](?:Ocean|Sea|Gulf|Peninsula|Basin|Straits?|Channel)\b")
+_NEW_BEFORE = re.compile(r"\b(?:New|Nueva|Nuevo|Nouvelle|Nouveau|Nova|Novo|Neu)[ -]$")
 _WATER_BEFORE = re.compile(r"\b(?:Sea|Gulf|Bay|Straits?)\s+of\s+(?:the\s+)?$")
 
 
@@ -220,6 +221,13 @@ def _is_common_word(m: Mention, lower_words: set[str]) -> bool:
     return " " not in m.key and (m.key in stopwords() or m.key in lower_words)
 
 
+def _named_after(text: str, m: Mention) -> bool:
+    """ "New Spain", "Nouvelle-France": a colony or region named after a country."""
+    return m.candidates[0].kind == "country" and bool(
+        _NEW_BEFORE.search(text, max(0, m.start - 12), m.start)
+    )
+
+
 def _in_water_name(text: str, m: Mention) -> bool:
     return bool(
         _WATER_AFTER.match(text, m.end) or _WATER_BEFORE.search(text, max(0, m.start - 25), m.start)
@@ -241,7 +249,7 @@ def drop_noise(
         nxt = mentions[idx + 1] if idx + 1 < len(mentions) else None
         if m.candidates[0].kind == "region" or _is_language_use(text, tokens, m):
             continue
-        if _in_water_name(text, m):
+        if _in_water_name(text, m) or _named_after(text, m):
             continue
         if dateline is not None and dateline[0] <= m.start < dateline[1]:
             in_dateline.append(m)
@@ -356,9 +364,11 @@ def resolve(
     ctx: Context,
     gaz: Gazetteer,
     exempt: tuple[int, int] | None = None,
+    title: bool = False,
 ) -> list[Resolved]:
     """Pick one sense for each mention (see the module docstring for the weights).
-    `exempt` is the dateline's span: a town opening it needs no support."""
+    `exempt` is the dateline's span: a town opening it needs no support. `title`: the text
+    is a headline, where capitals say nothing."""
     out: list[Resolved] = []
     forced: dict[int, Entry] = {}
     settled: dict[str, Entry] = {}  # one sense per story once "X, Y" has settled it
@@ -373,13 +383,13 @@ def resolve(
             continue
         inside = _container(m, nxt) if nxt and _followed_by_region(text, m, nxt) else None
         if inside is not None and (
-            inside[1].kind == "admin" or all(e.kind == "city" for e in senses)
+            inside[1].kind == "admin" or inside[0].kind in ("city", "admin", "county")
         ):
             out.append(Resolved(m, inside[0]))
             forced[idx + 1] = inside[1]
             settled.setdefault(m.key, inside[0])
             continue
-        best = _best_sense(text, m, senses, ctx, gaz, exempt)
+        best = _best_sense(text, m, senses, ctx, gaz, exempt, title)
         if best is not None:
             out.append(Resolved(m, best))
     return out
@@ -392,23 +402,56 @@ def _best_sense(
     ctx: Context,
     gaz: Gazetteer,
     exempt: tuple[int, int] | None,
+    title: bool = False,
 ) -> Entry | None:
     """The highest prior + support sense that passes the small-town rule, if any."""
     ranked = sorted(senses, key=lambda e: -(_prior(e) + _support_for(m.key, e, ctx, gaz)))
     for e in ranked:
-        if not _unsupported_town(text, m, e, ctx, exempt):
+        if not _unsupported_town(text, m, e, ctx, exempt, title):
             return e
     return None
 
 
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|into|to|from|of|at|near|across|around|outside|inside|via|towards?)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _unsupported_town(
-    text: str, m: Mention, e: Entry, ctx: Context, exempt: tuple[int, int] | None
+    text: str,
+    m: Mention,
+    e: Entry,
+    ctx: Context,
+    exempt: tuple[int, int] | None,
+    title: bool = False,
 ) -> bool:
-    if e.kind not in ("city", "county") or " " in m.key:
+    """Does this sense fail the small-town rules (module docstring)?"""
+    if e.kind not in ("city", "county"):
         return False
     if exempt is not None and exempt[0] <= m.start < exempt[1]:
         return False  # a dateline names a place, however small
-    if _is_strong(e) and (e.capital or not _sentence_initial(text, m.start)):
-        return False
     assert e.country is not None
-    return not (ctx.strong.get(e.country, set()) - {m.key})
+    supported = bool(ctx.strong.get(e.country, set()) - {m.key})
+    placed = bool(_LOCATIVE_BEFORE.search(text, max(0, m.start - 12), m.start)) or (
+        e.country == "US" and e.admin1 in ctx.us_states
+    )
+    if _is_strong(e):
+        if e.capital:
+            return False
+        capitals_say_nothing = (
+            title
+            or _sentence_initial(text, m.start)
+            or _in_spans(m.start, _cached_headline_spans(text))
+        )
+        return capitals_say_nothing and not (supported or placed)
+    if e.kind == "county":
+        return " " not in m.key and not supported
+    if " " in m.key:
+        return supported and not placed
+    return not (supported and placed)
+
+
+@lru_cache(maxsize=4)
+def _cached_headline_spans(text: str) -> list[tuple[int, int]]:
+    return _headline_spans(text)

@@ -18,7 +18,7 @@ import math
 
 from wiredesk.geo.features import Story, country_features
 from wiredesk.geo.gazetteer import Gazetteer
-from wiredesk.geo.model import aboutness_model
+from wiredesk.geo.model import AboutnessModel, aboutness_model
 from wiredesk.geo.tags import TAG_LOG_ODDS, TAG_ONLY_LOG_ODDS, UNTAGGED_LOG_ODDS
 
 # The editions' default threshold: a story is about a country from this score on. The model
@@ -39,10 +39,13 @@ def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x)) if x > -60 else 0.0
 
 
-def country_scores(story: Story, tagged: set[str] | None = None) -> dict[str, float]:
+def country_scores(
+    story: Story, tagged: set[str] | None = None, model: AboutnessModel | None = None
+) -> dict[str, float]:
     """Scores in [0, 1], highest first (ties in order of first mention). `tagged` is None
-    when the source does not tag countries, else the countries its tags name."""
-    model = aboutness_model()
+    when the source does not tag countries, else the countries its tags name. `model` is the
+    shipped one unless given (bench/aboutness.py scores held-out folds with its own)."""
+    model = model or aboutness_model()
     log_odds = {c: model.log_odds(x) for c, x in country_features(story).items()}
     if tagged is not None:
         for c in log_odds:

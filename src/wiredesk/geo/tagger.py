@@ -26,6 +26,7 @@ from wiredesk.geo.evidence import (
     is_company,
     is_currency,
     is_institution,
+    is_list_gap,
     is_possessive,
     is_venue,
     paragraph_starts,
@@ -33,12 +34,18 @@ from wiredesk.geo.evidence import (
     sentence_starts,
 )
 from wiredesk.geo.features import Story
-from wiredesk.geo.gazetteer import Gazetteer, gazetteer
+from wiredesk.geo.gazetteer import Entry, Gazetteer, gazetteer
 from wiredesk.geo.language import foreign_paragraphs
 from wiredesk.geo.matcher import Mention, Token, add_region_abbreviations, find_mentions
-from wiredesk.geo.resolve import Resolved, build_context, drop_noise, resolve
+from wiredesk.geo.resolve import (
+    SMALL_CITY_POP,
+    Resolved,
+    build_context,
+    drop_noise,
+    resolve,
+)
 from wiredesk.geo.scoring import country_scores, seat_keys
-from wiredesk.geo.tags import countries_in_tags
+from wiredesk.geo.tags import tagged_countries
 
 MAX_TEXT_CHARS = 200_000
 MAX_FIELD_CHARS = 1_000
@@ -135,6 +142,7 @@ def _field_evidence(f: _Field, resolved: list[Resolved], seats: set[str]) -> lis
                 kind=entry.kind,
                 segment=f.segment,
                 start=m.start,
+                end=m.end,
                 is_dateline=_in_dateline(f, r),
                 paragraph=paragraph,
                 lead=f.segment == "text" and (m.start < LEAD_CHARS or paragraph == 0),
@@ -143,32 +151,49 @@ def _field_evidence(f: _Field, resolved: list[Resolved], seats: set[str]) -> lis
                 quote=any(a < m.start < b for a, b in quotes),
                 currency=is_currency(f.text, m.start, m.end, entry.kind == "demonym"),
                 container=r.container,
-                crowd=bisect_right(sentences, m.start),  # the sentence's index, for now
                 first_sentence=f.segment == "text" and bisect_right(sentences, m.start) == 1,
                 possessive=is_possessive(f.text, m.end),
                 institution=is_institution(f.text, m.start, m.end),
                 company=is_company(f.text, m.end),
             )
         )
-    _count_crowds(out)
     if f.segment == "text" and len(paragraphs) > 1:
-        _mark_translations(f.text, paragraphs, out)
+        towns = {i for i, r in enumerate(resolved) if _small_town(r.entry)}
+        _mark_translations(f.text, paragraphs, out, towns)
+    _count_crowds(f.text, out)
     return out
 
 
-def _count_crowds(evidence: list[Evidence]) -> None:
-    """Replace each mention's sentence index by the number of other countries named there."""
-    per_sentence: dict[int, set[str]] = {}
-    for e in evidence:
-        if e.counts:
-            per_sentence.setdefault(e.crowd, set()).add(e.country)
-    for e in evidence:
-        e.crowd = len(per_sentence.get(e.crowd, set()) - {e.country})
+def _small_town(e: Entry) -> bool:
+    return e.kind == "city" and not e.capital and e.population < SMALL_CITY_POP
 
 
-def _mark_translations(text: str, starts: list[int], evidence: list[Evidence]) -> None:
+def _count_crowds(text: str, evidence: list[Evidence]) -> None:
+    """Set each mention's crowd: the other countries of the list it stands in. Mentions
+    follow one another in a list when only separators lie between them (", ", " and ",
+    ":" and a line break, "In"): "Holland, Belgium and Luxembourg"; "In Zurich,
+    Switzerland:\n\nIn Paris, France:"."""
+    run: list[Evidence] = []
+    for e in evidence:  # in text order
+        if run and not is_list_gap(text[run[-1].end : e.start]):
+            _set_crowd(run)
+            run = []
+        run.append(e)
+    _set_crowd(run)
+
+
+def _set_crowd(run: list[Evidence]) -> None:
+    countries = {e.country for e in run if e.counts}
+    for e in run:
+        e.crowd = len(countries - {e.country})
+
+
+def _mark_translations(
+    text: str, starts: list[int], evidence: list[Evidence], towns: set[int]
+) -> None:
     """A mention in a foreign-language paragraph whose neighbour names the same country is
-    the quote's translation counted twice: it stops counting."""
+    the quote's translation counted twice: it stops counting. A small town there (`towns`:
+    indexes into `evidence`) is no place (evidence.py)."""
     bounds = [*starts[1:], len(text)]
     foreign = foreign_paragraphs([text[a:b] for a, b in zip(starts, bounds, strict=True)])
     if not foreign:
@@ -177,10 +202,12 @@ def _mark_translations(text: str, starts: list[int], evidence: list[Evidence]) -
     for e in evidence:
         if e.paragraph not in foreign:
             named.setdefault(e.paragraph, set()).add(e.country)
-    for e in evidence:
+    for i, e in enumerate(evidence):
+        if e.paragraph not in foreign:
+            continue
         neighbours = named.get(e.paragraph - 1, set()) | named.get(e.paragraph + 1, set())
-        if e.paragraph in foreign and e.country in neighbours:
-            e.translated = True
+        e.translated = e.country in neighbours
+        e.foreign_town = i in towns
 
 
 def read_story(text: str, title: str = "", dateline: str = "") -> tuple[Story, list[Place]]:
@@ -197,10 +224,12 @@ def read_story(text: str, title: str = "", dateline: str = "") -> tuple[Story, l
     story = Story(text_chars=len(text), paragraphs=len(paragraph_starts(text)))
     places: list[Place] = []
     for f in fields:
-        resolved = resolve(f.text, f.mentions, ctx, gaz, f.dateline_span)
+        resolved = resolve(f.text, f.mentions, ctx, gaz, f.dateline_span, f.segment == "title")
         evidence = _field_evidence(f, resolved, seats)
         story.evidence.extend(evidence)
-        places.extend(_place(e, r) for e, r in zip(evidence, resolved, strict=True))
+        places.extend(
+            _place(e, r) for e, r in zip(evidence, resolved, strict=True) if not e.is_not_a_place
+        )
     return story, places
 
 
@@ -211,6 +240,6 @@ def tag(
     that an editor would file the story under it, and its main country. `tags` are the
     partner's own categories, given only for a source marked as tagging countries."""
     story, places = read_story(text, title, dateline)
-    scores = country_scores(story, countries_in_tags(tags))
+    scores = country_scores(story, tagged_countries(tags, title))
     main = next(iter(scores), None)
     return GeoResult(list(scores), main, scores, places)

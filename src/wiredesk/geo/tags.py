@@ -1,5 +1,11 @@
 """A partner's own country tags (feed categories, IPTC-style codes) as countries.
 
+A headline label is such a tag too: "Peru: Congress Removes President", "Philippines,
+China: Scarborough Shoal Dispute" (Global Voices, AllAfrica and many blogs file stories so)
+names the countries the partner filed the story under, before the colon. It counts only
+when everything before the colon is country names ("Middle East: ...", "Best of 2012: ..."
+are no label). Being part of the text, it counts for every source.
+
 A category names a country when the whole of it (or its last part after "/", ">" or ":",
 as in "World/Europe/Switzerland" or "Country: Peru") is a country's name, its ISO 3166-1
 code written in capitals ("CH", "CHE"), or an IPTC-style "country:CHE" code. Topics
@@ -31,6 +37,8 @@ UNTAGGED_LOG_ODDS = math.log(0.10 / 0.98)
 TAG_ONLY_LOG_ODDS = math.log(0.25) + TAG_LOG_ODDS
 MAX_TAG_CHARS = 100
 _SEPARATOR = re.compile(r"\s*[/>:|]\s*")
+_LABEL = re.compile(r"\s*([^:\n]{2,80}?)\s*:\s+\S")
+_LABEL_SEPARATOR = re.compile(r"\s*(?:,|&|/|\band\b)\s*")
 _CODE = re.compile(r"[A-Z]{2,3}")
 
 
@@ -57,3 +65,25 @@ def countries_in_tags(tags: Iterable[str] | None) -> set[str] | None:
         return None
     found = {c for t in tags if isinstance(t, str) and (c := _country_of(t))}
     return found or None
+
+
+def headline_label(title: str) -> set[str] | None:
+    """The countries of a headline's label ("Peru: ..."), or None when it has none."""
+    found = _LABEL.match(title or "")
+    if found is None:
+        return None
+    whole = _country_of(found.group(1))  # "Trinidad & Tobago", before splitting a list
+    parts = [found.group(1)] if whole else _LABEL_SEPARATOR.split(found.group(1))
+    countries = {_country_of(part) for part in parts}
+    if None in countries:
+        return None
+    return countries  # type: ignore[return-value]
+
+
+def tagged_countries(tags: Iterable[str] | None, title: str) -> set[str] | None:
+    """The countries the partner filed the story under, by its tags and headline label."""
+    label = headline_label(title)
+    tagged = countries_in_tags(tags)
+    if label is None:
+        return tagged
+    return label | (tagged or set())
