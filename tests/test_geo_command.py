@@ -104,3 +104,18 @@ def test_installed_console_script() -> None:
 def test_lone_surrogates_in_input_do_not_break_the_output() -> None:
     out = run('{"id": "\\ud800", "text": "Talks in Oslo \\udfff."}\n')
     assert out[0]["id"] == "\ud800" and out[0]["countries"] == ["NO"]
+
+
+def test_scores_are_what_routing_reads_and_tags_count() -> None:
+    text = (
+        "The finance minister of Peru met bankers in New York. Chile's central bank "
+        "watched. Peru's economy grew."
+    )
+    plain, tagged = run(
+        json.dumps({"id": 1, "text": text})
+        + "\n"
+        + json.dumps({"id": 2, "text": text, "tags": ["Chile", 7]})
+        + "\n"
+    )
+    assert plain["countries"] == list(plain["scores"]) and plain["main"] == "PE"
+    assert tagged["scores"]["CL"] > plain["scores"]["CL"]

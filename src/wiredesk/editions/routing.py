@@ -3,7 +3,7 @@
 Pure: takes the article's country scores, the editions and what each licence
 allows, and returns placement intents; `apply_routing` carries them out.
 
-A country's score is the probability that an editor would file the story
+A country's score says how likely an editor would file the story
 under that country (geo.scoring). An edition's relevance for an article is the
 highest score among the countries it covers: a regional edition carries a
 story that is about one of its countries, and four passing mentions of its

@@ -29,20 +29,22 @@ _WORD_LANGUAGES: dict[str, set[str]] = {}
 for _lang, _words in FUNCTION_WORDS.items():
     for _w in _words.split():
         _WORD_LANGUAGES.setdefault(_w, set()).add(_lang)
+_FUNCTION_WORD = re.compile(
+    r"(?<![^\W\d_])(?:"
+    + "|".join(sorted(map(re.escape, _WORD_LANGUAGES), key=len, reverse=True))
+    + r")(?![^\W\d_])"
+)
 _WORD = re.compile(r"[^\W\d_]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 def paragraph_language(paragraph: str) -> str | None:
     """The paragraph's language code, or None when too short to tell."""
-    words = _WORD.findall(paragraph.lower())
-    cyrillic = sum(1 for w in words if _CYRILLIC.match(w))
-    if words and cyrillic > len(words) / 2:
-        return "ru" if len(words) >= LEAST_HITS else None
+    if len(_CYRILLIC.findall(paragraph)) > len(paragraph) / 3:
+        return "ru" if len(_WORD.findall(paragraph)) >= LEAST_HITS else None
     hits: Counter[str] = Counter()
-    for w in words:
-        for lang in _WORD_LANGUAGES.get(w, ()):
-            hits[lang] += 1
+    for word in _FUNCTION_WORD.findall(paragraph.lower()):
+        hits.update(_WORD_LANGUAGES[word])
     if not hits:
         return None
     (best, n), *rest = hits.most_common(2)

@@ -200,13 +200,15 @@ def add_region_abbreviations(
     """Add "La." in "Slidell, La." and "BC" in "Nelson BC": abbreviated regions count only
     right after a place (after a space only when written in capitals), as they are words
     or initials elsewhere. In a dateline they count after any name ("OAK BROOK, Ill."): a
-    town too small for the gazetteer is still in its state."""
+    town too small for the gazetteer is still in its state. In that place an abbreviation
+    wins over a short town name it spells ("PITTSBURGH, Pa": Pennsylvania, not Pa, China)."""
     pattern = _abbreviation_pattern(frozenset(gaz.region_abbreviations))
-    taken = {m.start for m in mentions}
+    spelled = {m.start: m for m in mentions if _short_town(m)}
+    taken = {m.start for m in mentions} - spelled.keys()
     added: list[Mention] = []
     ends = [m.end for m in mentions]
-    if dateline is not None:
-        ends += [i for i in range(*dateline) if text[i] == ","]
+    commas = [i for i in range(*dateline) if text[i] == ","] if dateline else []
+    ends += commas
     for end in ends:
         found = pattern.match(text, end)
         group = 1 if found is not None and found.group(1) else 2
@@ -229,4 +231,28 @@ def add_region_abbreviations(
             )
         )
         taken.add(found.start(group))
-    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+    if not added:
+        return mentions
+    replaced = {m.start for m in added}
+    kept = [m for m in mentions if m.start not in replaced]
+    if dateline is not None:
+        kept = _drop_fragments(text, kept, added, dateline)
+    return sorted(kept + added, key=lambda m: m.start)
+
+
+def _drop_fragments(
+    text: str, mentions: list[Mention], added: list[Mention], dateline: tuple[int, int]
+) -> list[Mention]:
+    """In a dateline "BALA CYNWYD, Pa.", the place is all that comes before the comma: when
+    no name ends there, the gazetteer does not know the town, and a name inside it ("BALA")
+    is no place."""
+    first = min(m.start for m in added)
+    comma = text.rfind(",", dateline[0], first)
+    if comma < 0 or any(m.end == comma for m in mentions):
+        return mentions
+    return [m for m in mentions if not (dateline[0] <= m.start < comma)]
+
+
+def _short_town(m: Mention) -> bool:
+    """A town whose name is as short as a region's abbreviation ("Pa", "Kan", "Md")."""
+    return len(m.name) <= 4 and all(e.kind in ("city", "county") for e in m.candidates)

@@ -4,6 +4,8 @@ Dropping (each rule general, with the false positive it trades for):
 
 - Blockers: a match whose best sense is a region ("Latin America", "Middle East") names no
   country. It also shields the country inside it ("America") by longest match.
+- "New Spain", "Nouvelle-France": a country's name after New/Nueva/Nouvelle names a colony
+  or region, not the country.
 - Water and peninsulas: a name inside "Indian Ocean", "South China Sea", "Korean
   Peninsula", "Gulf of Mexico" names no country (a story about the sea is not about the
   country, and GeoWebNews gives such places none).
@@ -43,13 +45,20 @@ Choosing a sense among several:
   of its neighbours, + 1.0 for a town in a US state the story names. The caps keep a US
   story's "Paris" in France and its "Geneva" in Switzerland unless Texas or Illinois is
   named, while "Georgia" next to Tbilisi and Russia stays the country.
-- A one-word town under `SMALL_CITY_POP` (200k) that is not a capital, or a one-word
-  county ("Angus", "Highland"), counts only if the story names its country otherwise (a
-  country name, demonym, region, capital or large city): GeoNames holds towns called
-  David, Man, Young and Nelson. Risk: a local story that names only its small town is
-  missed. The same holds for a town name under an alternate spelling, and for any
-  non-capital town opening a sentence or headline ("Man arrested"), where capitals say
-  nothing.
+- A one-word county ("Angus", "Highland") counts only if the story names its country
+  otherwise (a country name, demonym, region, capital or large city).
+- A town under `SMALL_CITY_POP` (200k) that is not a capital (or one known by an alternate
+  spelling) is very often a common word or a surname ("Alliance", "Summit", "Tyler Perry",
+  "Herman Melville"): a one-word one counts only if the story names its country otherwise
+  AND it stands as a place ("in Ithaca", "near Pueblo") or the story names its US state;
+  a longer one ("Hyde Park", "Palm Beach") counts when it stands as a place, or when it is
+  the only sign of its country (then it is all the story says of it). Risk: "Ithaca police
+  said" is lost when New York is not named, which costs a mention, never a country.
+- A large non-capital city opening a sentence or in a headline ("Man arrested", "Think Like
+  A Man"), where capitals say nothing, counts only with its country named otherwise or
+  standing as a place.
+- In a dateline every place counts, however small or common ("MOBILE, Ala."): a dateline
+  names a place by definition.
 """
 
 from __future__ import annotations
@@ -200,7 +209,12 @@ def _drop_people(text: str, tokens: list[Token], mentions: list[Mention]) -> lis
     return [m for m in mentions if keep(m)]
 
 
-_LIST_GOES_ON = re.compile(r"(?:,\s*|\s+(?:and|or|&)\s+)[A-Z]")
+# A list goes on after "X, Y" ("Copenhagen, Hamburg and Mannheim"); a date does not
+# ("LONDON, Ontario, March 2").
+_LIST_GOES_ON = re.compile(
+    r"(?:,\s*|\s+(?:and|or|&)\s+)"
+    r"(?!(?i:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\.?\s+\d)[A-Z]"
+)
 
 
 def _followed_by_region(text: str, m: Mention, nxt: Mention | None) -> bool:
@@ -345,17 +359,16 @@ def _container(m: Mention, nxt: Mention) -> tuple[Entry, Entry] | None:
         for e in m.candidates:
             if e.country and e is not region and _fits(e, region):
                 return e, region
-    well_known = any(
-        e.kind == "country" or (e.kind == "city" and _is_strong(e)) for e in m.candidates
-    )
-    if (
-        regions
-        and regions[0].kind == "admin"
-        and not well_known
-        and len({r.country for r in regions}) == 1
-    ):
-        return Entry(regions[0].country, "city"), regions[0]
-    return None
+    if not regions or regions[0].kind != "admin" or len({r.country for r in regions}) > 1:
+        return None
+    # "Salem, Mass.", "Canton, Ohio", "London, Ontario": a town in that state or province,
+    # whatever better-known place elsewhere shares its name (one town per name and country
+    # is kept: the same country's is taken, else an unnamed one).
+    if any(e.kind == "country" for e in m.candidates):
+        return None
+    region = regions[0]
+    same_country = [e for e in m.candidates if e.country == region.country and e is not region]
+    return (same_country[0] if same_country else Entry(region.country, "city")), region
 
 
 def resolve(

@@ -1,15 +1,19 @@
-"""A country's score: the probability that an editor would file the story under it.
+"""A country's score: how likely an editor would file the story under it.
 
 The mentions' facts (evidence.py) become features (features.py), which the fitted model
 (model.py, weights in data/aboutness.json, fitted by fit.py on Reuters wire stories that
-their editors filed by country) turns into a probability per country. Scores are
-independent: a story can be about two countries (0.9 each) or about none of those it names
-(a list of places, a currency, a venue: each well under the editions' default threshold of
-0.2, the point where the model's precision and recall meet on stories it was not fitted on).
+their editors filed by country) turns into a probability per country. Its odds are scaled
+by one factor (fit.py: the intercept's shift) so that the editions' default threshold,
+`ABOUT` (0.2), is the point where precision and recall meet on stories the model was not
+fitted on; 0.2 stands for a probability of about 0.34 and 0.5 for about 0.67 (the
+shipped file's `balanced_cut`). Scores are independent: a story can be about two
+countries (0.9 each) or about none of those it names (a list of places, a currency, a
+venue: each under 0.2).
 
-A partner's own country tags (a source marked as tagging countries) are evidence the model
-was not fitted on (the development data has none): each is taken at the likelihood ratio
-of a careful partner's tags (tags.py), added to the model's log-odds.
+A partner's own country tags (a source marked as tagging countries) and a headline's
+country label ("Peru: ...") are evidence the model was not fitted on (the development
+data has neither): each is taken at the likelihood ratio of a careful partner's tags
+(tags.py), added to the model's log-odds.
 """
 
 from __future__ import annotations

@@ -4,8 +4,11 @@
 with the gazetteer built once per process from packaged data (see gazetteer.py).
 
 The stages, each in its own module with its thresholds documented there:
-matcher (longest name match) -> resolve (drop non-places, pick a sense) -> scoring (weigh
-by kind, position and role; main country and scores in [0, 1]).
+matcher (longest name match) -> resolve (drop non-places, pick a sense) -> evidence (what
+each mention says: position, venue, quote, currency, list, translation...) -> features
+(per country) -> scoring (the fitted model's likelihood that the story is about each
+country; the main country is the likeliest). `read_story` stops before scoring: fit.py
+fits the model on what it returns.
 
 Input is bounded: only the first `MAX_TEXT_CHARS` characters of the body are read (a news
 story is a few thousand; beyond that is almost always a scraping accident), and the title
@@ -148,7 +151,7 @@ def _field_evidence(f: _Field, resolved: list[Resolved], seats: set[str]) -> lis
                 lead=f.segment == "text" and (m.start < LEAD_CHARS or paragraph == 0),
                 venue=is_venue(f.text, m.start, m.end, entry.kind),
                 seat=entry.kind == "city" and m.key in seats,
-                quote=any(a < m.start < b for a, b in quotes),
+                quote=_inside(quotes, m.start),
                 currency=is_currency(f.text, m.start, m.end, entry.kind == "demonym"),
                 container=r.container,
                 first_sentence=f.segment == "text" and bisect_right(sentences, m.start) == 1,
@@ -166,6 +169,12 @@ def _field_evidence(f: _Field, resolved: list[Resolved], seats: set[str]) -> lis
 
 def _small_town(e: Entry) -> bool:
     return e.kind == "city" and not e.capital and e.population < SMALL_CITY_POP
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Is `pos` inside one of these sorted, disjoint spans?"""
+    i = bisect_right(spans, (pos, len(spans) and spans[-1][1] + 1)) - 1
+    return i >= 0 and spans[i][0] < pos < spans[i][1]
 
 
 def _count_crowds(text: str, evidence: list[Evidence]) -> None:
@@ -236,7 +245,7 @@ def read_story(text: str, title: str = "", dateline: str = "") -> tuple[Story, l
 def tag(
     text: str, title: str = "", dateline: str = "", tags: Iterable[str] | None = None
 ) -> GeoResult:
-    """The countries `text` mentions, most likely subject first, each with the probability
+    """The countries `text` mentions, most likely subject first, each with the likelihood
     that an editor would file the story under it, and its main country. `tags` are the
     partner's own categories, given only for a source marked as tagging countries."""
     story, places = read_story(text, title, dateline)

@@ -1,10 +1,11 @@
 """Which stories lead the front page. Pure: takes candidates, returns an order.
 
 Editors' pins always lead, in the order they were pinned. Other stories lead only when
-they are about the edition's country: a relevance (the placement's score, the likelihood
-that the story is about one of the edition's countries: geo.scoring) of at least
-`LEAD_LEAST`, the editions' default threshold, so a story that only mentions the country
-never leads, whatever the edition's own threshold or an editor's move placed it there.
+they are clearly about the edition's country: a relevance (the placement's score, the
+likelihood that the story is about one of the edition's countries: geo.scoring) of at least
+`LEAD_LEAST` (0.5), well above the editions' default threshold (0.2), so a story that only
+mentions the country never leads, whatever the edition's own threshold or an editor's move
+placed it there, and one the model is unsure of stays in the lists below the leads.
 Those are ranked by relevance x freshness: the relevance times a half-life decay of the
 story's age. Age is measured from the newest candidate, not
 from the clock, so an edition whose partners fell quiet (or the demo's 2012 archive) still
@@ -17,10 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from wiredesk.geo.scoring import ABOUT
-
 HALF_LIFE_HOURS = 12.0
-LEAD_LEAST = ABOUT
+LEAD_LEAST = 0.5
 
 
 @dataclass(frozen=True)
