@@ -14,7 +14,7 @@ from wiredesk.geo.model import ModelFileError, aboutness_model, model_from_dict
 from wiredesk.geo.names import country_name
 from wiredesk.geo.scoring import ABOUT
 from wiredesk.geo.tagger import read_story
-from wiredesk.geo.tags import TAG_LOG_ODDS, countries_in_tags
+from wiredesk.geo.tags import TAG_LOG_ODDS, countries_in_tags, headline_label
 
 
 def shipped() -> dict:
@@ -132,3 +132,33 @@ def test_tags_are_ignored_unless_given() -> None:
 )
 def test_countries_have_the_names_readers_use(code: str, name: str) -> None:
     assert country_name(code) == name
+
+
+def test_a_headline_label_files_the_story() -> None:
+    text = (
+        "Drone strikes continued in the south of Yemen, where residents said the United "
+        "States had struck twice this week. Yemeni activists started a campaign online, "
+        "and Yemen's government said nothing."
+    )
+    labelled = tag(text, title="Yemen: Activists Campaign Against Drone Strikes").scores
+    plain = tag(text, title="Activists Campaign Against Drone Strikes").scores
+    assert labelled["YE"] >= plain["YE"]
+    assert labelled["US"] < plain["US"]  # named, but the partner filed it under Yemen
+
+
+def test_a_continent_label_keeps_countries_outside_it_out() -> None:
+    text = (
+        "Cartoonists in Gabon, Madagascar and Burkina Faso are mocking their leaders online. "
+        "A Chinese loan to Gabon drew jokes too, and Gabon's president was not amused."
+    )
+    labelled = tag(text, title="Africa: Regimes Under Fire From Cartoonists").scores
+    plain = tag(text, title="Regimes Under Fire From Cartoonists").scores
+    assert labelled["CN"] < plain["CN"]
+    assert labelled["GA"] == plain["GA"]
+
+
+@pytest.mark.parametrize(
+    "title", ["Middle East: Bloggers React", "Best of the Blogs 2012: Winners", "No label here"]
+)
+def test_not_every_colon_is_a_label(title: str) -> None:
+    assert headline_label(title) is None

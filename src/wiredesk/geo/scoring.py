@@ -23,7 +23,7 @@ import math
 from wiredesk.geo.features import Story, country_features
 from wiredesk.geo.gazetteer import Gazetteer
 from wiredesk.geo.model import AboutnessModel, aboutness_model
-from wiredesk.geo.tags import TAG_LOG_ODDS, TAG_ONLY_LOG_ODDS, UNTAGGED_LOG_ODDS
+from wiredesk.geo.tags import TAG_LOG_ODDS, TAG_ONLY_LOG_ODDS, UNTAGGED_LOG_ODDS, Filing
 
 # The editions' default threshold: a story is about a country from this score on. The model
 # is fitted so that precision and recall meet here (fit.py); readers see these countries.
@@ -44,17 +44,20 @@ def _sigmoid(x: float) -> float:
 
 
 def country_scores(
-    story: Story, tagged: set[str] | None = None, model: AboutnessModel | None = None
+    story: Story, filing: Filing | None = None, model: AboutnessModel | None = None
 ) -> dict[str, float]:
-    """Scores in [0, 1], highest first (ties in order of first mention). `tagged` is None
-    when the source does not tag countries, else the countries its tags name. `model` is the
-    shipped one unless given (bench/aboutness.py scores held-out folds with its own)."""
+    """Scores in [0, 1], highest first (ties in order of first mention). `filing` is where
+    the partner filed the story (tags.py), None when it does not say. `model` is the shipped
+    one unless given (bench/aboutness.py scores held-out folds with its own)."""
     model = model or aboutness_model()
     log_odds = {c: model.log_odds(x) for c, x in country_features(story).items()}
-    if tagged is not None:
+    if filing is not None:
         for c in log_odds:
-            log_odds[c] += TAG_LOG_ODDS if c in tagged else UNTAGGED_LOG_ODDS
-        for c in tagged - log_odds.keys():
+            if c in filing.tagged:
+                log_odds[c] += TAG_LOG_ODDS
+            elif c not in filing.within:
+                log_odds[c] += UNTAGGED_LOG_ODDS
+        for c in filing.tagged - log_odds.keys():
             log_odds[c] = TAG_ONLY_LOG_ODDS
     order = sorted(log_odds, key=lambda c: -log_odds[c])
     return {c: round(_sigmoid(log_odds[c]), 4) for c in order}

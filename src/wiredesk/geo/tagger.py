@@ -48,7 +48,7 @@ from wiredesk.geo.resolve import (
     resolve,
 )
 from wiredesk.geo.scoring import country_scores, seat_keys
-from wiredesk.geo.tags import tagged_countries
+from wiredesk.geo.tags import partner_filing
 
 MAX_TEXT_CHARS = 200_000
 MAX_FIELD_CHARS = 1_000
@@ -249,6 +249,6 @@ def tag(
     that an editor would file the story under it, and its main country. `tags` are the
     partner's own categories, given only for a source marked as tagging countries."""
     story, places = read_story(text, title, dateline)
-    scores = country_scores(story, tagged_countries(tags, title))
+    scores = country_scores(story, partner_filing(tags, title))
     main = next(iter(scores), None)
     return GeoResult(list(scores), main, scores, places)

