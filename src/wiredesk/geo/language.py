@@ -25,15 +25,10 @@ FUNCTION_WORDS = {
     "de": "der die das und ist nicht mit ein eine den von zu auf für sich dem des auch",
     "it": "il che di della non per una sono gli nel anche è dei delle alla si con",
 }
-_WORD_LANGUAGES: dict[str, set[str]] = {}
-for _lang, _words in FUNCTION_WORDS.items():
-    for _w in _words.split():
-        _WORD_LANGUAGES.setdefault(_w, set()).add(_lang)
-_FUNCTION_WORD = re.compile(
-    r"(?<![^\W\d_])(?:"
-    + "|".join(sorted(map(re.escape, _WORD_LANGUAGES), key=len, reverse=True))
-    + r")(?![^\W\d_])"
-)
+_LANGUAGE_WORDS = {
+    lang: re.compile(rf"(?<![^\W\d_])(?:{'|'.join(map(re.escape, words.split()))})(?![^\W\d_])")
+    for lang, words in FUNCTION_WORDS.items()
+}
 _WORD = re.compile(r"[^\W\d_]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
@@ -42,13 +37,12 @@ def paragraph_language(paragraph: str) -> str | None:
     """The paragraph's language code, or None when too short to tell."""
     if len(_CYRILLIC.findall(paragraph)) > len(paragraph) / 3:
         return "ru" if len(_WORD.findall(paragraph)) >= LEAST_HITS else None
-    hits: Counter[str] = Counter()
-    for word in _FUNCTION_WORD.findall(paragraph.lower()):
-        hits.update(_WORD_LANGUAGES[word])
-    if not hits:
-        return None
-    (best, n), *rest = hits.most_common(2)
-    if n < LEAST_HITS or (rest and rest[0][1] == n):
+    lower = paragraph.lower()
+    hits = sorted(
+        ((len(p.findall(lower)), lang) for lang, p in _LANGUAGE_WORDS.items()), reverse=True
+    )
+    (n, best), (second, _) = hits[0], hits[1]
+    if n < LEAST_HITS or second == n:
         return None
     return best
 

@@ -47,6 +47,7 @@ _RU_ENDINGS = (
     ("я", "ь"),
 )
 SHORT_CAPS = 4
+SHOUT_CHARS = 200
 STRONG_KINDS = frozenset({"country", "metonym", "demonym", "admin"})
 _TOKEN = re.compile(r"[^\W_]+")
 _AMPERSAND = re.compile(r" ?& ?")
@@ -159,9 +160,11 @@ def _case_ok(text: str, mention: Mention, gaz: Gazetteer) -> bool:
 
 
 def _shouted(text: str, line_start: int) -> bool:
-    """Is the line starting at `line_start` written in capitals (most of its letters)?"""
-    end = text.find("\n", line_start)
-    letters = [ch for ch in text[line_start : end if end >= 0 else None] if ch.isalpha()]
+    """Is the line starting at `line_start` written in capitals (most of the letters of its
+    first `SHOUT_CHARS` characters: a headline is short)?"""
+    end = text.find("\n", line_start, line_start + SHOUT_CHARS)
+    line = text[line_start : end if end >= 0 else line_start + SHOUT_CHARS]
+    letters = [ch for ch in line if ch.isalpha()]
     return len(letters) >= 12 and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
 
 

@@ -190,7 +190,7 @@ def _before_surname(text: str, tokens: list[Token], m: Mention, covered: set[int
 
 def _drop_people(text: str, tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     covered = {i for m in mentions for i in range(m.first, m.last + 1)}
-    headlines = _headline_spans(text)
+    headlines = _cached_headline_spans(text)
     people = {
         m.key
         for m in mentions

@@ -5,7 +5,7 @@ The mentions' facts (evidence.py) become features (features.py), which the fitte
 their editors filed by country) turns into a probability per country. Its odds are scaled
 by one factor (fit.py: the intercept's shift) so that the editions' default threshold,
 `ABOUT` (0.2), is the point where precision and recall meet on stories the model was not
-fitted on; 0.2 stands for a probability of about 0.34 and 0.5 for about 0.67 (the
+fitted on; 0.2 stands for a probability of about 0.33 and 0.5 for about 0.66 (the
 shipped file's `balanced_cut`). Scores are independent: a story can be about two
 countries (0.9 each) or about none of those it names (a list of places, a currency, a
 venue: each under 0.2).
