@@ -168,3 +168,22 @@ def test_rerun_refuses_files(editions) -> None:
 
     with pytest.raises(CommandError):
         call_command("geotag", "--rerun", "some.jsonl", stdout=io.StringIO())
+
+
+def test_a_source_that_tags_countries_has_its_tags_count(editions, source) -> None:
+    text = (
+        "Copper prices rose in Lima as Peru's mines reopened after the strike. The ministry "
+        "in Lima said exports would recover. Traders in Santiago, Chile, expected more "
+        "supply.\n\nPeru's output fell by a tenth last year."
+    )
+    untagged = stored(source, text, "Peru's mines reopen", {"PE": 1.0})
+    Article.objects.filter(pk=untagged.pk).update(categories=["Chile", "Mining"])
+    rerun()
+    before = dict(untagged.countries.values_list("country", "score"))
+
+    source.tags_countries = True
+    source.save()
+    rerun("--restart")
+    after = dict(untagged.countries.values_list("country", "score"))
+    assert after["CL"] > before["CL"]  # the partner filed it under Chile
+    assert after["PE"] < before["PE"]  # and not under Peru, which it names
