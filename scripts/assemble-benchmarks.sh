@@ -5,7 +5,7 @@
 set -eu
 out=BENCHMARKS.md
 cat bench/results/_head.md > "$out"
-for name in ingest scale load extraction metadata geo stories feedparse site newsletter; do
+for name in ingest scale load extraction metadata geo aboutness stories feedparse site newsletter; do
     file="bench/results/$name.md"
     [ -f "$file" ] || continue
     printf '\n' >> "$out"

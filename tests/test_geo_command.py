@@ -23,8 +23,14 @@ def run(stdin_text: str = "", *paths: str) -> list[dict[str, Any]]:
 
 def test_one_line_per_input_and_errors_per_line() -> None:
     lines = [
-        json.dumps({"id": "a", "text": "Protests in Moscow and St. Petersburg.",
-                    "title": "Russia", "dateline": "MOSCOW"}),
+        json.dumps(
+            {
+                "id": "a",
+                "text": "Protests in Moscow and St. Petersburg.",
+                "title": "Russia",
+                "dateline": "MOSCOW",
+            }
+        ),
         "{not json",
         json.dumps({"id": "b"}),
         json.dumps({"id": "c", "text": "   "}),
@@ -38,8 +44,14 @@ def test_one_line_per_input_and_errors_per_line() -> None:
     assert {p["name"] for p in out[0]["places"]} >= {"Moscow", "St. Petersburg", "MOSCOW"}
     dateline = [p for p in out[0]["places"] if p["is_dateline"]]
     assert dateline and dateline[0]["source"] == "dateline"
-    assert set(out[0]["places"][0]) >= {"name", "country", "geonameid", "start", "end",
-                                        "is_dateline"}
+    assert set(out[0]["places"][0]) >= {
+        "name",
+        "country",
+        "geonameid",
+        "start",
+        "end",
+        "is_dateline",
+    }
     assert "error" in out[1] and out[2]["error"] == "no text" and out[3]["error"] == "no text"
     assert out[4]["error"] == "not a JSON object"
     assert out[5]["main"] == "UA"
@@ -81,8 +93,9 @@ def test_installed_console_script() -> None:
     if not script.exists():
         pytest.skip(f"{script} not installed")
     lines = json.dumps({"id": "x", "text": "ROME (AP) - The Vatican said."}) + "\nnope\n"
-    done = subprocess.run([str(script), "geotag"], input=lines, capture_output=True,
-                          text=True, timeout=60, check=True)
+    done = subprocess.run(
+        [str(script), "geotag"], input=lines, capture_output=True, text=True, timeout=60, check=True
+    )
     out = [json.loads(line) for line in done.stdout.splitlines()]
     assert out[0]["main"] == "IT" and out[0]["places"][0]["is_dateline"]
     assert out[1] == {"id": None, "error": out[1]["error"]}
@@ -91,3 +104,18 @@ def test_installed_console_script() -> None:
 def test_lone_surrogates_in_input_do_not_break_the_output() -> None:
     out = run('{"id": "\\ud800", "text": "Talks in Oslo \\udfff."}\n')
     assert out[0]["id"] == "\ud800" and out[0]["countries"] == ["NO"]
+
+
+def test_scores_are_what_routing_reads_and_tags_count() -> None:
+    text = (
+        "The finance minister of Peru met bankers in New York. Chile's central bank "
+        "watched. Peru's economy grew."
+    )
+    plain, tagged = run(
+        json.dumps({"id": 1, "text": text})
+        + "\n"
+        + json.dumps({"id": 2, "text": text, "tags": ["Chile", 7]})
+        + "\n"
+    )
+    assert plain["countries"] == list(plain["scores"]) and plain["main"] == "PE"
+    assert tagged["scores"]["CL"] > plain["scores"]["CL"]

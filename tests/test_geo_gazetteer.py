@@ -17,21 +17,43 @@ from wiredesk.geo.gazetteer import (
 )
 
 
-@pytest.mark.parametrize(("name", "key"), [
-    ("Zürich", "zurich"), ("U.S.", "u s"), ("Côte d'Ivoire", "cote d ivoire"),
-    ("Guinea-Bissau", "guinea bissau"), ("Trinidad & Tobago", "trinidad and tobago"),
-    ("Швейцария", "швеицария"),
-])
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Zürich", "zurich"),
+        ("U.S.", "u s"),
+        ("Côte d'Ivoire", "cote d ivoire"),
+        ("Guinea-Bissau", "guinea bissau"),
+        ("Trinidad & Tobago", "trinidad and tobago"),
+        ("Швейцария", "швеицария"),
+    ],
+)
 def test_name_key_folds(name: str, key: str) -> None:
     assert name_key(name) == key
 
 
-@pytest.mark.parametrize(("name", "country"), [
-    ("Suisse", "CH"), ("Schweiz", "CH"), ("Suiza", "CH"), ("Швейцария", "CH"),
-    ("Russie", "RU"), ("Russland", "RU"), ("Rusia", "RU"), ("Россия", "RU"),
-    ("Korea", "KR"), ("Iran", "IR"), ("Burma", "MM"), ("Kremlin", "RU"),
-    ("Geneva", "CH"), ("Genf", "CH"), ("Texas", "US"), ("Ontario", "CA"), ("Scotland", "GB"),
-])
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        ("Suisse", "CH"),
+        ("Schweiz", "CH"),
+        ("Suiza", "CH"),
+        ("Швейцария", "CH"),
+        ("Russie", "RU"),
+        ("Russland", "RU"),
+        ("Rusia", "RU"),
+        ("Россия", "RU"),
+        ("Korea", "KR"),
+        ("Iran", "IR"),
+        ("Burma", "MM"),
+        ("Kremlin", "RU"),
+        ("Geneva", "CH"),
+        ("Genf", "CH"),
+        ("Texas", "US"),
+        ("Ontario", "CA"),
+        ("Scotland", "GB"),
+    ],
+)
 def test_names_from_every_source(name: str, country: str) -> None:
     entries = gazetteer().names[name_key(name)]
     assert country in {e.country for e in entries}
@@ -58,9 +80,16 @@ def test_cache_round_trip_and_corrupt_file(tmp_path: Path) -> None:
     path = tmp_path / "geo-gazetteer-test.pickle"
     stale = tmp_path / "geo-gazetteer-old.pickle"
     stale.write_bytes(b"old")
-    small = Gazetteer(names={"bern": (Entry("CH", "city", 2661552, 121631),)},
-                      upper_only=frozenset(), max_tokens=1, prefixes=frozenset(),
-                      neighbours={}, seats={}, country_entry={}, region_abbreviations={})
+    small = Gazetteer(
+        names={"bern": (Entry("CH", "city", 2661552, 121631),)},
+        upper_only=frozenset(),
+        max_tokens=1,
+        prefixes=frozenset(),
+        neighbours={},
+        seats={},
+        country_entry={},
+        region_abbreviations={},
+    )
     _write_cache(path, small)
     assert _read_cache(path) == small
     assert not stale.exists()  # caches built from older code or data are removed

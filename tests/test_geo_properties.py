@@ -7,11 +7,39 @@ from hypothesis import strategies as st
 
 from wiredesk.geo import tag
 
-WORDS = st.sampled_from([
-    "Russia", "Geneva", "Paris", "Texas", "Georgia", "Jordan", "Michael", "the", "in", "U.S.",
-    "Kremlin", "said", "Swiss", "NATO", "Brussels", "Man", ",", ".", "\n", "—", "(AP)",
-    "MOSCOW", "Moscow", "Россия", "Москве", "la", "Suisse", "Indian Ocean", "County",
-])
+WORDS = st.sampled_from(
+    [
+        "Russia",
+        "Geneva",
+        "Paris",
+        "Texas",
+        "Georgia",
+        "Jordan",
+        "Michael",
+        "the",
+        "in",
+        "U.S.",
+        "Kremlin",
+        "said",
+        "Swiss",
+        "NATO",
+        "Brussels",
+        "Man",
+        ",",
+        ".",
+        "\n",
+        "—",
+        "(AP)",
+        "MOSCOW",
+        "Moscow",
+        "Россия",
+        "Москве",
+        "la",
+        "Suisse",
+        "Indian Ocean",
+        "County",
+    ]
+)
 TEXTS = st.one_of(st.text(max_size=300), st.lists(WORDS, max_size=60).map(" ".join))
 
 
@@ -27,4 +55,4 @@ def test_any_input_gives_a_consistent_result(text: str, title: str, dateline: st
     fields = {"text": text, "title": title, "dateline": dateline}
     for p in r.places:
         assert p.country in r.scores
-        assert fields[p.source][p.start:p.end] == p.name
+        assert fields[p.source][p.start : p.end] == p.name

@@ -43,27 +43,33 @@ def test_seed_story_is_not_swiss() -> None:
     r = tag(text)
     assert r.main == "RU"
     assert {"RU", "UA", "US"} <= set(r.countries)
-    assert r.main != "BE"
-    # The default edition threshold is 0.2. The raw page still carries the site's chrome
-    # ("More Switzerland News", "Sign up for Switzerland News"), which extraction removes;
-    # the story's own two Geneva venues alone score about 0.03.
-    assert r.scores.get("CH", 0.0) < 0.15
-    assert r.scores.get("BE", 0.0) < 0.1
-    body = text.split("With reporting by")[0]
-    assert tag(body).scores.get("CH", 0.0) < 0.05
+    # The raw page still carries the site's chrome ("More Switzerland News", "Sign up for
+    # Switzerland News"), which extraction removes: Switzerland stays below the story's own
+    # countries there, and the story itself, whose only Swiss places are two Geneva venues,
+    # is far below the editions' default threshold (0.2).
+    assert r.scores["CH"] < min(r.scores[c] for c in ("RU", "US", "UA"))
+    body = tag(text.split("With reporting by")[0])
+    assert body.main == "RU"
+    assert body.scores.get("CH", 0.0) < 0.1
+    assert body.scores.get("BE", 0.0) < 0.2
+    assert min(body.scores[c] for c in ("RU", "US", "UA")) > 0.5
 
 
 def test_result_invariants() -> None:
-    r = tag("Talks in Geneva. Russia and Ukraine. The Kremlin said Moscow would reply.",
-            title="Russia says no")
+    r = tag(
+        "Talks in Geneva. Russia and Ukraine. The Kremlin said Moscow would reply.",
+        title="Russia says no",
+    )
     assert r.countries == list(r.scores)
     assert all(0.0 <= s <= 1.0 for s in r.scores.values())
     assert r.main == r.countries[0] and r.scores[r.main] == max(r.scores.values())
     for p in r.places:
         assert isinstance(p, Place)
-        source = {"text": "Talks in Geneva. Russia and Ukraine. The Kremlin said Moscow would "
-                          "reply.", "title": "Russia says no"}[p.source]
-        assert source[p.start:p.end] == p.name
+        source = {
+            "text": "Talks in Geneva. Russia and Ukraine. The Kremlin said Moscow would reply.",
+            "title": "Russia says no",
+        }[p.source]
+        assert source[p.start : p.end] == p.name
 
 
 def test_places_carry_ids_and_dateline_flag() -> None:

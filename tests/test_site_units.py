@@ -33,7 +33,8 @@ def test_front_sections_skip_rare_and_ubiquitous_topics():
 
 def test_pins_lead_then_relevance_times_freshness():
     candidates = [
-        Candidate(1, NOW - timedelta(hours=1), 0.3),
+        Candidate(1, NOW - timedelta(hours=1), 0.6),
+        Candidate(6, NOW, 0.3),  # fresher, but not clearly about the country: never leads
         Candidate(2, NOW - timedelta(hours=3), 1.0),
         Candidate(3, NOW - timedelta(days=5), 0.1, pinned=True),
         Candidate(4, NOW - timedelta(days=2), 1.0),

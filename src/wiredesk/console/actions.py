@@ -6,11 +6,11 @@ means the rules (a move needs a licence, a pin is exclusive, corrected countries
 re-tagging) are written once and tested without HTTP.
 
 Rules:
-- Corrected countries replace the article's countries. Each gets an equal share of the
-  story's attention (1/n), the first is the main one, every row is marked `by_editor` so
-  re-tagging keeps it, and the article is routed again (unless it is a duplicate, which is
-  never routed, as at ingest). Equal shares keep scores summing to 1, as the tagger's do; with
-  up to five countries each reaches the default threshold (0.2).
+- Corrected countries replace the article's countries. Each scores 1.0 (a score is the
+  likelihood that an editor files the story under the country: geo.scoring, and here one
+  did), the first is the main one, every row is marked `by_editor` so re-tagging keeps it,
+  and the article is routed again (unless it is a duplicate, which is never routed, as at
+  ingest): it reaches every edition of its countries and may lead their front pages.
 - A move hides the placement in the old edition (a hidden row, so re-routing cannot bring it
   back) and shows the article in the new one as an editor's placement, which routing never
   removes. It is refused when the source's licence does not allow the new edition: the site
@@ -122,13 +122,12 @@ def record(
 @transaction.atomic
 def correct_countries(user: User, article: Article, codes: list[str]) -> AuditEntry:
     before = countries_state(article)
-    share = round(1.0 / len(codes), 4)
     article.countries.exclude(country__in=codes).delete()
     for position, code in enumerate(codes):
         ArticleCountry.objects.update_or_create(
             article=article,
             country=code,
-            defaults={"score": share, "is_main": position == 0, "by_editor": True},
+            defaults={"score": 1.0, "is_main": position == 0, "by_editor": True},
         )
     article.main_country = codes[0]
     article.save(update_fields=["main_country"])

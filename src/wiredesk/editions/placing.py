@@ -22,7 +22,9 @@ def licensed_editions(article: Article) -> set[int] | None:
 def route_article(article: Article, rules: list[EditionRule] | None = None) -> list[Placement]:
     """Place an article in every edition it is relevant and licensed for.
 
-    Placements made by editors are kept; routed ones follow the current scores.
+    Placements made by editors are kept, and so are routed ones an editor pinned or hid
+    (hidden, they stay hidden: a re-routing must not bring them back); other routed ones
+    follow the current scores.
     """
     scores = dict(article.countries.values_list("country", "score"))
     licence = article.source.licence
@@ -33,7 +35,7 @@ def route_article(article: Article, rules: list[EditionRule] | None = None) -> l
         licence.embargo_ends(article.published_at),
     )
     wanted = {i.edition_id for i in intents}
-    article.placements.filter(reason=Placement.Reason.ROUTED).exclude(
+    article.placements.filter(reason=Placement.Reason.ROUTED, pinned=False, hidden=False).exclude(
         edition_id__in=wanted
     ).delete()
     placed = []

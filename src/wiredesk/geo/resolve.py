@@ -4,6 +4,8 @@ Dropping (each rule general, with the false positive it trades for):
 
 - Blockers: a match whose best sense is a region ("Latin America", "Middle East") names no
   country. It also shields the country inside it ("America") by longest match.
+- "New Spain", "Nouvelle-France": a country's name after New/Nueva/Nouvelle names a colony
+  or region, not the country.
 - Water and peninsulas: a name inside "Indian Ocean", "South China Sea", "Korean
   Peninsula", "Gulf of Mexico" names no country (a story about the sea is not about the
   country, and GeoWebNews gives such places none).
@@ -43,13 +45,20 @@ Choosing a sense among several:
   of its neighbours, + 1.0 for a town in a US state the story names. The caps keep a US
   story's "Paris" in France and its "Geneva" in Switzerland unless Texas or Illinois is
   named, while "Georgia" next to Tbilisi and Russia stays the country.
-- A one-word town under `SMALL_CITY_POP` (200k) that is not a capital, or a one-word
-  county ("Angus", "Highland"), counts only if the story names its country otherwise (a
-  country name, demonym, region, capital or large city): GeoNames holds towns called
-  David, Man, Young and Nelson. Risk: a local story that names only its small town is
-  missed. The same holds for a town name under an alternate spelling, and for any
-  non-capital town opening a sentence or headline ("Man arrested"), where capitals say
-  nothing.
+- A one-word county ("Angus", "Highland") counts only if the story names its country
+  otherwise (a country name, demonym, region, capital or large city).
+- A town under `SMALL_CITY_POP` (200k) that is not a capital (or one known by an alternate
+  spelling) is very often a common word or a surname ("Alliance", "Summit", "Tyler Perry",
+  "Herman Melville"): a one-word one counts only if the story names its country otherwise
+  AND it stands as a place ("in Ithaca", "near Pueblo") or the story names its US state;
+  a longer one ("Hyde Park", "Palm Beach") counts when it stands as a place, or when it is
+  the only sign of its country (then it is all the story says of it). Risk: "Ithaca police
+  said" is lost when New York is not named, which costs a mention, never a country.
+- A large non-capital city opening a sentence or in a headline ("Man arrested", "Think Like
+  A Man"), where capitals say nothing, counts only with its country named otherwise or
+  standing as a place.
+- In a dateline every place counts, however small or common ("MOBILE, Ala."): a dateline
+  names a place by definition.
 """
 
 from __future__ import annotations
@@ -58,7 +67,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from wiredesk.geo.gazetteer import GENERIC_WORDS, Entry, Gazetteer, name_key, words
@@ -79,6 +88,7 @@ LANGUAGE_AFTER = re.compile(
 )
 SENSE_KINDS_STRONG = frozenset({"country", "metonym", "demonym"})
 _WATER_AFTER = re.compile(r"[ -](?:Ocean|Sea|Gulf|Peninsula|Basin|Straits?|Channel)\b")
+_NEW_BEFORE = re.compile(r"\b(?:New|Nueva|Nuevo|Nouvelle|Nouveau|Nova|Novo|Neu)[ -]$")
 _WATER_BEFORE = re.compile(r"\b(?:Sea|Gulf|Bay|Straits?)\s+of\s+(?:the\s+)?$")
 
 
@@ -86,6 +96,7 @@ _WATER_BEFORE = re.compile(r"\b(?:Sea|Gulf|Bay|Straits?)\s+of\s+(?:the\s+)?$")
 class Resolved:
     mention: Mention
     entry: Entry
+    container: bool = False  # the region Y of "X, Y", named with the place X inside it
 
 
 def _wordlist(filename: str) -> frozenset[str]:
@@ -146,8 +157,7 @@ def _name_like(text: str, word: Token, gap: str, index: int, covered: set[int]) 
         return False
     if word.text.isupper() or len(word.text) < 2 or not word.text.isascii():
         return False  # initialisms, and names outside English, where the rule is untested
-    return not (word.key in stopwords() or word.key in DIRECTION_WORDS
-                or word.key in orgwords())
+    return not (word.key in stopwords() or word.key in DIRECTION_WORDS or word.key in orgwords())
 
 
 def _after_name(text: str, tokens: list[Token], m: Mention, covered: set[int]) -> bool:
@@ -155,7 +165,7 @@ def _after_name(text: str, tokens: list[Token], m: Mention, covered: set[int]) -
     if m.first == 0:
         return False
     prev = tokens[m.first - 1]
-    return _name_like(text, prev, text[prev.end:m.start], m.first - 1, covered)
+    return _name_like(text, prev, text[prev.end : m.start], m.first - 1, covered)
 
 
 def _before_surname(text: str, tokens: list[Token], m: Mention, covered: set[int]) -> bool:
@@ -167,19 +177,23 @@ def _before_surname(text: str, tokens: list[Token], m: Mention, covered: set[int
     organisation than a person.)"""
     if m.last + 1 >= len(tokens):
         return False
-    if any(e.kind in SENSE_KINDS_STRONG or (e.kind == "admin" and e.country == "US")
-           or (e.kind == "city" and (e.capital or e.population >= GIVEN_NAME_MAX_POP))
-           for e in m.candidates):
+    if any(
+        e.kind in SENSE_KINDS_STRONG
+        or (e.kind == "admin" and e.country == "US")
+        or (e.kind == "city" and (e.capital or e.population >= GIVEN_NAME_MAX_POP))
+        for e in m.candidates
+    ):
         return False
     nxt = tokens[m.last + 1]
-    return _name_like(text, nxt, text[m.end:nxt.start], m.last + 1, covered)
+    return _name_like(text, nxt, text[m.end : nxt.start], m.last + 1, covered)
 
 
 def _drop_people(text: str, tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     covered = {i for m in mentions for i in range(m.first, m.last + 1)}
-    headlines = _headline_spans(text)
+    headlines = _cached_headline_spans(text)
     people = {
-        m.key for m in mentions
+        m.key
+        for m in mentions
         if m.candidates[0].kind not in ("demonym", "metonym")
         and not _in_spans(m.start, headlines)
         and (_after_name(text, tokens, m, covered) or _before_surname(text, tokens, m, covered))
@@ -195,14 +209,19 @@ def _drop_people(text: str, tokens: list[Token], mentions: list[Mention]) -> lis
     return [m for m in mentions if keep(m)]
 
 
-_LIST_GOES_ON = re.compile(r"(?:,\s*|\s+(?:and|or|&)\s+)[A-Z]")
+# A list goes on after "X, Y" ("Copenhagen, Hamburg and Mannheim"); a date does not
+# ("LONDON, Ontario, March 2").
+_LIST_GOES_ON = re.compile(
+    r"(?:,\s*|\s+(?:and|or|&)\s+)"
+    r"(?!(?i:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\.?\s+\d)[A-Z]"
+)
 
 
 def _followed_by_region(text: str, m: Mention, nxt: Mention | None) -> bool:
     """Is `m` a place "X, Y" inside region Y (and not an item of a list "X, Y, Z")?"""
     if nxt is None or nxt.candidates[0].kind not in ("admin", "country"):
         return False
-    gap = text[m.end:nxt.start]
+    gap = text[m.end : nxt.start]
     if gap != ", " and not (nxt.abbreviation and gap in (",", " ")):
         return False
     return nxt.abbreviation or not _LIST_GOES_ON.match(text, nxt.end)
@@ -216,25 +235,44 @@ def _is_common_word(m: Mention, lower_words: set[str]) -> bool:
     return " " not in m.key and (m.key in stopwords() or m.key in lower_words)
 
 
+def _named_after(text: str, m: Mention) -> bool:
+    """ "New Spain", "Nouvelle-France": a colony or region named after a country."""
+    return m.candidates[0].kind == "country" and bool(
+        _NEW_BEFORE.search(text, max(0, m.start - 12), m.start)
+    )
+
+
 def _in_water_name(text: str, m: Mention) -> bool:
-    return bool(_WATER_AFTER.match(text, m.end)
-                or _WATER_BEFORE.search(text, max(0, m.start - 25), m.start))
+    return bool(
+        _WATER_AFTER.match(text, m.end) or _WATER_BEFORE.search(text, max(0, m.start - 25), m.start)
+    )
 
 
-def drop_noise(text: str, tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
-    """Remove blockers, water bodies, language names, surnames and common words."""
+def drop_noise(
+    text: str,
+    tokens: list[Token],
+    mentions: list[Mention],
+    dateline: tuple[int, int] | None = None,
+) -> list[Mention]:
+    """Remove blockers, water bodies, language names, surnames and common words. A name in
+    the dateline is a place: neither a common word nor a person."""
     lower_words = {t.key for t in tokens if not t.cap}
     kept: list[Mention] = []
+    in_dateline: list[Mention] = []
     for idx, m in enumerate(mentions):
         nxt = mentions[idx + 1] if idx + 1 < len(mentions) else None
         if m.candidates[0].kind == "region" or _is_language_use(text, tokens, m):
             continue
-        if _in_water_name(text, m):
+        if _in_water_name(text, m) or _named_after(text, m):
+            continue
+        if dateline is not None and dateline[0] <= m.start < dateline[1]:
+            in_dateline.append(m)
             continue
         if _is_common_word(m, lower_words) and not _followed_by_region(text, m, nxt):
             continue
         kept.append(m)
-    return _drop_people(text, tokens, kept)
+    people = _drop_people(text, tokens, kept)
+    return sorted(in_dateline + people, key=lambda m: m.start) if in_dateline else people
 
 
 @dataclass(slots=True)
@@ -254,7 +292,7 @@ def _is_strong(e: Entry) -> bool:
 
 
 def _sentence_initial(text: str, start: int) -> bool:
-    before = text[max(0, start - 3):start].rstrip(" \t\"'\u201c\u2018(")
+    before = text[max(0, start - 3) : start].rstrip(" \t\"'\u201c\u2018(")
     return not before or before[-1] in ".!?:\n"
 
 
@@ -321,20 +359,29 @@ def _container(m: Mention, nxt: Mention) -> tuple[Entry, Entry] | None:
         for e in m.candidates:
             if e.country and e is not region and _fits(e, region):
                 return e, region
-    well_known = any(e.kind == "country" or (e.kind == "city" and _is_strong(e))
-                     for e in m.candidates)
-    if (regions and regions[0].kind == "admin" and not well_known
-            and len({r.country for r in regions}) == 1):
-        return Entry(regions[0].country, "city"), regions[0]
-    return None
+    if not regions or regions[0].kind != "admin" or len({r.country for r in regions}) > 1:
+        return None
+    # "Salem, Mass.", "Canton, Ohio", "London, Ontario": a town in that state or province,
+    # whatever better-known place elsewhere shares its name (one town per name and country
+    # is kept: the same country's is taken, else an unnamed one).
+    if any(e.kind == "country" for e in m.candidates):
+        return None
+    region = regions[0]
+    same_country = [e for e in m.candidates if e.country == region.country and e is not region]
+    return (same_country[0] if same_country else Entry(region.country, "city")), region
 
 
 def resolve(
-    text: str, mentions: list[Mention], ctx: Context, gaz: Gazetteer,
+    text: str,
+    mentions: list[Mention],
+    ctx: Context,
+    gaz: Gazetteer,
     exempt: tuple[int, int] | None = None,
+    title: bool = False,
 ) -> list[Resolved]:
     """Pick one sense for each mention (see the module docstring for the weights).
-    `exempt` is the dateline's span: a town opening it needs no support."""
+    `exempt` is the dateline's span: a town opening it needs no support. `title`: the text
+    is a headline, where capitals say nothing."""
     out: list[Resolved] = []
     forced: dict[int, Entry] = {}
     settled: dict[str, Entry] = {}  # one sense per story once "X, Y" has settled it
@@ -344,42 +391,80 @@ def resolve(
         if not senses:
             continue
         if idx in forced or m.key in settled:
-            out.append(Resolved(m, forced.get(idx) or settled[m.key]))
+            out.append(Resolved(m, forced.get(idx) or settled[m.key], container=idx in forced))
             settled.setdefault(m.key, out[-1].entry)
             continue
         inside = _container(m, nxt) if nxt and _followed_by_region(text, m, nxt) else None
         if inside is not None and (
-            inside[1].kind == "admin" or all(e.kind == "city" for e in senses)
+            inside[1].kind == "admin" or inside[0].kind in ("city", "admin", "county")
         ):
             out.append(Resolved(m, inside[0]))
             forced[idx + 1] = inside[1]
             settled.setdefault(m.key, inside[0])
             continue
-        best = _best_sense(text, m, senses, ctx, gaz, exempt)
+        best = _best_sense(text, m, senses, ctx, gaz, exempt, title)
         if best is not None:
             out.append(Resolved(m, best))
     return out
 
 
 def _best_sense(
-    text: str, m: Mention, senses: list[Entry], ctx: Context, gaz: Gazetteer,
+    text: str,
+    m: Mention,
+    senses: list[Entry],
+    ctx: Context,
+    gaz: Gazetteer,
     exempt: tuple[int, int] | None,
+    title: bool = False,
 ) -> Entry | None:
     """The highest prior + support sense that passes the small-town rule, if any."""
     ranked = sorted(senses, key=lambda e: -(_prior(e) + _support_for(m.key, e, ctx, gaz)))
     for e in ranked:
-        if not _unsupported_town(text, m, e, ctx, exempt):
+        if not _unsupported_town(text, m, e, ctx, exempt, title):
             return e
     return None
 
 
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|into|to|from|of|at|near|across|around|outside|inside|via|towards?)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _unsupported_town(
-    text: str, m: Mention, e: Entry, ctx: Context, exempt: tuple[int, int] | None
+    text: str,
+    m: Mention,
+    e: Entry,
+    ctx: Context,
+    exempt: tuple[int, int] | None,
+    title: bool = False,
 ) -> bool:
-    if e.kind not in ("city", "county") or " " in m.key:
+    """Does this sense fail the small-town rules (module docstring)?"""
+    if e.kind not in ("city", "county"):
         return False
-    in_dateline = exempt is not None and exempt[0] <= m.start < exempt[1]
-    if _is_strong(e) and (e.capital or in_dateline or not _sentence_initial(text, m.start)):
-        return False
+    if exempt is not None and exempt[0] <= m.start < exempt[1]:
+        return False  # a dateline names a place, however small
     assert e.country is not None
-    return not (ctx.strong.get(e.country, set()) - {m.key})
+    supported = bool(ctx.strong.get(e.country, set()) - {m.key})
+    placed = bool(_LOCATIVE_BEFORE.search(text, max(0, m.start - 12), m.start)) or (
+        e.country == "US" and e.admin1 in ctx.us_states
+    )
+    if _is_strong(e):
+        if e.capital:
+            return False
+        capitals_say_nothing = (
+            title
+            or _sentence_initial(text, m.start)
+            or _in_spans(m.start, _cached_headline_spans(text))
+        )
+        return capitals_say_nothing and not (supported or placed)
+    if e.kind == "county":
+        return " " not in m.key and not supported
+    if " " in m.key:
+        return supported and not placed
+    return not (supported and placed)
+
+
+@lru_cache(maxsize=4)
+def _cached_headline_spans(text: str) -> list[tuple[int, int]]:
+    return _headline_spans(text)

@@ -1,61 +1,33 @@
-"""Weigh each resolved place and tell the main country from passing mentions.
+"""A country's score: how likely an editor would file the story under it.
 
-Each place adds weight to its country:
+The mentions' facts (evidence.py) become features (features.py), which the fitted model
+(model.py, weights in data/aboutness.json, fitted by fit.py on Reuters wire stories that
+their editors filed by country) turns into a probability per country. Its odds are scaled
+by one factor (fit.py: the intercept's shift) so that the editions' default threshold,
+`ABOUT` (0.2), is the point where precision and recall meet on stories the model was not
+fitted on; 0.2 stands for a probability of about 0.33 and 0.5 for about 0.66 (the
+shipped file's `balanced_cut`). Scores are independent: a story can be about two
+countries (0.9 each) or about none of those it names (a list of places, a currency, a
+venue: each under 0.2).
 
-- by kind: a country name or seat of power 1.0, a region, county or city 0.8, a demonym 0.6 (an
-  adjective says less about where a story happens than a name: "Russian diplomats in
-  Geneva");
-- by position: x `DATELINE_WEIGHT` (4) in the dateline, x `TITLE_WEIGHT` (3) in the
-  headline, x `LEAD_FACTOR` (1.5) in the first `LEAD_CHARS` (400) characters of the body;
-- by role: x `SEAT_FACTOR` (0.25) for the seat of an organisation the story names
-  ("Brussels" in a NATO story, "Geneva" in a UN story: data/seats.tsv), x `VENUE_FACTOR`
-  (0.5) for a venue ("talks in Geneva", "headquarters in Brussels"). Both keep a meeting
-  place from becoming the main country, the false negative being a story that really is
-  about the host city's country and mentions the organisation (it still gets the weight of
-  its other mentions).
-
-The main country has the largest weight. A country's score is its weight over the main
-country's, times min(1, main weight / `CONFIDENT_WEIGHT`) so a story whose only geography
-is one passing city does not score 1.0 for that country. With the default edition threshold
-of 0.2, a country needs about a fifth of the main country's weight: one "Geneva" venue in a
-story that names Russia twenty times scores about 0.02.
+A partner's own country tags (a source marked as tagging countries) and a headline's
+country label ("Peru: ...") are evidence the model was not fitted on (the development
+data has neither): each is taken at the likelihood ratio of a careful partner's tags
+(tags.py), added to the model's log-odds.
 """
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
-from dataclasses import dataclass
-from typing import Literal
+import math
 
+from wiredesk.geo.features import Story, country_features
 from wiredesk.geo.gazetteer import Gazetteer
-from wiredesk.geo.resolve import Resolved
+from wiredesk.geo.model import AboutnessModel, aboutness_model
+from wiredesk.geo.tags import TAG_LOG_ODDS, TAG_ONLY_LOG_ODDS, UNTAGGED_LOG_ODDS, Filing
 
-KIND_WEIGHT = {"country": 1.0, "metonym": 1.0, "admin": 0.8, "county": 0.8, "city": 0.8,
-               "demonym": 0.6}
-DATELINE_WEIGHT = 4.0
-TITLE_WEIGHT = 3.0
-LEAD_FACTOR = 1.5
-LEAD_CHARS = 400
-SEAT_FACTOR = 0.25
-VENUE_FACTOR = 0.5
-CONFIDENT_WEIGHT = 3.0
-_VENUE = re.compile(
-    r"\b(?:talks|headquarters|hq|summit|meeting|meetings|conference|negotiations|forum|"
-    r"held|hosted|gathered|convened|based|session)\s+(?:[\w-]+\s+)?in\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-
-
-Segment = Literal["text", "title", "dateline"]
-
-
-@dataclass(slots=True)
-class Weighed:
-    place: Resolved
-    weight: float
-    segment: Segment
-    is_dateline: bool
+# The editions' default threshold: a story is about a country from this score on. The model
+# is fitted so that precision and recall meet here (fit.py); readers see these countries.
+ABOUT = 0.2
 
 
 def seat_keys(named: set[str], gaz: Gazetteer) -> set[str]:
@@ -67,36 +39,25 @@ def seat_keys(named: set[str], gaz: Gazetteer) -> set[str]:
     return seats
 
 
-def weigh(
-    r: Resolved, text: str, segment: Segment, is_dateline: bool, seats: set[str]
-) -> Weighed:
-    w = KIND_WEIGHT.get(r.entry.kind, 0.8)
-    if is_dateline:
-        w *= DATELINE_WEIGHT
-    elif segment == "title":
-        w *= TITLE_WEIGHT
-    elif r.mention.start < LEAD_CHARS:
-        w *= LEAD_FACTOR
-    if r.entry.kind == "city" and r.mention.key in seats:
-        w *= SEAT_FACTOR
-    if _VENUE.search(text[max(0, r.mention.start - 40):r.mention.start]):
-        w *= VENUE_FACTOR
-    return Weighed(r, w, segment, is_dateline)
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x)) if x > -60 else 0.0
 
 
-def country_scores(weighed: list[Weighed]) -> tuple[dict[str, float], str | None]:
-    """Scores in [0, 1], highest first, and the main country (None without any place)."""
-    raw: dict[str, float] = defaultdict(float)
-    first_seen: dict[str, int] = {}
-    for i, item in enumerate(weighed):
-        country = item.place.entry.country
-        assert country is not None
-        raw[country] += item.weight
-        first_seen.setdefault(country, i)
-    if not raw:
-        return {}, None
-    order = sorted(raw, key=lambda c: (-raw[c], first_seen[c]))
-    top = raw[order[0]]
-    confidence = min(1.0, top / CONFIDENT_WEIGHT)
-    scores = {c: round(raw[c] / top * confidence, 4) for c in order}
-    return scores, order[0]
+def country_scores(
+    story: Story, filing: Filing | None = None, model: AboutnessModel | None = None
+) -> dict[str, float]:
+    """Scores in [0, 1], highest first (ties in order of first mention). `filing` is where
+    the partner filed the story (tags.py), None when it does not say. `model` is the shipped
+    one unless given (bench/aboutness.py scores held-out folds with its own)."""
+    model = model or aboutness_model()
+    log_odds = {c: model.log_odds(x) for c, x in country_features(story).items()}
+    if filing is not None:
+        for c in log_odds:
+            if c in filing.tagged:
+                log_odds[c] += TAG_LOG_ODDS
+            elif c not in filing.within:
+                log_odds[c] += UNTAGGED_LOG_ODDS
+        for c in filing.tagged - log_odds.keys():
+            log_odds[c] = TAG_ONLY_LOG_ODDS
+    order = sorted(log_odds, key=lambda c: -log_odds[c])
+    return {c: round(_sigmoid(log_odds[c]), 4) for c in order}

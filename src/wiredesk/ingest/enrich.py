@@ -25,7 +25,7 @@ from wiredesk.errors import ExtractError
 from wiredesk.extract.fragment import extract_fragment
 from wiredesk.extract.templates import SiteTemplate
 from wiredesk.geo import tag
-from wiredesk.ingest.store import editor_set_countries, write_countries
+from wiredesk.ingest.store import editor_set_countries, partner_tags, write_countries
 from wiredesk.site.cache import bumps_at_end
 from wiredesk.stories.fingerprint import fingerprint
 
@@ -67,7 +67,7 @@ def enrich_one(
     clean_story(article, source_template(article, templates))
     result = None
     if not editor_set_countries(article):
-        result = tag(article.body_text, title=article.headline, dateline=article.dateline)
+        result = tag(article.body_text, article.headline, article.dateline, partner_tags(article))
         article.main_country = result.main or ""
     article.enriched_at = timezone.now()
     article.save()

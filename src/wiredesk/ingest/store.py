@@ -52,7 +52,7 @@ def store_article(
     fill_article(article, entry, page)
     # Countries first: the tagger's CPU time passes before this transaction writes anything,
     # so no row lock (the site's content version above all) is held while it runs.
-    geo = tag(article.body_text, title=article.headline, dateline=article.dateline)
+    geo = tag(article.body_text, article.headline, article.dateline, partner_tags(article))
     article.main_country = geo.main or ""
     try:
         with transaction.atomic():  # a savepoint: another worker may store it at the same moment
@@ -110,10 +110,15 @@ def tag_countries(article: Article) -> None:
     """Store the countries the article concerns (see `write_countries`)."""
     if editor_set_countries(article):
         return
-    result = tag(article.body_text, title=article.headline, dateline=article.dateline)
+    result = tag(article.body_text, article.headline, article.dateline, partner_tags(article))
     write_countries(article, result)
     article.main_country = result.main or ""
     article.save(update_fields=["main_country"])
+
+
+def partner_tags(article: Article) -> list[str] | None:
+    """The partner's categories, as country evidence for a source that tags countries."""
+    return article.categories if article.source.tags_countries else None
 
 
 def editor_set_countries(article: Article) -> bool:

@@ -24,6 +24,7 @@ from django.utils.html import format_html, format_html_join
 
 from wiredesk.articles.models import Article, ArticleCountry
 from wiredesk.editions.models import Edition
+from wiredesk.geo.scoring import ABOUT
 from wiredesk.site.images import proxied
 from wiredesk.site.links import article_slug, article_url, site_url
 from wiredesk.site.listing import TEASER_SOURCE
@@ -90,11 +91,13 @@ def read_article(article_id: int) -> Article | None:
 
 
 def _countries(article_id: int) -> list[tuple[str, bool]]:
+    """The countries the story is about (geo.scoring.ABOUT or set by an editor), not every
+    one it names."""
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT country, is_main FROM {ArticleCountry._meta.db_table} "
-            "WHERE article_id = %s ORDER BY id",
-            [article_id],
+            "WHERE article_id = %s AND (score >= %s OR by_editor) ORDER BY id",
+            [article_id, ABOUT],
         )
         return [(code, bool(is_main)) for code, is_main in cursor.fetchall()]
 

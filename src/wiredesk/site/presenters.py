@@ -2,16 +2,19 @@
 
 import json
 from datetime import datetime, timedelta
-from functools import cache, cached_property
+from functools import cached_property
 from typing import Any
 
 import nh3
+from django.db.models import Q
 from django.utils.safestring import SafeString, mark_safe
 
 from wiredesk.articles.models import Article
 from wiredesk.editions.models import Edition
 from wiredesk.extract.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
 from wiredesk.extract.summary import shorten, summary_text
+from wiredesk.geo.names import country_name as geo_country_name
+from wiredesk.geo.scoring import ABOUT
 from wiredesk.site.images import proxied
 from wiredesk.site.links import article_slug, article_url, site_url
 from wiredesk.site.topics import Topic, topics_of
@@ -53,14 +56,9 @@ def _attribute(tag: str, attribute: str, value: str) -> str | None:
     return attribute_value(tag, attribute, value)
 
 
-@cache
 def country_name(code: str) -> str:
-    import pycountry
-
-    country = pycountry.countries.get(alpha_2=code.upper())
-    if country is None:
-        return code.upper()
-    return getattr(country, "common_name", None) or country.name
+    """The name readers use ("Russia", "Palestine", "DR Congo"): see geo.names."""
+    return geo_country_name(code)
 
 
 def datetime_attribute(value: datetime | None) -> str:
@@ -154,7 +152,8 @@ class ArticleView:
 
     def _countries_read(self) -> list[tuple[str, bool]]:
         if self._countries is None:
-            return list(self.article.countries.values_list("country", "is_main"))
+            about = self.article.countries.filter(Q(score__gte=ABOUT) | Q(by_editor=True))
+            return list(about.values_list("country", "is_main"))
         return self._countries
 
     @cached_property

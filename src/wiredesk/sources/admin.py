@@ -18,7 +18,7 @@ class FeedInline(admin.TabularInline):
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ["name", "licence", "active"]
+    list_display = ["name", "licence", "active", "tags_countries"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [FeedInline]
 

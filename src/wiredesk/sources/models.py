@@ -63,6 +63,11 @@ class Source(models.Model):
     page_template = models.JSONField(
         default=dict, blank=True, help_text="What extraction learned of this partner's page layout."
     )
+    tags_countries = models.BooleanField(
+        default=False,
+        help_text="The partner's own categories name the countries each story is about; "
+        "they count as evidence beside the text (geo.tags).",
+    )
 
     def __str__(self) -> str:
         return self.name

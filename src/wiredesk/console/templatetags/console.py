@@ -3,6 +3,7 @@
 from django import template
 
 from wiredesk.articles.models import Article
+from wiredesk.geo.names import country_name as _country_name
 
 register = template.Library()
 
@@ -15,6 +16,12 @@ def country_codes(article: Article) -> str:
     """
     rows = sorted(article.countries.all(), key=lambda c: (not c.is_main, -c.score, c.country))
     return " ".join(c.country for c in rows)
+
+
+@register.filter
+def country_name(code: str) -> str:
+    """ "Russia" for "RU": the name readers see (geo.names)."""
+    return _country_name(code)
 
 
 @register.filter
