@@ -25,6 +25,7 @@ demo: $(VENV)/.installed
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/wiredesk
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/pytest
 	@if $(BIN)/python tests/services.py; then \
 		echo "== the database tests again, on PostgreSQL"; \

@@ -27,8 +27,10 @@ import numpy as np
 from wiredesk.stories.dedupe import NUM_PERM, DuplicateIndex, long_enough, signature
 
 ROOT = Path(__file__).resolve().parents[1]
-FILES = ("giveme5w1h-newscluster/giveme5w1h-newscluster.dev.jsonl",
-         "allsides-roundups-2021/allsides-roundups-2021.dev.jsonl")
+FILES = (
+    "giveme5w1h-newscluster/giveme5w1h-newscluster.dev.jsonl",
+    "allsides-roundups-2021/allsides-roundups-2021.dev.jsonl",
+)
 
 
 def real_texts(data: Path) -> list[str]:
@@ -66,6 +68,7 @@ def brute_force(matrix: np.ndarray, threshold: float):
         similarity = (matrix == values).mean(axis=1)
         best = int(np.argmax(similarity))
         return best if similarity[best] >= threshold else None
+
     return find
 
 
@@ -81,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(s) for s in args.sizes.split(",")]
     brute_sizes = {int(s) for s in args.brute_sizes.split(",") if s}
     texts = real_texts(args.data)
-    stored, fresh = texts[: len(texts) // 2], texts[len(texts) // 2:]
+    stored, fresh = texts[: len(texts) // 2], texts[len(texts) // 2 :]
     queries_hit = ["By Our Correspondent, updated. " + t for t in stored[:150]]
     queries_miss = fresh[:150]
     queries = queries_hit + queries_miss
@@ -97,8 +100,9 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         filled = grow(index, matrix, rng, filled, size)
         build_s = time.perf_counter() - started
-        results[str(size)] = measure(index, matrix[:size], queries, query_sigs, len(queries_hit),
-                                     size in brute_sizes)
+        results[str(size)] = measure(
+            index, matrix[:size], queries, query_sigs, len(queries_hit), size in brute_sizes
+        )
         results[str(size)]["build_s"] = round(build_s, 1)
         results[str(size)]["rss_mb"] = round(rss_mb())
         print(f"{size}: {results[str(size)]}", file=sys.stderr, flush=True)
@@ -107,28 +111,37 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def grow(index: DuplicateIndex, matrix: np.ndarray, rng: np.random.Generator,
-         filled: int, size: int) -> int:
+def grow(
+    index: DuplicateIndex, matrix: np.ndarray, rng: np.random.Generator, filled: int, size: int
+) -> int:
     """Add random signatures until the index holds `size`."""
     chunk = 50_000
     while filled < size:
         n = min(chunk, size - filled)
         block = rng.integers(0, 2**32, (n, NUM_PERM), dtype=np.uint32)
-        matrix[filled: filled + n] = block
+        matrix[filled : filled + n] = block
         for j in range(n):
             index.add_signature(f"synthetic-{filled + j}", block[j].tobytes())
         filled += n
     return filled
 
 
-def measure(index: DuplicateIndex, matrix: np.ndarray, queries: list[str],
-            query_sigs: list[bytes], n_hit: int, with_brute: bool) -> dict:
+def measure(
+    index: DuplicateIndex,
+    matrix: np.ndarray,
+    queries: list[str],
+    query_sigs: list[bytes],
+    n_hit: int,
+    with_brute: bool,
+) -> dict:
     text_med, text_mean = per_call_us(index.find_similar, queries)
     sig_med, sig_mean = per_call_us(index.find_signature, query_sigs)
     found = [index.find_signature(s) for s in query_sigs]
     row = {
-        "lookup_text_us_median": round(text_med, 1), "lookup_text_us_mean": round(text_mean, 1),
-        "lookup_index_us_median": round(sig_med, 1), "lookup_index_us_mean": round(sig_mean, 1),
+        "lookup_text_us_median": round(text_med, 1),
+        "lookup_text_us_mean": round(text_mean, 1),
+        "lookup_index_us_median": round(sig_med, 1),
+        "lookup_index_us_mean": round(sig_mean, 1),
         "copies_found": sum(f is not None for f in found[:n_hit]) / n_hit,
         "false_hits": sum(f is not None for f in found[n_hit:]),
     }
@@ -141,13 +154,17 @@ def measure(index: DuplicateIndex, matrix: np.ndarray, queries: list[str],
 
 
 def print_table(results: dict) -> None:
-    print("| stored | lookup per text (us, median) | index part (us) | brute force (us) "
-          "| brute / LSH | copies found | false hits | RSS MB | build s |")
+    print(
+        "| stored | lookup per text (us, median) | index part (us) | brute force (us) "
+        "| brute / LSH | copies found | false hits | RSS MB | build s |"
+    )
     print("|" + "---|" * 9)
     for size, r in results.items():
-        print(f"| {int(size):,} | {r['lookup_text_us_median']} | {r['lookup_index_us_median']} "
-              f"| {r.get('brute_index_us_median', '-')} | {r.get('brute_over_lsh', '-')} "
-              f"| {r['copies_found']:.2f} | {r['false_hits']} | {r['rss_mb']} | {r['build_s']} |")
+        print(
+            f"| {int(size):,} | {r['lookup_text_us_median']} | {r['lookup_index_us_median']} "
+            f"| {r.get('brute_index_us_median', '-')} | {r.get('brute_over_lsh', '-')} "
+            f"| {r['copies_found']:.2f} | {r['false_hits']} | {r['rss_mb']} | {r['build_s']} |"
+        )
 
 
 if __name__ == "__main__":

@@ -39,8 +39,13 @@ Span = tuple[int, int]
 KM_THRESHOLD = 161.0
 # GV category spellings that are not country names as such.
 GV_CATEGORY_CODES = {
-    "D.R. of Congo": "CD", "Republic of Congo": "CG", "St. Vincent & the Grenadines": "VC",
-    "Bonaire": "BQ", "Swaziland": "SZ", "Macedonia": "MK", "East Timor": "TL",
+    "D.R. of Congo": "CD",
+    "Republic of Congo": "CG",
+    "St. Vincent & the Grenadines": "VC",
+    "Bonaire": "BQ",
+    "Swaziland": "SZ",
+    "Macedonia": "MK",
+    "East Timor": "TL",
 }
 
 
@@ -109,16 +114,21 @@ def score_gwn(articles: list[dict[str, Any]], outputs: list[Output]) -> dict[str
     p, r, f = prf(tp, n_pred, n_gold)
     sp, sr, sf = prf(s_tp, s_pred, s_gold)
     return {
-        "precision": p, "recall": r, "f1": f,
+        "precision": p,
+        "recall": r,
+        "f1": f,
         "main_precision": main_ok / main_n if main_n else 0.0,
         "main_coverage": main_n / len(articles),
-        "span_precision": sp, "span_recall": sr, "span_f1": sf,
+        "span_precision": sp,
+        "span_recall": sr,
+        "span_f1": sf,
         "resolution_acc_161km": resolved_ok / s_tp if s_tp else 0.0,
     }
 
 
-def _resolved(pred: tuple[int, int, int | None, float | None, float | None],
-              gold: dict[str, Any]) -> bool:
+def _resolved(
+    pred: tuple[int, int, int | None, float | None, float | None], gold: dict[str, Any]
+) -> bool:
     if pred[2] is not None and pred[2] == gold.get("geonameid"):
         return True
     if pred[3] is None or pred[4] is None:
@@ -143,8 +153,9 @@ def strip_prefix(title: str) -> str:
     return re.sub(r"^[^:]{1,60}:\s+", "", title, count=1)
 
 
-def score_opennews(stories: list[dict[str, Any]], system: Callable[[str, str], Output]
-                   ) -> dict[str, float]:
+def score_opennews(
+    stories: list[dict[str, Any]], system: Callable[[str, str], Output]
+) -> dict[str, float]:
     ok = n = total = 0
     for story in stories:
         gold = gv_gold(story["categories"])
@@ -155,12 +166,16 @@ def score_opennews(stories: list[dict[str, Any]], system: Callable[[str, str], O
         if main is not None:
             n += 1
             ok += main in gold
-    return {"main_precision": ok / n if n else 0.0, "main_coverage": n / total if total else 0,
-            "stories": total}
+    return {
+        "main_precision": ok / n if n else 0.0,
+        "main_coverage": n / total if total else 0,
+        "stories": total,
+    }
 
 
-def speed(articles: list[dict[str, Any]], system: Callable[[str, str], Output],
-          rounds: int = 5) -> tuple[float, float]:
+def speed(
+    articles: list[dict[str, Any]], system: Callable[[str, str], Output], rounds: int = 5
+) -> tuple[float, float]:
     """Articles per second of this process's CPU time (one core: the figure the target is
     about, and what a loaded, shared machine disturbs least) and of wall-clock time, each the
     best of `rounds` passes over the whole set, as timeit does."""
@@ -174,8 +189,12 @@ def speed(articles: list[dict[str, Any]], system: Callable[[str, str], Output],
     return len(articles) / best_cpu, len(articles) / best_wall
 
 
-def evaluate(system: Callable[[str, str], Output], gwn: list[dict[str, Any]],
-             opennews: list[dict[str, Any]], resolves: bool = True) -> dict[str, float | None]:
+def evaluate(
+    system: Callable[[str, str], Output],
+    gwn: list[dict[str, Any]],
+    opennews: list[dict[str, Any]],
+    resolves: bool = True,
+) -> dict[str, float | None]:
     system("warm up", "")
     outputs = [system(a["text"], a["title"]) for a in gwn]
     figures: dict[str, float | None] = {**score_gwn(gwn, outputs)}
@@ -189,10 +208,14 @@ def evaluate(system: Callable[[str, str], Output], gwn: list[dict[str, Any]],
 
 
 ROWS = [
-    ("precision", "GWN country precision"), ("recall", "GWN country recall"),
-    ("f1", "GWN country F1"), ("main_precision", "GWN main precision"),
-    ("main_coverage", "GWN main coverage"), ("span_precision", "GWN place span precision"),
-    ("span_recall", "GWN place span recall"), ("span_f1", "GWN place span F1"),
+    ("precision", "GWN country precision"),
+    ("recall", "GWN country recall"),
+    ("f1", "GWN country F1"),
+    ("main_precision", "GWN main precision"),
+    ("main_coverage", "GWN main coverage"),
+    ("span_precision", "GWN place span precision"),
+    ("span_recall", "GWN place span recall"),
+    ("span_f1", "GWN place span F1"),
     ("resolution_acc_161km", "GWN resolution acc@161km"),
     ("opennews_main_precision", "OpenNews main precision"),
     ("opennews_main_coverage", "OpenNews main coverage"),
@@ -218,8 +241,9 @@ def table(results: dict[str, dict[str, float | None]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path,
-                        default=Path(__file__).resolve().parents[2] / "shared")
+    parser.add_argument(
+        "--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared"
+    )
     args = parser.parse_args(argv)
     gwn_path = args.shared / "data/geo/geowebnews.dev.jsonl"
     on_path = args.shared / "data/opennews/articles.jsonl"

@@ -104,8 +104,12 @@ def wiredesk(rows: list[dict], **options: Any) -> list[str]:
     clusterer = StoryClusterer(**options)
     items = (
         ClusterItem(
-            id=r["id"], title=r["title"] or "", text=r.get("text") or "", lang=r.get("lang") or "",
-            published=parse_time(r.get("published")), source=r.get("publisher") or "",
+            id=r["id"],
+            title=r["title"] or "",
+            text=r.get("text") or "",
+            lang=r.get("lang") or "",
+            published=parse_time(r.get("published")),
+            source=r.get("publisher") or "",
         )
         for r in rows
     )
@@ -121,9 +125,13 @@ def run_set(name: str, rows: list[dict], options: dict) -> dict:
     ours = score(gold, ours_pred)
     target = max(base.f1 + 0.10, FLOORS[name])
     return {
-        "target_f1": round(target, 4), "meets_target": ours.f1 >= target,
-        "articles": len(rows), "gold_stories": len(set(gold)), "stories": len(set(ours_pred)),
-        "baseline": base.__dict__, "wiredesk": ours.__dict__,
+        "target_f1": round(target, 4),
+        "meets_target": ours.f1 >= target,
+        "articles": len(rows),
+        "gold_stories": len(set(gold)),
+        "stories": len(set(ours_pred)),
+        "baseline": base.__dict__,
+        "wiredesk": ours.__dict__,
         "wiredesk_ms_per_article": round(1000 * seconds / len(rows), 2),
     }
 
@@ -162,10 +170,15 @@ def print_table(results: dict) -> None:
         for method in ("baseline", "wiredesk"):
             s = r[method]
             ratio = s["f1"] / base_f1 if base_f1 else float("nan")
-            target = "" if method == "baseline" else (
-                f"{r['target_f1']:.3f} {'met' if r['meets_target'] else 'NOT met'}")
-            print(f"| {name} | {method} | {s['precision']:.3f} | {s['recall']:.3f} | "
-                  f"{s['f1']:.3f} | {s['ari']:.3f} | {ratio:.2f} | {target} |")
+            target = (
+                ""
+                if method == "baseline"
+                else (f"{r['target_f1']:.3f} {'met' if r['meets_target'] else 'NOT met'}")
+            )
+            print(
+                f"| {name} | {method} | {s['precision']:.3f} | {s['recall']:.3f} | "
+                f"{s['f1']:.3f} | {s['ari']:.3f} | {ratio:.2f} | {target} |"
+            )
 
 
 if __name__ == "__main__":

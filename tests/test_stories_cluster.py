@@ -15,13 +15,16 @@ DATA = Path(__file__).parent / "data" / "stories"
 T0 = datetime(2026, 3, 2, 8, tzinfo=UTC)
 
 
-def item(id_: str, title: str, hours: float = 0, text: str = "", lang: str = "en",
-         source: str = "") -> ClusterItem:
+def item(
+    id_: str, title: str, hours: float = 0, text: str = "", lang: str = "en", source: str = ""
+) -> ClusterItem:
     return ClusterItem(id_, title, text, lang, T0 + timedelta(hours=hours), source)
 
 
-QUAKE = ("A magnitude 6.8 earthquake struck off central Chile on Monday, killing 12 people "
-         "near Valparaíso, officials said.")
+QUAKE = (
+    "A magnitude 6.8 earthquake struck off central Chile on Monday, killing 12 people "
+    "near Valparaíso, officials said."
+)
 VOTE = "The Senate passed the budget bill on Monday by 52 votes to 48 after a long debate."
 
 
@@ -34,8 +37,10 @@ def test_same_event_joins_other_event_opens_a_story():
     assert story.members == ["a", "b"]
 
 
-DRILL = ("Schools across Chile held an earthquake drill on Wednesday as part of a national "
-         "preparedness week, the education ministry said.")
+DRILL = (
+    "Schools across Chile held an earthquake drill on Wednesday as part of a national "
+    "preparedness week, the education ministry said."
+)
 
 
 def test_story_closes_after_the_window_unless_a_close_follow_up():
@@ -90,16 +95,23 @@ def test_seed_restores_known_assignments():
 def test_undated_items_and_unknown_language_are_accepted():
     c = StoryClusterer()
     a = ClusterItem("a", "Earthquake kills 12 near Valparaíso, Chile", QUAKE)
-    b = ClusterItem("b", "Séisme au Chili : 12 morts près de Valparaíso",
-                    "Un séisme de magnitude 6,8 a fait 12 morts près de Valparaíso, au Chili.")
+    b = ClusterItem(
+        "b",
+        "Séisme au Chili : 12 morts près de Valparaíso",
+        "Un séisme de magnitude 6,8 a fait 12 morts près de Valparaíso, au Chili.",
+    )
     assert cluster([a, b]) == ["a", "a"]
     assert c.add(ClusterItem("x", "")) == "x"
 
 
 def test_foreign_report_first_then_english_joins_it():
-    fr = item("fr", "Séisme au Chili : 12 morts près de Valparaíso", 0,
-              "Un séisme de magnitude 6,8 a fait 12 morts lundi près de Valparaíso, au Chili.",
-              lang="fr")
+    fr = item(
+        "fr",
+        "Séisme au Chili : 12 morts près de Valparaíso",
+        0,
+        "Un séisme de magnitude 6,8 a fait 12 morts lundi près de Valparaíso, au Chili.",
+        lang="fr",
+    )
     en = item("en", "Earthquake kills 12 near Valparaíso, Chile", 1, QUAKE)
     assert cluster([fr, en]) == ["fr", "fr"]
 
@@ -116,12 +128,21 @@ def test_cross_language_reports_join_their_english_story():
     translation was produced by the clusterer or any translation system.
     """
     rows = crosslang_rows()
-    items = [ClusterItem(r["id"], r["title"], r["text"], r["lang"],
-                         datetime.fromisoformat(r["published"].replace("Z", "+00:00")),
-                         r["source"]) for r in rows]
+    items = [
+        ClusterItem(
+            r["id"],
+            r["title"],
+            r["text"],
+            r["lang"],
+            datetime.fromisoformat(r["published"].replace("Z", "+00:00")),
+            r["source"],
+        )
+        for r in rows
+    ]
     stories = cluster(items)
     assert {r["id"]: s for r, s in zip(rows, stories, strict=True)} == {
-        r["id"]: f"{r['story']}-en" for r in rows}
+        r["id"]: f"{r['story']}-en" for r in rows
+    }
 
 
 def test_choose_lead_prefers_edition_language_then_earliest_full_report():
@@ -149,8 +170,12 @@ def stream(rows: list[dict]) -> list[str]:
         t = datetime.fromisoformat(value.replace("Z", "+00:00"))
         return t if t.tzinfo else t.replace(tzinfo=UTC)
 
-    return cluster(ClusterItem(r["id"], r["title"], r["text"] or "", r["lang"],
-                               when(r["published"]), r["publisher"]) for r in rows)
+    return cluster(
+        ClusterItem(
+            r["id"], r["title"], r["text"] or "", r["lang"], when(r["published"]), r["publisher"]
+        )
+        for r in rows
+    )
 
 
 @pytest.mark.parametrize("name", ["allsides-roundups-2021", "giveme5w1h-newscluster"])
@@ -164,6 +189,12 @@ def test_real_gold_sets_reach_the_quality_goal(name):
 def test_state_is_bounded_by_time_not_by_the_archive():
     c = StoryClusterer(window_hours=24, follow_up_days=30)
     for i in range(120):
-        c.add(item(f"a{i}", f"Event number {i} in town {i}", 24 * 10 * i,
-                   f"Report {i}: something happened in place{i} to person{i}."))
+        c.add(
+            item(
+                f"a{i}",
+                f"Event number {i} in town {i}",
+                24 * 10 * i,
+                f"Report {i}: something happened in place{i} to person{i}.",
+            )
+        )
     assert len(c.stories) <= 4 and len(c.open_stories()) == len(c.stories)

@@ -18,8 +18,10 @@ def lines_of(text: str) -> list[dict]:
 
 def test_stdin_gives_one_line_per_article_in_order():
     out = io.StringIO()
-    rows = sorted((json.loads(line) for line in (DATA / "crosslang.jsonl").open()),
-                  key=lambda r: r["published"])
+    rows = sorted(
+        (json.loads(line) for line in (DATA / "crosslang.jsonl").open()),
+        key=lambda r: r["published"],
+    )
     sorted_file = "\n".join(json.dumps(r, ensure_ascii=False) for r in rows)
     stdin = io.StringIO(sorted_file)
     _run_with_stdin(stdin, out)
@@ -39,15 +41,22 @@ def _run_with_stdin(stdin: io.StringIO, out: io.StringIO) -> None:
 
 def test_bad_lines_report_an_error_and_the_rest_goes_on(tmp_path):
     path = tmp_path / "in.jsonl"
-    path.write_text("\n".join([
-        '{"id": "a", "title": "Earthquake kills 12 in Chile", "published": "2026-03-02T08:00Z"}',
-        "{not json",
-        '{"id": "b"}',
-        '{"id": "c", "title": "Chile quake", "published": "yesterday"}',
-        "[1, 2]",
-        "",
-        '{"id": 7, "title": "Chile earthquake kills 12", "published": "2026-03-02T09:00:00"}',
-    ]), encoding="utf-8")
+    path.write_text(
+        "\n".join(
+            [
+                '{"id": "a", "title": "Earthquake kills 12 in Chile", '
+                '"published": "2026-03-02T08:00Z"}',
+                "{not json",
+                '{"id": "b"}',
+                '{"id": "c", "title": "Chile quake", "published": "yesterday"}',
+                "[1, 2]",
+                "",
+                '{"id": 7, "title": "Chile earthquake kills 12", '
+                '"published": "2026-03-02T09:00:00"}',
+            ]
+        ),
+        encoding="utf-8",
+    )
     out = io.StringIO()
     call_command("cluster", str(path), stdout=out)
     result = lines_of(out.getvalue())
@@ -61,6 +70,12 @@ def test_bad_lines_report_an_error_and_the_rest_goes_on(tmp_path):
 
 def test_installed_command_reads_stdin():
     line = '{"id": "x", "title": "Bank of Japan raises rates", "lang": "en"}\n'
-    done = subprocess.run([sys.executable, "-m", "wiredesk", "cluster"], input=line, text=True,
-                          capture_output=True, timeout=60, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "wiredesk", "cluster"],
+        input=line,
+        text=True,
+        capture_output=True,
+        timeout=60,
+        check=True,
+    )
     assert lines_of(done.stdout) == [{"id": "x", "story": "x"}]

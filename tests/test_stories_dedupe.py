@@ -74,8 +74,10 @@ def test_remove_and_re_add():
 
 def test_lookup_unchanged_among_many_random_signatures():
     rng = np.random.default_rng(7)
-    pairs = [(f"s{i}", rng.integers(0, 2**32, SIGNATURE_BYTES // 4, dtype=np.uint32).tobytes())
-             for i in range(5000)]
+    pairs = [
+        (f"s{i}", rng.integers(0, 2**32, SIGNATURE_BYTES // 4, dtype=np.uint32).tobytes())
+        for i in range(5000)
+    ]
     index = DuplicateIndex.from_signatures(pairs)
     index.add("orig", STORY)
     assert index.find_similar("Updated: " + STORY)[0] == "orig"

@@ -19,12 +19,15 @@ def test_bcubed_by_hand():
     assert (p, r, f) == pytest.approx((11 / 15, 11 / 15, 11 / 15))
 
 
-@pytest.mark.parametrize(("gold", "pred", "expected"), [
-    ([0, 0, 1, 1], [1, 1, 0, 0], 1.0),
-    ([0, 0, 1, 1], [0, 0, 1, 2], 0.5714285714285715),
-    ([0, 0, 1, 2], [0, 0, 1, 1], 0.5714285714285715),
-    ([0, 0, 1, 1], [0, 1, 0, 1], -0.5),
-])
+@pytest.mark.parametrize(
+    ("gold", "pred", "expected"),
+    [
+        ([0, 0, 1, 1], [1, 1, 0, 0], 1.0),
+        ([0, 0, 1, 1], [0, 0, 1, 2], 0.5714285714285715),
+        ([0, 0, 1, 2], [0, 0, 1, 1], 0.5714285714285715),
+        ([0, 0, 1, 1], [0, 1, 0, 1], -0.5),
+    ],
+)
 def test_adjusted_rand_matches_scikit_learn_examples(gold, pred, expected):
     assert adjusted_rand([str(g) for g in gold], [str(p) for p in pred]) == pytest.approx(expected)
 

@@ -12,15 +12,18 @@ from wiredesk.stories.features import (
 )
 
 
-@pytest.mark.parametrize(("spellings", "expected"), [
-    (["Biden", "Байден", "Байдена"], "bdn"),
-    (["Zelensky", "Selenskyj", "Зеленский", "Зеленского"], "slnsk"),
-    (["Washington", "Вашингтон"], "vsngtn"),
-    (["Putin", "Poutine", "Путин", "Путиным"], "ptn"),
-    (["Macron", "Макрон"], "mkrn"),
-    (["Merkel", "Меркель"], "mrkl"),
-    (["Valparaíso", "Valparaiso", "Вальпараисо"], "vlprs"),
-])
+@pytest.mark.parametrize(
+    ("spellings", "expected"),
+    [
+        (["Biden", "Байден", "Байдена"], "bdn"),
+        (["Zelensky", "Selenskyj", "Зеленский", "Зеленского"], "slnsk"),
+        (["Washington", "Вашингтон"], "vsngtn"),
+        (["Putin", "Poutine", "Путин", "Путиным"], "ptn"),
+        (["Macron", "Макрон"], "mkrn"),
+        (["Merkel", "Меркель"], "mrkl"),
+        (["Valparaíso", "Valparaiso", "Вальпараисо"], "vlprs"),
+    ],
+)
 def test_one_name_one_skeleton_across_scripts(spellings, expected):
     assert {skeleton(s) for s in spellings} == {expected}
 
@@ -31,8 +34,13 @@ def test_country_names_in_four_languages():
 
 
 def test_numbers_lose_their_separators():
-    assert numbers("1,000 or 1 000 or 1.000 and 52% by 2030") == ["1000", "1000", "1000", "52",
-                                                                  "2030"]
+    assert numbers("1,000 or 1 000 or 1.000 and 52% by 2030") == [
+        "1000",
+        "1000",
+        "1000",
+        "52",
+        "2030",
+    ]
 
 
 def test_proper_nouns_skip_sentence_starts_and_title_case_headlines():

@@ -125,10 +125,17 @@ class StoryClusterer:
     DORMANT_POSTINGS = 200
     QUERY_FEATURES = 12
 
-    def __init__(self, window_hours: float = 24.0, threshold: float = 0.16,
-                 cross_threshold: float = 0.3, follow_up_days: float = 365.0,
-                 follow_up_threshold: float = 0.5, follow_up_ramp: float = 0.3,
-                 title_weight: float = 4.0, lead_chars: int = 1500) -> None:
+    def __init__(
+        self,
+        window_hours: float = 24.0,
+        threshold: float = 0.16,
+        cross_threshold: float = 0.3,
+        follow_up_days: float = 365.0,
+        follow_up_threshold: float = 0.5,
+        follow_up_ramp: float = 0.3,
+        title_weight: float = 4.0,
+        lead_chars: int = 1500,
+    ) -> None:
         self.window = timedelta(hours=window_hours)
         self.follow_up = max(timedelta(days=follow_up_days), self.window)
         self.follow_up_threshold = follow_up_threshold
@@ -142,7 +149,8 @@ class StoryClusterer:
         self._dormant: dict[str, OpenStory] = {}
         self._index: dict[str, set[str]] = defaultdict(set)
         self._dormant_index: dict[str, deque[str]] = defaultdict(
-            lambda: deque(maxlen=self.DORMANT_POSTINGS))
+            lambda: deque(maxlen=self.DORMANT_POSTINGS)
+        )
         self._active_heap: list[tuple[datetime, str]] = []
         self._dormant_heap: list[tuple[datetime, str]] = []
         self._df: Counter[str] = Counter()
@@ -179,8 +187,10 @@ class StoryClusterer:
     def seed(self, item: ClusterItem, story_id: str) -> OpenStory:
         """Replay a known assignment (ingest restoring the open stories after a restart)."""
         self._advance(item.published)
-        return self.apply(item, ClusterDecision(story_id=story_id, new=story_id not in
-                                                self.stories, similarity=1.0))
+        return self.apply(
+            item,
+            ClusterDecision(story_id=story_id, new=story_id not in self.stories, similarity=1.0),
+        )
 
     def drain_closed(self) -> list[str]:
         """Ids of the stories closed for good since the last call (for OpenStory.closed)."""
@@ -197,8 +207,10 @@ class StoryClusterer:
         bag = features(item.title, item.text, lang, self.title_weight, self.lead_chars)
         self._docs += 1
         self._df.update(bag.keys())
-        weighted = {k: (1 + math.log(w)) * self._idf(k) if w >= 1 else w * self._idf(k)
-                    for k, w in bag.items()}
+        weighted = {
+            k: (1 + math.log(w)) * self._idf(k) if w >= 1 else w * self._idf(k)
+            for k, w in bag.items()
+        }
         cross = {k: v for k, v in weighted.items() if k.startswith(CROSS_PREFIXES)}
         return _Vectors(_unit(weighted), _unit(cross), lang)
 
@@ -308,8 +320,9 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(w * b.get(k, 0.0) for k, w in a.items())
 
 
-def _pop_older(heap: list[tuple[datetime, str]], limit: datetime,
-               live: dict[str, OpenStory]) -> Iterator[OpenStory]:
+def _pop_older(
+    heap: list[tuple[datetime, str]], limit: datetime, live: dict[str, OpenStory]
+) -> Iterator[OpenStory]:
     """Pop heap entries older than limit whose story is in `live` and has not moved on."""
     while heap and heap[0][0] < limit:
         when, story_id = heapq.heappop(heap)

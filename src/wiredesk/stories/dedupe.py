@@ -94,8 +94,9 @@ class DuplicateIndex:
         self._row_of: dict[str, int] = {}
 
     @classmethod
-    def from_signatures(cls, pairs: Iterable[tuple[str, bytes]],
-                        threshold: float = JACCARD_THRESHOLD) -> "DuplicateIndex":
+    def from_signatures(
+        cls, pairs: Iterable[tuple[str, bytes]], threshold: float = JACCARD_THRESHOLD
+    ) -> "DuplicateIndex":
         index = cls(threshold)
         for key, sig in pairs:
             index.add_signature(key, sig)
@@ -144,8 +145,7 @@ class DuplicateIndex:
 
     def find_signature(self, sig: bytes) -> tuple[str, float] | None:
         values = _from_bytes(sig)
-        rows = [r for r in self._lsh.query(_lean(values))
-                if self._keys[r] is not None]
+        rows = [r for r in self._lsh.query(_lean(values)) if self._keys[r] is not None]
         if not rows:
             return None
         similarity = (self._rows[rows] == values).mean(axis=1)
@@ -191,8 +191,12 @@ class DuplicateIntent:
     reason: str = ""
 
 
-def decide_duplicate(article: IncomingArticle, exact: KnownArticle | None,
-                     near: KnownArticle | None = None, similarity: float = 0.0) -> DuplicateIntent:
+def decide_duplicate(
+    article: IncomingArticle,
+    exact: KnownArticle | None,
+    near: KnownArticle | None = None,
+    similarity: float = 0.0,
+) -> DuplicateIntent:
     """Decide, do not act. Rules, in order:
 
     1. Same fingerprint as a stored article -> duplicate_of it (a re-send or another URL).
@@ -207,8 +211,9 @@ def decide_duplicate(article: IncomingArticle, exact: KnownArticle | None,
     if near is None or near.key == article.key:
         return DuplicateIntent(DuplicateAction.NEW)
     if article.source and article.source == near.source and _not_older(article, near):
-        return DuplicateIntent(DuplicateAction.UPDATE, near.key, similarity,
-                               "same source, edited text")
+        return DuplicateIntent(
+            DuplicateAction.UPDATE, near.key, similarity, "same source, edited text"
+        )
     return DuplicateIntent(DuplicateAction.DUPLICATE, near.key, similarity, "near-identical text")
 
 
@@ -218,9 +223,12 @@ def _not_older(article: IncomingArticle, known: KnownArticle) -> bool:
     return article.published >= known.published
 
 
-def check_duplicate(article: IncomingArticle, index: DuplicateIndex,
-                    by_fingerprint: Callable[[str], KnownArticle | None],
-                    by_key: Callable[[str], KnownArticle | None]) -> DuplicateIntent:
+def check_duplicate(
+    article: IncomingArticle,
+    index: DuplicateIndex,
+    by_fingerprint: Callable[[str], KnownArticle | None],
+    by_key: Callable[[str], KnownArticle | None],
+) -> DuplicateIntent:
     """Look up (fingerprint, then the LSH index) and decide; the caller's lookups read storage.
 
     `by_fingerprint(fingerprint(text))` and `by_key(key)` are the caller's database reads.

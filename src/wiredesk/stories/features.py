@@ -38,17 +38,75 @@ WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 NUMBER = re.compile(r"\d+(?:[ .,\u00a0\u202f]\d{3})*(?:[.,]\d+)?")
 SENTENCE_END = re.compile(r"[.!?:;\"“”«»\n]\s*$")
 CYRILLIC = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "j", "з": "z",
-    "и": "i", "й": "", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
-    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "ts", "ч": "ch", "ш": "sh",
-    "щ": "sh", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "д": "d",
+    "е": "e",
+    "ё": "e",
+    "ж": "j",
+    "з": "z",
+    "и": "i",
+    "й": "",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "h",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "sh",
+    "ъ": "",
+    "ы": "y",
+    "ь": "",
+    "э": "e",
+    "ю": "yu",
+    "я": "ya",
 }
-RUSSIAN_ENDINGS = ("ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ом", "ем", "ам",
-                   "ям", "ым", "им", "ах", "ях", "ой", "ей", "ый", "ий", "ь")
+RUSSIAN_ENDINGS = (
+    "ами",
+    "ями",
+    "ого",
+    "его",
+    "ому",
+    "ему",
+    "ыми",
+    "ими",
+    "ом",
+    "ем",
+    "ам",
+    "ям",
+    "ым",
+    "им",
+    "ах",
+    "ях",
+    "ой",
+    "ей",
+    "ый",
+    "ий",
+    "ь",
+)
 EXTRA_COUNTRY_NAMES = {
     "US": ["USA", "U.S.", "America", "США", "Америка", "Etats-Unis", "USA", "Amerika"],
-    "GB": ["UK", "Britain", "Great Britain", "Grande-Bretagne", "Royaume-Uni", "Großbritannien",
-           "Великобритания", "Британия"],
+    "GB": [
+        "UK",
+        "Britain",
+        "Great Britain",
+        "Grande-Bretagne",
+        "Royaume-Uni",
+        "Großbritannien",
+        "Великобритания",
+        "Британия",
+    ],
     "RU": ["Russia", "Russie", "Russland", "Россия"],
     "KR": ["South Korea", "Corée du Sud", "Südkorea", "Южная Корея"],
     "KP": ["North Korea", "Corée du Nord", "Nordkorea", "Северная Корея", "КНДР"],
@@ -109,8 +167,10 @@ def guess_lang(text: str) -> str:
 def country_names() -> dict[str, str]:
     """Folded/transliterated country name -> ISO alpha-2, in en, fr, de and ru."""
     names: dict[str, str] = {}
-    translations = [gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
-                    for lang in ("fr", "de", "ru")]
+    translations = [
+        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+        for lang in ("fr", "de", "ru")
+    ]
     for c in pycountry.countries:
         english = {c.name, getattr(c, "common_name", c.name), getattr(c, "official_name", c.name)}
         forms = set(english) | {t.gettext(n) for t in translations for n in english}
@@ -165,7 +225,7 @@ def proper_nouns(text: str, lang: str, skip_title_case: bool = False) -> list[st
         word = m.group(0)
         if not word[0].isupper() or fold(word) in stops:
             continue
-        before = text[max(0, m.start() - 3): m.start()]
+        before = text[max(0, m.start() - 3) : m.start()]
         if m.start() == 0 or SENTENCE_END.search(before):
             continue
         found.append(word)
@@ -182,8 +242,10 @@ def frequent_words(lang: str) -> frozenset[str]:
     name = {"en": "English", "fr": "French", "de": "German", "ru": "Russian"}.get(lang)
     if name is None:
         return frozenset()
-    stems = (transliterate(w)[:STEM_CHARS] if lang == "ru" else fold(w)[:STEM_CHARS]
-             for w in justext.get_stoplist(name))
+    stems = (
+        transliterate(w)[:STEM_CHARS] if lang == "ru" else fold(w)[:STEM_CHARS]
+        for w in justext.get_stoplist(name)
+    )
     return frozenset(stems)
 
 
@@ -197,8 +259,9 @@ def words(text: str, lang: str) -> list[str]:
     return out
 
 
-def features(title: str, text: str, lang: str, title_weight: float = 3.0,
-             lead_chars: int = 1500) -> dict[str, float]:
+def features(
+    title: str, text: str, lang: str, title_weight: float = 3.0, lead_chars: int = 1500
+) -> dict[str, float]:
     """Weighted features of one article: title counts `title_weight` times the lead text."""
     lead = text[:lead_chars]
     bag: defaultdict[str, float] = defaultdict(float)

@@ -32,4 +32,4 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
     words = normalise(text).split()
     if len(words) <= size:
         return {" ".join(words).encode("utf-8")} if words else set()
-    return {" ".join(words[i: i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
+    return {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}

@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0002_initial'),
+        ("articles", "0002_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='linked_at',
-            field=models.DateTimeField(blank=True, db_index=True, help_text='When duplicates and stories were decided for it (stories.linking).', null=True),
+            model_name="article",
+            name="linked_at",
+            field=models.DateTimeField(
+                blank=True,
+                db_index=True,
+                help_text="When duplicates and stories were decided for it (stories.linking).",
+                null=True,
+            ),
         ),
     ]

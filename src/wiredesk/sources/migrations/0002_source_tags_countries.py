@@ -4,15 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('sources', '0001_initial'),
+        ("sources", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='source',
-            name='tags_countries',
-            field=models.BooleanField(default=False, help_text="The partner's own categories name the countries each story is about; they count as evidence beside the text (geo.tags)."),
+            model_name="source",
+            name="tags_countries",
+            field=models.BooleanField(
+                default=False,
+                help_text="The partner's own categories name the countries each story is about; they count as evidence beside the text (geo.tags).",
+            ),
         ),
     ]

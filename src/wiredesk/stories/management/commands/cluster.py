@@ -36,8 +36,11 @@ def parse_item(line: str) -> ClusterItem:
     if item_id is None or not isinstance(data.get("title"), str):
         raise BadLine(item_id, "needs an id and a title")
     return ClusterItem(
-        id=str(item_id), title=data["title"], text=str(data.get("text") or ""),
-        lang=str(data.get("lang") or ""), published=_time(item_id, data.get("published")),
+        id=str(item_id),
+        title=data["title"],
+        text=str(data.get("text") or ""),
+        lang=str(data.get("lang") or ""),
+        published=_time(item_id, data.get("published")),
         source=str(data.get("source") or ""),
     )
 
@@ -75,8 +78,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("paths", nargs="*", help="JSON-lines files (default: stdin)")
         parser.add_argument("--format", choices=["jsonl"], default="jsonl")
-        parser.add_argument("--window-hours", type=float, default=24.0,
-                            help="a story closes to ordinary joins after this many quiet hours")
+        parser.add_argument(
+            "--window-hours",
+            type=float,
+            default=24.0,
+            help="a story closes to ordinary joins after this many quiet hours",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         clusterer = StoryClusterer(window_hours=options["window_hours"])
