@@ -1,6 +1,7 @@
 """Shared fixtures: the real database (pytest-django) and a real partner server on loopback."""
 
 import os
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -54,18 +55,28 @@ def fresh_story_desk(monkeypatch):
 
 
 @pytest.fixture
-def partner(monkeypatch):
+def configure(settings):
+    """Change Wiredesk's settings for one test: `configure(page_size=4)`; undone after it."""
+
+    def change(**values) -> None:
+        settings.WIREDESK = replace(settings.WIREDESK, **values)
+
+    return change
+
+
+@pytest.fixture
+def partner(configure):
     """The demo partners' sites on a free loopback port, used as the fetch proxy."""
     with PartnerServer(0) as server:
-        monkeypatch.setenv("WIREDESK_FETCH_PROXY", server.proxy_url)
+        configure(fetch_proxy=server.proxy_url)
         yield server
 
 
 @pytest.fixture
-def bare_partner(monkeypatch):
+def bare_partner(configure):
     """A partner server with no sites: tests add their own routes."""
     with PartnerServer(0, with_demo_sites=False) as server:
-        monkeypatch.setenv("WIREDESK_FETCH_PROXY", server.proxy_url)
+        configure(fetch_proxy=server.proxy_url)
         yield server
 
 

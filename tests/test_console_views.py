@@ -7,9 +7,11 @@ extra feed whose URL the partner does not serve, so it fails as a real feed woul
 import json
 import logging
 import re
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
@@ -40,14 +42,15 @@ def network(django_db_setup, django_db_blocker):
 
     Torn down with a flush and an emptied search index, so later modules start clean.
     """
-    with pytest.MonkeyPatch.context() as patch, PartnerServer(0) as server:
-        patch.setenv("WIREDESK_FETCH_PROXY", server.proxy_url)
+    with PartnerServer(0) as server:
+        config = replace(settings.WIREDESK, fetch_proxy=server.proxy_url)
         with django_db_blocker.unblock():
             create_network()
             gv = Feed.objects.get(url=gv_feed_urls()[0])
             Feed.objects.create(source=gv.source, url=BROKEN_FEED, title="Broken feed")
             urls = [gv_feed_urls()[0], RFERL_FEED, BROKEN_FEED]
-            ingest(list(Feed.objects.filter(url__in=urls).select_related("source__licence")))
+            feeds = Feed.objects.filter(url__in=urls).select_related("source__licence")
+            ingest(list(feeds), config=config)
     yield
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)

@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 
@@ -65,11 +67,11 @@ def gold() -> dict[str, set[str]]:
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """The whole demo ingested once for the module, then flushed."""
-    with pytest.MonkeyPatch.context() as patch, PartnerServer(0) as server:
-        patch.setenv("WIREDESK_FETCH_PROXY", server.proxy_url)
+    with PartnerServer(0) as server:
+        config = replace(settings.WIREDESK, fetch_proxy=server.proxy_url)
         with django_db_blocker.unblock():
             create_network()
-            ingest(list(Feed.objects.select_related("source__licence")))
+            ingest(list(Feed.objects.select_related("source__licence")), config=config)
     site_cache.clear()
     yield
     with django_db_blocker.unblock():

@@ -18,13 +18,13 @@ from collections.abc import Callable
 from datetime import timedelta
 from email.utils import format_datetime
 
-import httpx
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from wiredesk.articles.models import Article
 from wiredesk.errors import FetchError, FetchTimeout
-from wiredesk.ingest.fetch import fetch
+from wiredesk.ingest.fetch import fetch, make_client
 from wiredesk.ingest.models import ItemError
 from wiredesk.ingest.pipeline import ingest
 from wiredesk.sources.models import Feed, Licence, Source
@@ -307,7 +307,7 @@ def test_trickled_body_is_cut_off_at_a_deadline(bare_partner):
     bare_partner.add_handler(f"{HOST}/slowloris", trickle)
     started = time.monotonic()
     with (
-        httpx.Client(timeout=TIMEOUT, proxy=bare_partner.proxy_url) as client,
+        make_client(settings.WIREDESK, TIMEOUT) as client,
         pytest.raises(FetchTimeout),
     ):
         fetch(client, f"{HOST}/slowloris")
@@ -316,7 +316,7 @@ def test_trickled_body_is_cut_off_at_a_deadline(bare_partner):
 
 def test_fetch_errors_are_ours_not_httpx(bare_partner):
     """Every fault reaches ingest as a FetchError with the URL, never as an httpx error."""
-    with httpx.Client(timeout=TIMEOUT, proxy=bare_partner.proxy_url) as client:
+    with make_client(settings.WIREDESK, TIMEOUT) as client:
         for name, fault in FAULTS.items():
             url = f"{HOST}/direct/{name}"
             bare_partner.add_handler(url, fault(page("x"), "text/html"))

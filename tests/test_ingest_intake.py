@@ -122,19 +122,19 @@ def test_content_with_no_story_is_kept_hidden_and_flagged(bare_partner, feed):
     assert not Placement.objects.filter(article=article).exists()
 
 
-def test_the_poll_task_stores_full_stories_and_enriches_them(bare_partner, feed, monkeypatch):
+def test_the_poll_task_stores_full_stories_and_enriches_them(bare_partner, feed, configure):
     from wiredesk.tasks import poll_feed
 
-    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)  # dispatch runs tasks in-process
+    configure(celery_broker_url="")  # dispatch runs tasks in-process
     assert poll_feed.run(feed.pk) == 3
     assert bare_partner.requests == [FEED_URL]
     assert Article.objects.filter(enriched_at__isnull=False).count() == 3
     assert Placement.objects.count() == 3
 
 
-def test_feeds_polled_in_worker_processes_are_stored_alike(bare_partner, feed, monkeypatch):
+def test_feeds_polled_in_worker_processes_are_stored_alike(bare_partner, feed, configure):
     """The polling processes fetch and parse; this process stores: same result as in-process."""
-    monkeypatch.setenv("WIREDESK_POLL_PROCESSES", "2")
+    configure(poll_processes=2)
     bare_partner.add("http://wire.test/broken.rss", "<html><body><p>Not a feed</p></body></html>")
     broken = Feed.objects.create(source=feed.source, url="http://wire.test/broken.rss")
     report = ingest(Feed.objects.select_related("source__licence").order_by("pk"))

@@ -3,6 +3,7 @@
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 
 import pytest
 
@@ -36,8 +37,8 @@ class Meter:
 
 
 @pytest.mark.parametrize("per_host", [1, 2])
-def test_no_host_sees_more_than_its_share(bare_partner, monkeypatch, per_host):
-    monkeypatch.setenv("WIREDESK_FETCH_PER_HOST", str(per_host))
+def test_no_host_sees_more_than_its_share(bare_partner, settings, per_host):
+    config = replace(settings.WIREDESK, fetch_per_host=per_host)
     meter = Meter()
     urls = []
     for host in ("a.test", "b.test"):
@@ -45,7 +46,7 @@ def test_no_host_sees_more_than_its_share(bare_partner, monkeypatch, per_host):
             url = f"http://{host}/{n}"
             bare_partner.add_handler(url, meter.handler(host))
             urls.append(url)
-    with make_client() as client, ThreadPoolExecutor(8) as pool:
+    with make_client(config) as client, ThreadPoolExecutor(8) as pool:
         results = list(pool.map(lambda u: fetch(client, u), urls))
     assert [r.status for r in results] == [200] * len(urls)  # every page fetched, none lost
     assert meter.most["a.test"] <= per_host and meter.most["b.test"] <= per_host

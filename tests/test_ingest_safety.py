@@ -4,6 +4,7 @@ import ipaddress
 
 import pytest
 
+from wiredesk.config import Config
 from wiredesk.demo.partner import PartnerServer
 from wiredesk.errors import FetchError
 from wiredesk.ingest.fetch import fetch, make_client
@@ -49,24 +50,23 @@ def test_allow_list_opens_only_its_network():
 
 
 @pytest.fixture
-def direct(monkeypatch):
-    """Fetch without a proxy, so names and addresses are checked here."""
-    monkeypatch.delenv("WIREDESK_FETCH_PROXY", raising=False)
+def direct():
+    """A partner server fetched without a proxy, so names and addresses are checked here."""
     with PartnerServer(0, with_demo_sites=False) as server:
         yield server
 
 
-def test_loopback_not_on_the_allow_list_is_refused(direct, monkeypatch):
-    monkeypatch.delenv("WIREDESK_FETCH_ALLOW_NETWORKS", raising=False)
+def test_loopback_not_on_the_allow_list_is_refused(direct):
+    config = Config(fetch_proxy="", fetch_allow_networks=())
     url = f"http://127.0.0.1:{direct.port}/feed.rss"
     direct.add(url, "<rss/>", "application/rss+xml")
-    with make_client() as client, pytest.raises(FetchRefused):
+    with make_client(config) as client, pytest.raises(FetchRefused):
         fetch(client, url)
     assert direct.requests == []
 
 
-def test_redirect_to_a_refused_address_is_refused(direct, monkeypatch):
-    monkeypatch.setenv("WIREDESK_FETCH_ALLOW_NETWORKS", "127.0.0.1/32")
+def test_redirect_to_a_refused_address_is_refused(direct):
+    config = Config(fetch_proxy="", fetch_allow_networks=("127.0.0.1/32",))
     start = f"http://127.0.0.1:{direct.port}/feed.rss"
     target = f"http://127.0.0.2:{direct.port}/secret"
 
@@ -77,6 +77,6 @@ def test_redirect_to_a_refused_address_is_refused(direct, monkeypatch):
         request.end_headers()
 
     direct.add_handler(start, redirect)
-    with make_client() as client, pytest.raises(FetchError, match="refused"):
+    with make_client(config) as client, pytest.raises(FetchError, match="refused"):
         fetch(client, start)
     assert direct.requests == [start]  # the redirect target was never asked

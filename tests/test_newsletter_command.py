@@ -35,12 +35,10 @@ def test_send_at_a_given_time_and_now(mail_to_smtp, capsys):  # noqa: F811
     assert len(mail_to_smtp.received) == 1
 
 
-def test_deploy_checks_want_https_links_and_dkim(monkeypatch):
+def test_deploy_checks_want_https_links_and_dkim(configure):
     from wiredesk.newsletter.checks import newsletter_deploy
 
-    monkeypatch.setenv("WIREDESK_BASE_URL", "http://127.0.0.1:8000")
-    monkeypatch.delenv("WIREDESK_DKIM_KEY_FILE", raising=False)
+    configure(base_url="http://127.0.0.1:8000", dkim_key_file="")
     assert {m.id for m in newsletter_deploy()} == {"newsletter.W001", "newsletter.W002"}
-    monkeypatch.setenv("WIREDESK_BASE_URL", "https://switzerland.example.net")
-    monkeypatch.setenv("WIREDESK_DKIM_KEY_FILE", "/etc/wiredesk/dkim.pem")
+    configure(base_url="https://switzerland.example.net", dkim_key_file="/etc/wiredesk/dkim.pem")
     assert newsletter_deploy() == []

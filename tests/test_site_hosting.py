@@ -3,6 +3,7 @@ canonical URLs without the /<slug>/ prefix, through the test client with a Host 
 
 import json
 import re
+from dataclasses import replace
 from html import unescape
 
 import pytest
@@ -19,9 +20,9 @@ HOST = "swiss.example.net"
 
 
 @pytest.fixture
-def hosted(swiss, monkeypatch, settings):
+def hosted(swiss, settings):
     """The Swiss edition on its own host, host routing on; a client for that host."""
-    monkeypatch.setenv("WIREDESK_HOST_ROUTING", "1")
+    settings.WIREDESK = replace(settings.WIREDESK, host_routing=True)
     settings.ALLOWED_HOSTS = [HOST, "testserver"]
     swiss.host = HOST
     swiss.save()

@@ -89,9 +89,9 @@ FAULTY_BODY = (
 
 
 @pytest.fixture
-def demo_site(partner, monkeypatch):
+def demo_site(partner, configure):
     """A small demo network, ingested for real, with one two-source story."""
-    monkeypatch.setenv("WIREDESK_PAGE_SIZE", PAGE_SIZE)
+    configure(page_size=int(PAGE_SIZE))
     from wiredesk.articles.models import Article
     from wiredesk.demo.network import create_network
     from wiredesk.demo.partner_site import RFERL_FEED, gv_feed_urls

@@ -58,8 +58,8 @@ def test_a_search_without_an_edition_finds_every_editions_stories(client, networ
     assert '<meta name="robots" content="noindex">' in html
 
 
-def test_network_search_pages_and_answers_every_query(client, network, monkeypatch):
-    monkeypatch.setenv("WIREDESK_PAGE_SIZE", "2")
+def test_network_search_pages_and_answers_every_query(client, network, configure):
+    configure(page_size=2)
     first = client.get("/search/?q=carnival").content.decode()
     assert len(hit_links(first)) == 2 and 'rel="next" href="?q=carnival&amp;page=2"' in first
     second = client.get("/search/?q=carnival&page=2").content.decode()

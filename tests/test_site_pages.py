@@ -49,8 +49,8 @@ def test_front_page_sections_come_from_topic_categories(client, swiss, agency):
     assert 'class="signup"' in html
 
 
-def test_access_more_reaches_the_whole_archive(client, swiss, agency, settings, monkeypatch):
-    monkeypatch.setenv("WIREDESK_PAGE_SIZE", "4")
+def test_access_more_reaches_the_whole_archive(client, swiss, agency, settings, configure):
+    configure(page_size=4)
     made = {article(agency, swiss, f"Story number {i}", hours_ago=i).pk for i in range(11)}
     html = text(client.get("/switzerland/"))
     url = links(html, r"/switzerland/more/[^\"]*")[-1]

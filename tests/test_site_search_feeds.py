@@ -16,8 +16,8 @@ from wiredesk.site.search import reindex_all, search
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_site_cache")]
 
 
-def test_search_highlights_and_pages(client, swiss, agency, monkeypatch):
-    monkeypatch.setenv("WIREDESK_PAGE_SIZE", "2")
+def test_search_highlights_and_pages(client, swiss, agency, configure):
+    configure(page_size=2)
     for i in range(5):
         article(agency, swiss, f"Referendum result {i}", f"The referendum on item {i} passed.")
     article(agency, swiss, "Unrelated", "Nothing to see.")

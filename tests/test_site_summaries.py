@@ -81,8 +81,8 @@ def test_every_article_page_has_a_plain_meta_description(client, swiss, agency):
     assert described[dirty.pk].startswith("Activists have been testing the filter software, “Green")
 
 
-def test_every_list_page_has_a_meta_description(client, swiss, agency, monkeypatch):
-    monkeypatch.setenv("WIREDESK_PAGE_SIZE", "2")
+def test_every_list_page_has_a_meta_description(client, swiss, agency, configure):
+    configure(page_size=2)
     made = [
         article(agency, swiss, f"Vote {i}", hours_ago=i, categories=["Politics"]) for i in range(3)
     ]

@@ -11,14 +11,16 @@ import os
 from celery import Celery, signals
 from django.db import close_old_connections
 
-from wiredesk.config import env, env_int
+from wiredesk import config
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wiredesk.settings")
 
+# The Celery app is configured at import, the worker's start-up, from the same table as Django.
+_config = config.load(os.environ)
 app = Celery("wiredesk")
 app.conf.update(
-    broker_url=env("CELERY_BROKER_URL") or None,
-    task_default_queue=env("WIREDESK_CELERY_QUEUE"),
+    broker_url=_config.celery_broker_url or None,
+    task_default_queue=_config.celery_queue,
     task_acks_late=True,
     task_reject_on_worker_lost=True,
     worker_prefetch_multiplier=1,
@@ -30,7 +32,7 @@ app.conf.update(
     # Redis holds the tasks a worker took until it acknowledges them; if the worker was
     # killed, they go to another after this many seconds (kombu's default is an hour).
     # RabbitMQ requeues a dead consumer's messages at once and ignores it.
-    broker_transport_options={"visibility_timeout": env_int("WIREDESK_CELERY_VISIBILITY_TIMEOUT")},
+    broker_transport_options={"visibility_timeout": _config.celery_visibility_timeout},
     timezone="UTC",
     beat_schedule={
         "schedule-due-feeds": {"task": "wiredesk.tasks.schedule_due_feeds", "schedule": 60.0},

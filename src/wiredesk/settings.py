@@ -1,15 +1,20 @@
-"""Django settings, all read through wiredesk.config so each one is documented."""
+"""Django settings, built from one typed `wiredesk.config.Config` read at start-up."""
 
+import os
 from pathlib import Path
 
 import dj_database_url
 
-from wiredesk.config import env, env_bool
+from wiredesk import config
+
+# Wiredesk's own settings, parsed and checked once; code is handed this object (or reads it
+# here, on the Django side) instead of reading the environment at call time.
+WIREDESK = config.load(os.environ)
 
 BASE_DIR = Path(__file__).resolve().parent
-DEBUG = env_bool("DEBUG")
-SECRET_KEY = env("SECRET_KEY") or "wiredesk-development-key-not-for-production"
-ALLOWED_HOSTS = [h.strip() for h in env("ALLOWED_HOSTS").split(",") if h.strip()]
+DEBUG = WIREDESK.debug
+SECRET_KEY = WIREDESK.secret_key or "wiredesk-development-key-not-for-production"
+ALLOWED_HOSTS = list(WIREDESK.allowed_hosts)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -68,7 +73,9 @@ WSGI_APPLICATION = "wiredesk.wsgi.application"
 # (wiredesk.celery); a kept one is checked before its first use in each request or task, so
 # one broken by a database restart is replaced, not handed on.
 DATABASES = {
-    "default": dj_database_url.parse(env("DATABASE_URL"), conn_max_age=60, conn_health_checks=True)
+    "default": dj_database_url.parse(
+        WIREDESK.database_url, conn_max_age=60, conn_health_checks=True
+    )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # WAL lets the site read while an ingest writes; the timeout rides out short locks.
@@ -86,16 +93,16 @@ MAILERS = {
     "default": {
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "OPTIONS": {
-            "host": env("EMAIL_HOST"),
-            "port": int(env("EMAIL_PORT")),
-            "username": env("EMAIL_HOST_USER"),
-            "password": env("EMAIL_HOST_PASSWORD"),
-            "use_tls": env_bool("EMAIL_USE_TLS"),
+            "host": WIREDESK.email_host,
+            "port": WIREDESK.email_port,
+            "username": WIREDESK.email_host_user,
+            "password": WIREDESK.email_host_password,
+            "use_tls": WIREDESK.email_use_tls,
             "timeout": 30,
         },
     },
 }
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
+DEFAULT_FROM_EMAIL = WIREDESK.default_from_email
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
@@ -123,9 +130,9 @@ LOGGING = {
         "json": {"()": "wiredesk.logs.JsonFormatter"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": env("LOG_FORMAT")},
+        "console": {"class": "logging.StreamHandler", "formatter": WIREDESK.log_format},
     },
     "loggers": {
-        "wiredesk": {"handlers": ["console"], "level": env("LOG_LEVEL"), "propagate": False},
+        "wiredesk": {"handlers": ["console"], "level": WIREDESK.log_level, "propagate": False},
     },
 }

@@ -16,16 +16,16 @@ from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
 
-import httpx
 from celery import Task
 from celery.signals import worker_process_init
+from django.conf import settings
 from django.utils import timezone
 
 from wiredesk.celery import app
-from wiredesk.config import env
 from wiredesk.errors import FetchStatusError, FetchTimeout
 from wiredesk.extract.templates import SiteTemplate
 from wiredesk.ingest.feeds import EntryData
+from wiredesk.ingest.fetch import PartnerClient
 from wiredesk.ingest.models import FailedTask
 from wiredesk.ingest.throttle import DEFAULT_INTERVAL
 
@@ -34,7 +34,7 @@ CLAIM = timedelta(minutes=10)  # how long a claimed feed is kept from other sche
 
 
 def celery_enabled() -> bool:
-    return bool(env("CELERY_BROKER_URL"))
+    return bool(settings.WIREDESK.celery_broker_url)
 
 
 def dispatch(task: Task, *args: Any, countdown: float = 0) -> None:
@@ -49,11 +49,11 @@ def dispatch(task: Task, *args: Any, countdown: float = 0) -> None:
 
 
 @cache
-def worker_client() -> httpx.Client:
+def worker_client() -> PartnerClient:
     """One HTTP client per worker process: connections and TLS set-up are reused."""
     from wiredesk.ingest.fetch import make_client
 
-    return make_client()
+    return make_client(settings.WIREDESK)
 
 
 @worker_process_init.connect

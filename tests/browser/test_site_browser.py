@@ -18,10 +18,10 @@ SHOTS = REPO / "test-results" / "site"
 
 
 @pytest.fixture
-def site(partner, live_server, monkeypatch):
+def site(partner, live_server, monkeypatch, configure):
     """A small demo network, ingested for real, with one two-source story."""
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
-    monkeypatch.setenv("WIREDESK_PAGE_SIZE", "8")
+    configure(page_size=8)
     from wiredesk.articles.models import Article
     from wiredesk.demo.network import create_network
     from wiredesk.demo.partner_site import RFERL_FEED, gv_feed_urls

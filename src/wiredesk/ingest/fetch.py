@@ -13,9 +13,9 @@ from email.utils import parsedate_to_datetime
 
 import httpx
 
-from wiredesk.config import env, env_int
+from wiredesk.config import Config
 from wiredesk.errors import FetchError, FetchStatusError, FetchTimeout, FetchTooLarge
-from wiredesk.ingest.safety import check_request
+from wiredesk.ingest.safety import request_check
 
 WHOLE_RESPONSE = 3  # times the read timeout a whole body may take
 
@@ -35,19 +35,26 @@ class FetchResult:
         return self.status == 304
 
 
-def make_client(timeout: float | None = None) -> httpx.Client:
+class PartnerClient(httpx.Client):
+    """An httpx client for partner servers that also knows the largest body it may read."""
+
+    def __init__(self, max_bytes: int, **kwargs: object):
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.max_bytes = max_bytes
+
+
+def make_client(config: Config, timeout: float | None = None) -> PartnerClient:
     """One client per ingest run (or worker): connections to a host are reused across its
-    feeds and pages, and at most WIREDESK_FETCH_PER_HOST are open to it at once."""
-    seconds = timeout if timeout is not None else float(env_int("WIREDESK_FETCH_TIMEOUT"))
-    return httpx.Client(
+    feeds and pages, and at most `config.fetch_per_host` are open to it at once."""
+    seconds = timeout if timeout is not None else config.fetch_timeout
+    return PartnerClient(
+        config.fetch_max_bytes,
         timeout=httpx.Timeout(seconds),
         follow_redirects=True,
         max_redirects=5,
-        headers={"User-Agent": env("WIREDESK_USER_AGENT")},
-        transport=PerHostTransport(
-            env_int("WIREDESK_FETCH_PER_HOST"), env("WIREDESK_FETCH_PROXY") or None, seconds
-        ),
-        event_hooks={"request": [check_request]},
+        headers={"User-Agent": config.user_agent},
+        transport=PerHostTransport(config.fetch_per_host, config.fetch_proxy or None, seconds),
+        event_hooks={"request": [request_check(config)]},
     )
 
 
@@ -131,7 +138,7 @@ class GateReleasingStream(httpx.SyncByteStream):
                 self.gate.release()
 
 
-def fetch(client: httpx.Client, url: str, etag: str = "", last_modified: str = "") -> FetchResult:
+def fetch(client: PartnerClient, url: str, etag: str = "", last_modified: str = "") -> FetchResult:
     """GET a URL, conditionally when validators are known; raise FetchError on failure."""
     headers = {}
     if etag:
@@ -142,7 +149,7 @@ def fetch(client: httpx.Client, url: str, etag: str = "", last_modified: str = "
         with client.stream("GET", url, headers=headers) as response:
             if response.status_code >= 400:
                 raise FetchStatusError(url, response.status_code, retry_after(response))
-            content = _read_bounded(response, url, _deadline(client))
+            content = _read_bounded(response, url, _deadline(client), client.max_bytes)
     except FetchError:
         raise
     except httpx.TimeoutException as exc:
@@ -190,12 +197,11 @@ def _deadline(client: httpx.Client) -> float:
     httpx's timeout bounds each read; a partner trickling a byte at a time would
     otherwise hold the fetch for as long as it liked.
     """
-    read_timeout = client.timeout.read or float(env_int("WIREDESK_FETCH_TIMEOUT"))
+    read_timeout = client.timeout.read or Config.fetch_timeout
     return time.monotonic() + WHOLE_RESPONSE * read_timeout
 
 
-def _read_bounded(response: httpx.Response, url: str, deadline: float) -> bytes:
-    limit = env_int("WIREDESK_FETCH_MAX_BYTES")
+def _read_bounded(response: httpx.Response, url: str, deadline: float, limit: int) -> bytes:
     chunks, size = [], 0
     for chunk in response.iter_bytes():
         size += len(chunk)

@@ -16,13 +16,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 
-import httpx
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from wiredesk.articles.models import Article
-from wiredesk.config import env_int
+from wiredesk.config import Config
 from wiredesk.editions.placing import edition_rules
 from wiredesk.editions.routing import EditionRule
 from wiredesk.errors import FeedParseError, WiredeskError
@@ -31,7 +31,7 @@ from wiredesk.extract.page import learn_template
 from wiredesk.extract.templates import SiteTemplate
 from wiredesk.ingest.enrich import enrich_pending
 from wiredesk.ingest.feeds import EntryData, FeedData
-from wiredesk.ingest.fetch import FetchResult, fetch, make_client
+from wiredesk.ingest.fetch import FetchResult, PartnerClient, fetch, make_client
 from wiredesk.ingest.intake import split_full_stories, store_entries
 from wiredesk.ingest.models import ItemError
 from wiredesk.ingest.poller import Polled, Poller, PollJob, poll_one, poll_processes
@@ -83,23 +83,26 @@ def ingest(
     progress: bool = False,
     timeout: float | None = None,
     enrich: bool = True,
+    config: Config | None = None,
 ) -> IngestReport:
     """Poll the given feeds (default: every due feed) and store what is new.
 
     With `enrich` (the default) the stored full-story entries are then cleaned, tagged
     and routed, and new articles linked into stories; without it they wait for
-    `enrich_pending` (a worker's task, or the next run).
+    `enrich_pending` (a worker's task, or the next run). `config` defaults to the
+    settings read at start-up (`settings.WIREDESK`).
     """
+    config = config or settings.WIREDESK
     now = now or timezone.now()
     feeds = list(feeds) if feeds is not None else due_feeds(now)
     report = IngestReport()
     bar = _progress(len(feeds), progress)
     batches = [feeds[start : start + FEED_BATCH] for start in range(0, len(feeds), FEED_BATCH)]
     with (
-        make_client(timeout) as client,
-        ThreadPoolExecutor(env_int("WIREDESK_FETCH_CONCURRENCY")) as pool,
+        make_client(config, timeout) as client,
+        ThreadPoolExecutor(config.fetch_concurrency) as pool,
     ):
-        poller = Poller(client, pool, poll_processes(len(feeds)))
+        poller = Poller(config, client, pool, poll_processes(config, len(feeds)))
         polls = poller.poll_batches(poll_jobs(batches))
         for batch, polled in zip(batches, polls, strict=True):
             quiet = []
@@ -155,7 +158,7 @@ def poll_jobs(batches: list[list[Feed]]) -> list[list[PollJob]]:
 
 
 def poll_feed(
-    client: httpx.Client,
+    client: PartnerClient,
     pool: ThreadPoolExecutor,
     feed: Feed,
     now: datetime,
@@ -178,7 +181,7 @@ def poll_feed(
 
 
 def read_feed(
-    client: httpx.Client,
+    client: PartnerClient,
     feed: Feed,
     now: datetime,
     report: IngestReport,
@@ -245,7 +248,7 @@ def new_entries(feed: Feed, entries: list[EntryData]) -> list[EntryData]:
 
 
 def take_entries(
-    client: httpx.Client,
+    client: PartnerClient,
     pool: ThreadPoolExecutor,
     feed: Feed,
     entries: list[EntryData],
@@ -304,7 +307,7 @@ def store_outcome(
     report.articles_new += created
 
 
-def fetch_page(client: httpx.Client, entry: EntryData) -> FetchResult | WiredeskError:
+def fetch_page(client: PartnerClient, entry: EntryData) -> FetchResult | WiredeskError:
     """Runs on the pool: the entry's page, or the error that stopped it."""
     try:
         return fetch(client, entry.link)
@@ -328,7 +331,7 @@ def extract_fetched(
 
 
 def fetch_and_extract(
-    client: httpx.Client, entry: EntryData, template: SiteTemplate | None = None
+    client: PartnerClient, entry: EntryData, template: SiteTemplate | None = None
 ) -> ExtractedArticle | WiredeskError:
     return extract_fetched(fetch_page(client, entry), template)
 

@@ -15,16 +15,14 @@ import os
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from multiprocessing import get_context
 
-import httpx
-
-from wiredesk.config import env_int
+from wiredesk.config import Config
 from wiredesk.errors import WiredeskError
 from wiredesk.ingest.feeds import FeedData, parse_feed
-from wiredesk.ingest.fetch import FetchResult, fetch, make_client
+from wiredesk.ingest.fetch import FetchResult, PartnerClient, fetch, make_client
 
 PROCESS_MIN_FEEDS = 200  # fewer feeds are polled in-process (see the module docstring)
 BATCHES_AHEAD = 3
@@ -45,7 +43,7 @@ class Polled:
     parsed: FeedData | WiredeskError | None = None
 
 
-def poll_one(client: httpx.Client, job: PollJob) -> Polled:
+def poll_one(client: PartnerClient, job: PollJob) -> Polled:
     """Fetch a feed conditionally and parse it if it changed."""
     try:
         fetched = fetch(client, job.url, job.etag, job.last_modified)
@@ -63,9 +61,9 @@ def poll_one(client: httpx.Client, job: PollJob) -> Polled:
     return Polled(fetched, parsed)
 
 
-def poll_processes(feeds: int) -> int:
+def poll_processes(config: Config, feeds: int) -> int:
     """WIREDESK_POLL_PROCESSES, where 0 means one per core for runs of many feeds."""
-    wanted = env_int("WIREDESK_POLL_PROCESSES")
+    wanted = config.poll_processes
     if wanted > 0:
         return wanted
     return (os.cpu_count() or 1) if feeds >= PROCESS_MIN_FEEDS else 1
@@ -74,11 +72,13 @@ def poll_processes(feeds: int) -> int:
 class Poller:
     """Polls batches of feeds in order, in worker processes or on the caller's thread pool."""
 
-    def __init__(self, client: httpx.Client, pool: ThreadPoolExecutor, processes: int):
+    def __init__(
+        self, config: Config, client: PartnerClient, pool: ThreadPoolExecutor, processes: int
+    ):
         self.client, self.pool, self.processes = client, pool, processes
-        self.timeout = client.timeout.read
+        self.config = replace(config, fetch_timeout=client.timeout.read or config.fetch_timeout)
         # kept for the next run of this process, not shut down here (see worker_processes)
-        self.workers = worker_processes(processes) if processes > 1 else None
+        self.workers = worker_processes(self.config, processes) if processes > 1 else None
 
     def poll_batches(self, batches: list[list[PollJob]]) -> Iterator[list[Polled]]:
         if self.workers is None:
@@ -97,7 +97,7 @@ class Poller:
         assert self.workers is not None
         size = max(1, -(-len(jobs) // self.processes))
         return [
-            self.workers.submit(_poll_chunk, jobs[i : i + size], self.timeout)
+            self.workers.submit(_poll_chunk, jobs[i : i + size], self.config)
             for i in range(0, len(jobs), size)
         ]
 
@@ -109,13 +109,13 @@ def _gather(chunks: list[Future[list[Polled]]]) -> list[Polled]:
 _workers: tuple[tuple, ProcessPoolExecutor] | None = None
 
 
-def worker_processes(processes: int) -> ProcessPoolExecutor:
+def worker_processes(config: Config, processes: int) -> ProcessPoolExecutor:
     """The polling processes, started once and kept: a scheduler that polls every minute
     should not pay their start on every run. They are fresh interpreters ("spawn": forking
-    a process that runs threads can copy a held lock), so they read the settings in the
-    environment when they start; new ones start if those settings change."""
+    a process that runs threads can copy a held lock), handed the settings with each
+    chunk; new ones start if the settings change."""
     global _workers
-    key = (processes, sorted((k, v) for k, v in os.environ.items() if k.startswith("WIREDESK_")))
+    key = (processes, config)
     if _workers is None or _workers[0] != key:
         if _workers is not None:
             _workers[1].shutdown(cancel_futures=True)
@@ -124,16 +124,17 @@ def worker_processes(processes: int) -> ProcessPoolExecutor:
 
 
 @cache
-def _worker_client(timeout: float | None) -> httpx.Client:
-    return make_client(timeout)
+def _worker_client(config: Config) -> PartnerClient:
+    return make_client(config)
 
 
 @cache
-def _worker_threads() -> ThreadPoolExecutor:
-    return ThreadPoolExecutor(env_int("WIREDESK_FETCH_CONCURRENCY"))
+def _worker_threads(concurrency: int) -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(concurrency)
 
 
-def _poll_chunk(jobs: list[PollJob], timeout: float | None) -> list[Polled]:
+def _poll_chunk(jobs: list[PollJob], config: Config) -> list[Polled]:
     """In a worker process: poll a chunk of feeds on its threads."""
-    client = _worker_client(timeout)
-    return list(_worker_threads().map(lambda job: poll_one(client, job), jobs))
+    client = _worker_client(config)
+    threads = _worker_threads(config.fetch_concurrency)
+    return list(threads.map(lambda job: poll_one(client, job), jobs))

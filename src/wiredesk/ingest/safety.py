@@ -16,12 +16,11 @@ or firewall is the stronger guard.
 
 import ipaddress
 import socket
-from collections.abc import Iterable
-from functools import cache
+from collections.abc import Callable, Iterable
 
 import httpx
 
-from wiredesk.config import env
+from wiredesk.config import Config
 from wiredesk.errors import FetchError
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -44,13 +43,6 @@ def address_allowed(address: Address, allowed: Iterable[Network] = ()) -> bool:
     return address.is_global and not address.is_multicast and address not in METADATA
 
 
-@cache
-def allowed_networks(setting: str) -> tuple[Network, ...]:
-    return tuple(
-        ipaddress.ip_network(n.strip(), strict=False) for n in setting.split(",") if n.strip()
-    )
-
-
 def resolve(host: str) -> list[Address]:
     try:
         return [ipaddress.ip_address(host)]
@@ -63,7 +55,7 @@ def resolve(host: str) -> list[Address]:
     return [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
 
 
-def check_url(url: httpx.URL, via_proxy: bool) -> None:
+def check_url(url: httpx.URL, via_proxy: bool, allowed: Iterable[Network] = ()) -> None:
     host = url.host
     if via_proxy:
         try:
@@ -72,12 +64,16 @@ def check_url(url: httpx.URL, via_proxy: bool) -> None:
             return  # the proxy resolves names
     else:
         addresses = resolve(host)
-    allowed = allowed_networks(env("WIREDESK_FETCH_ALLOW_NETWORKS"))
     for address in addresses:
         if not address_allowed(address, allowed):
             raise FetchRefused(str(url), f"refused: {host} is {address}, not a public address")
 
 
-def check_request(request: httpx.Request) -> None:
-    """httpx request hook: runs for the first request and for every redirect."""
-    check_url(request.url, via_proxy=bool(env("WIREDESK_FETCH_PROXY")))
+def request_check(config: Config) -> Callable[[httpx.Request], None]:
+    """The httpx request hook for `config`: it runs for the first request and every redirect."""
+    allowed, via_proxy = config.allowed_networks, bool(config.fetch_proxy)
+
+    def check_request(request: httpx.Request) -> None:
+        check_url(request.url, via_proxy, allowed)
+
+    return check_request

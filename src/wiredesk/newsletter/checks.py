@@ -5,15 +5,14 @@ URL in a DKIM-signed message; without both, large providers ignore it or
 treat the mail as less trustworthy.
 """
 
+from django.conf import settings
 from django.core.checks import CheckMessage, Tags, Warning, register
-
-from wiredesk.config import env
 
 
 @register(Tags.security, deploy=True)
 def newsletter_deploy(app_configs: object = None, **kwargs: object) -> list[CheckMessage]:
     found: list[CheckMessage] = []
-    if not env("WIREDESK_BASE_URL").startswith("https://"):
+    if not settings.WIREDESK.base_url.startswith("https://"):
         found.append(
             Warning(
                 "WIREDESK_BASE_URL is not https: List-Unsubscribe one-click (RFC 8058) needs "
@@ -21,7 +20,7 @@ def newsletter_deploy(app_configs: object = None, **kwargs: object) -> list[Chec
                 id="newsletter.W001",
             )
         )
-    if not env("WIREDESK_DKIM_KEY_FILE"):
+    if not settings.WIREDESK.dkim_key_file:
         found.append(
             Warning(
                 "WIREDESK_DKIM_KEY_FILE is not set: newsletters go out without a DKIM signature.",

@@ -20,7 +20,6 @@ from pathlib import Path
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 
-from wiredesk.config import env
 from wiredesk.newsletter import tokens
 from wiredesk.newsletter.digest import RenderedDigest
 from wiredesk.newsletter.links import manage_url, unsubscribe_url
@@ -76,9 +75,9 @@ class DkimSigner:
     @classmethod
     def from_settings(cls) -> "DkimSigner":
         return cls(
-            env("WIREDESK_DKIM_KEY_FILE"),
-            env("WIREDESK_DKIM_SELECTOR"),
-            env("WIREDESK_DKIM_DOMAIN") or tokens.mail_domain(),
+            settings.WIREDESK.dkim_key_file,
+            settings.WIREDESK.dkim_selector,
+            settings.WIREDESK.dkim_domain or tokens.mail_domain(),
         )
 
     @cached_property

@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import css_inline
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from wiredesk.articles.models import Article
-from wiredesk.config import env
 from wiredesk.editions.models import Edition
 from wiredesk.editions.queries import edition_articles, pinned_ids
 from wiredesk.newsletter import links
@@ -116,7 +116,7 @@ def render_digest(
     edition: Edition, stories: list[Article], issue_date: object, language: str
 ) -> RenderedDigest:
     """Render one issue in one language: HTML with inlined CSS and a real text part."""
-    base = env("WIREDESK_BASE_URL").rstrip("/")
+    base = settings.WIREDESK.base_url.rstrip("/")
     items = []
     for article in stories:
         view = ArticleView(article, edition)

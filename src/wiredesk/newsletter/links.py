@@ -6,13 +6,12 @@ the message's headers carry them too (`compose`), and so does the confirmation m
 (`subscribers`). Kept apart from both so neither imports the other for them.
 """
 
+from django.conf import settings
 from django.urls import reverse
-
-from wiredesk.config import env
 
 
 def absolute(path: str) -> str:
-    return env("WIREDESK_BASE_URL").rstrip("/") + path
+    return settings.WIREDESK.base_url.rstrip("/") + path
 
 
 def manage_url(subscriber_token: str) -> str:

@@ -16,8 +16,6 @@ from functools import lru_cache
 from django.conf import settings
 from django.core import signing
 
-from wiredesk.config import env
-
 CONFIRM_SALT = "wiredesk.newsletter.confirm"
 CONFIRM_MAX_AGE = 3 * 24 * 3600
 
@@ -58,12 +56,12 @@ def message_id(issue_id: int, subscriber_id: int) -> str:
 
 def bounce_address(delivery_id: int) -> str:
     """VERP envelope sender: bounces+<delivery>-<mac>@<bounce domain>."""
-    return f"bounces+{delivery_id}-{_mac(str(delivery_id))}@{env('WIREDESK_BOUNCE_DOMAIN')}"
+    return f"bounces+{delivery_id}-{_mac(str(delivery_id))}@{settings.WIREDESK.bounce_domain}"
 
 
 def unsubscribe_mailto(subscriber_token: str, edition_slug: str) -> str:
     local = f"unsubscribe+{edition_slug}.{subscriber_token}"
-    return f"mailto:{local}@{env('WIREDESK_BOUNCE_DOMAIN')}?subject=unsubscribe"
+    return f"mailto:{local}@{settings.WIREDESK.bounce_domain}?subject=unsubscribe"
 
 
 def read_bounce_address(address: str) -> int | None:

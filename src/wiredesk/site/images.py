@@ -21,6 +21,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.signing import Signer
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.crypto import constant_time_compare
@@ -89,7 +90,7 @@ def _fetch(url: str) -> tuple[str, bytes]:
     from wiredesk.ingest.fetch import fetch, make_client
 
     try:
-        with make_client(TIMEOUT) as client:
+        with make_client(settings.WIREDESK, TIMEOUT) as client:
             result = fetch(client, url)
     except FetchError as exc:
         log.info("image proxy: cannot fetch %s: %s", url, exc)

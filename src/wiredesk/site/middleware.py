@@ -15,9 +15,9 @@ from elsewhere.
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 
-from wiredesk.config import env_bool
 from wiredesk.site.hosting import hosted_urlconf, hosts
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -47,10 +47,9 @@ SECURITY_HEADERS = {
 class EditionMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
-        self.enabled = env_bool("WIREDESK_HOST_ROUTING")
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if self.enabled:
+        if settings.WIREDESK.host_routing:
             slug = self._edition_of_host(request)
             if slug:
                 prefixed = f"/{slug}/"

@@ -9,6 +9,7 @@ version) and read only the rows of the page they show.
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -16,7 +17,6 @@ from django.utils import timezone
 from django.utils.html import format_html_join
 
 from wiredesk.articles.models import Article, ArticleCountry
-from wiredesk.config import env_int
 from wiredesk.editions.models import Edition, Placement
 from wiredesk.extract.summary import shorten
 from wiredesk.site.article_page import build as article_page_build
@@ -55,7 +55,7 @@ def edition_description(edition: Edition) -> str:
 
 
 def _page_size() -> int:
-    return env_int("WIREDESK_PAGE_SIZE")
+    return settings.WIREDESK.page_size
 
 
 def network_index(request: HttpRequest) -> HttpResponse:

@@ -1,19 +1,18 @@
 """`wiredesk demo`: migrate, create the demo network, ingest it from the local partner
 server, and serve the site. Run again, it reuses the database and only polls due feeds."""
 
-import os
+from dataclasses import replace
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-
-from wiredesk.config import env_int
 
 
 class Command(BaseCommand):
     help = "Run the demo network: local partner server, ingest, and the site on one port."
 
     def add_arguments(self, parser):
-        parser.add_argument("--port", type=int, default=env_int("WIREDESK_DEMO_PORT"))
+        parser.add_argument("--port", type=int, default=settings.WIREDESK.demo_port)
         parser.add_argument("--no-serve", action="store_true", help="Ingest, then stop.")
 
     def handle(self, *args, **options):
@@ -24,8 +23,10 @@ class Command(BaseCommand):
 
         call_command("migrate", verbosity=0)
         create_network()
-        partner = PartnerServer(env_int("WIREDESK_PARTNER_PORT")).start()
-        os.environ["WIREDESK_FETCH_PROXY"] = partner.proxy_url
+        partner = PartnerServer(settings.WIREDESK.partner_port).start()
+        # The demo's settings are the environment's with its partner server as the egress
+        # proxy, set once before it ingests and serves (the image proxy fetches through it).
+        settings.WIREDESK = replace(settings.WIREDESK, fetch_proxy=partner.proxy_url)
         self.stdout.write(f"partner server on {partner.proxy_url}")
         report = ingest(progress=True)
         self.stdout.write(

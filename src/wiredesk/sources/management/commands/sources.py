@@ -3,6 +3,7 @@
 import sys
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from wiredesk.errors import WiredeskError
@@ -34,7 +35,7 @@ class Command(BaseCommand):
 
     def handle_add(self, options) -> None:
         source = _source(options["source"])
-        with make_client() as client:
+        with make_client(settings.WIREDESK) as client:
             page = fetch(client, options["url"])
             feeds = _feeds_at(page.content, page.url, page.content_type)
         for url in feeds:
