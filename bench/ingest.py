@@ -29,6 +29,7 @@ from typing import Any
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
+from common import bare_304_rate, start_partner  # noqa: E402
 from feedserver import ARTICLES, PER_FEED, feed_url  # noqa: E402
 
 
@@ -126,22 +127,6 @@ def time_enrich(enrich_one: Any, sample: int) -> tuple[float, int]:
     return time.perf_counter() - started, done
 
 
-def bare_304_rate(port: int, feeds: int) -> float:
-    """Conditional GETs of every feed in a loop on one httpx client: the ceiling."""
-    import httpx
-
-    keep = httpx.Limits(max_connections=64, max_keepalive_connections=64)  # every host's
-    with httpx.Client(limits=keep) as client:
-        etags = {}
-        for n in range(feeds):
-            etags[n] = client.get(feed_url(n, port)).headers["etag"]
-        started = time.perf_counter()
-        for n in range(feeds):
-            answer = client.get(feed_url(n, port), headers={"If-None-Match": etags[n]})
-            assert answer.status_code == 304
-        return feeds / (time.perf_counter() - started)
-
-
 def contender(name: str, port: int, args: argparse.Namespace) -> dict[str, Any]:
     """Run one contender in its own process, on its own database."""
     with tempfile.TemporaryDirectory(prefix=f"bench-ingest-{name}-") as workdir:
@@ -151,19 +136,6 @@ def contender(name: str, port: int, args: argparse.Namespace) -> dict[str, Any]:
         command += ["--enrich-sample", str(args.enrich_sample)]
         out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
         return json.loads(out.strip().splitlines()[-1])
-
-
-def start_server(feeds: int) -> tuple[subprocess.Popen[str], int]:
-    server = subprocess.Popen(
-        [sys.executable, str(BENCH / "feedserver.py"), "--feeds", str(feeds)],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    line = server.stdout.readline() if server.stdout else ""
-    if not line.startswith("ready "):
-        server.kill()
-        sys.exit("the feed server did not start")
-    return server, int(line.split()[1])
 
 
 def report(args: argparse.Namespace, bare: float, reader: dict, ours: dict) -> dict[str, Any]:
@@ -221,9 +193,9 @@ def main() -> None:
         return
     if not ARTICLES.exists():
         sys.exit(f"{ARTICLES} not found: the shared data sits beside the repository")
-    server, port = start_server(args.feeds)
+    server, port = start_partner("--feeds", str(args.feeds))
     try:
-        bare = bare_304_rate(port, args.feeds)
+        bare = bare_304_rate([feed_url(n, port) for n in range(args.feeds)])
         reader = contender("reader", port, args)
         ours = contender("wiredesk", port, args)
     finally:

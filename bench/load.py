@@ -35,6 +35,9 @@ import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import common
+
 REPO = Path(__file__).resolve().parents[1]
 DB = REPO / "var" / "bench-load.sqlite3"
 INGEST_LOG = DB.with_suffix(".ingest.log")
@@ -162,7 +165,7 @@ def targets() -> dict[str, dict]:
 
 
 def start_server(env: dict[str, str], port: int, workers: int, threads: int) -> subprocess.Popen:
-    return bench_site().start_gunicorn(env, port, workers, threads)
+    return common.start_gunicorn(env, port, workers, threads)
 
 
 async def _mixed(port: int, kinds: dict, seconds: float, concurrency: int) -> dict:
@@ -225,8 +228,7 @@ def clear_page_cache(env: dict[str, str]) -> None:
 
 
 def article_count() -> int:
-    with sqlite3.connect(DB) as db:  # WAL: a read beside the writer
-        return db.execute("SELECT count(*) FROM articles_article").fetchone()[0]
+    return common.article_count(f"sqlite:///{DB}")
 
 
 MAX_CRASHES = 5
@@ -320,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
 
         django.setup()
         kinds = targets()
-        port = bench_site().free_port()
+        port = common.free_port()
         server = start_server(env, port, args.workers, args.threads)
         try:
             figures = measure(env, port, kinds, args, seeded)

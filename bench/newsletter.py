@@ -32,13 +32,15 @@ import json
 import os
 import resource
 import smtplib
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import free_port
 
 SERVER = """
 import asyncio, sys
@@ -52,12 +54,6 @@ print("ready", flush=True)
 sys.stdin.read()
 controller.stop()
 """
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def peak_rss_mb() -> float:

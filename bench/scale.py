@@ -3,14 +3,15 @@
     .venv/bin/python bench/scale.py [--articles 5000]
 
 Serves N article pages (Global Voices texts from the demo corpus, each made unique) in
-feeds of 25 from a local partner server spread over 40 partner hosts, then times, from a
+feeds of 25 from the benchmarks' partner server (bench/feedserver.py, its own process)
+spread over 50 partner hosts, then times, from a
 fresh database each time:
   embedded   `wiredesk ingest` in one process (SQLite, thread pool)
   1 worker   one Celery worker process (4 threads) on PostgreSQL, Redis broker
   2 workers  two such worker processes on PostgreSQL, Redis broker
 and the polling of 10,000 feeds that answer 304, beside a bare httpx loop of 304s.
 For each mode it also reports where the machine's CPU time went, per article stored: the
-worker processes, PostgreSQL, Redis, this process (the partner server) and the rest (the
+worker processes, PostgreSQL, Redis, the partner server and the rest (the
 ingest command, the kernel, whatever else runs), read from /proc.
 The last line is one JSON object with every figure.
 """
@@ -18,7 +19,6 @@ The last line is one JSON object with every figure.
 import argparse
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -26,18 +26,15 @@ import time
 import uuid
 from pathlib import Path
 
-import httpx
 import psycopg
 
-from wiredesk.demo.corpus_files import gv_articles
-from wiredesk.demo.partner import PartnerServer
-from wiredesk.demo.partner_site import esc, rss
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import LOOPBACK, article_count, bare_304_rate, start_partner
+from feedserver import page_feed_urls, quiet_feed_urls
 
 WIREDESK = [sys.executable, "-m", "wiredesk"]
 PG_ADMIN = os.environ.get("WIREDESK_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
 BROKER = os.environ.get("WIREDESK_TEST_REDIS", "redis://127.0.0.1:6379/14")
-HOSTS = 40
-PER_FEED = 25
 SETUP = """
 import json, os
 from wiredesk.sources.models import Feed, Licence, Source
@@ -46,38 +43,6 @@ source = Source.objects.create(name="Bench", slug="bench", licence=licence)
 urls = json.load(open(os.environ["BENCH_FEEDS"]))
 Feed.objects.bulk_create([Feed(source=source, url=u) for u in urls])
 """
-
-
-def page(n: int, story: dict) -> str:
-    paragraphs = "".join(f"<p>{esc(p)}</p>" for p in story["text"].split("\n\n"))
-    return (
-        f"<html><head><title>{esc(story['title'])}</title></head><body><nav>Home</nav>"
-        f"<article><h1>{esc(story['title'])} ({n})</h1>{paragraphs}"
-        f"<p>This is bench article number {n}.</p></article></body></html>"
-    )
-
-
-def serve_articles(server: PartnerServer, count: int) -> list[str]:
-    stories = gv_articles()
-    feeds: dict[str, list[str]] = {}
-    for n in range(count):
-        host = f"partner{n % HOSTS}.test"
-        url = f"http://{host}/story/{n}"
-        server.add(url, page(n, stories[n % len(stories)]))
-        feed_url = f"http://{host}/feed/{n // (HOSTS * PER_FEED)}.rss"
-        item = f"<item><title>Story {n}</title><link>{url}</link><guid>{url}</guid></item>"
-        feeds.setdefault(feed_url, []).append(item)
-    for feed_url, items in feeds.items():
-        server.add(feed_url, rss("Bench", "http://partner.test/", items), "application/rss+xml")
-    return list(feeds)
-
-
-def serve_empty_feeds(server: PartnerServer, count: int) -> list[str]:
-    urls = [f"http://quiet{n % HOSTS}.test/feed/{n}.rss" for n in range(count)]
-    body = rss("Quiet", "http://quiet.test/", [])
-    for url in urls:
-        server.add(url, body, "application/rss+xml")
-    return urls
 
 
 class CpuMeter:
@@ -89,8 +54,8 @@ class CpuMeter:
     TICK = os.sysconf("SC_CLK_TCK")
     KINDS = {"postgres": "postgres", "redis-server": "redis", "beam.smp": "rabbitmq"}
 
-    def __init__(self, workers: list[int]):
-        self.workers = set(workers)
+    def __init__(self, workers: list[int], partner: int):
+        self.workers, self.partner = set(workers), partner
         self.start_total, self.start = self.read()
 
     def read(self) -> tuple[dict[str, float], dict[int, tuple[str, float]]]:
@@ -117,8 +82,8 @@ class CpuMeter:
     def kind_of(self, pid: int, comm: str) -> str:
         if pid in self.workers:
             return "workers"
-        if pid == os.getpid():
-            return "partner server"  # this process: the partner server's threads
+        if pid == self.partner:
+            return "partner server"
         return self.KINDS.get(
             comm, "other wiredesk" if comm.startswith(("python", "wiredesk")) else "system"
         )
@@ -150,8 +115,9 @@ def wiredesk(env: dict, *args: str) -> str:
     return done.stdout
 
 
-def fresh_env(server: PartnerServer, workdir: Path, feeds: list[str], postgres: bool) -> dict:
-    env = {**os.environ, "WIREDESK_FETCH_PROXY": server.proxy_url, "LOG_LEVEL": "WARNING"}
+def fresh_env(workdir: Path, feeds: list[str], postgres: bool) -> dict:
+    env = {**os.environ, "WIREDESK_FETCH_ALLOW_NETWORKS": LOOPBACK, "LOG_LEVEL": "WARNING"}
+    env.pop("WIREDESK_FETCH_PROXY", None)
     if postgres:
         name = f"wiredesk_bench_{uuid.uuid4().hex[:8]}"
         with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
@@ -174,25 +140,16 @@ def drop_database(env: dict) -> None:
             conn.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[-1]}" WITH (FORCE)')
 
 
-def article_count(env: dict) -> int:
-    """Stored articles, read straight from the database: a `wiredesk shell` per poll would
-    start Django every half second and take CPU from the workers being measured."""
-    url = env["DATABASE_URL"]
-    if url.startswith("sqlite:///"):
-        with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:
-            return conn.execute("SELECT count(*) FROM articles_article").fetchone()[0]
-    with psycopg.connect(url) as conn:
-        return conn.execute("SELECT count(*) FROM articles_article").fetchone()[0]
-
-
-def run_embedded(env: dict, expected: int) -> tuple[float, dict]:
-    meter = CpuMeter([])
+def run_embedded(env: dict, expected: int, partner: int) -> tuple[float, dict]:
+    meter = CpuMeter([], partner)
     start = time.perf_counter()
     wiredesk(env, "ingest", "--no-progress")
     return time.perf_counter() - start, meter.per_article(expected)
 
 
-def run_workers(env: dict, workers: int, expected: int, workdir: Path) -> tuple[float, dict]:
+def run_workers(
+    env: dict, workers: int, expected: int, workdir: Path, partner: int
+) -> tuple[float, dict]:
     env = {
         **env,
         "CELERY_BROKER_URL": BROKER,
@@ -210,7 +167,7 @@ def run_workers(env: dict, workers: int, expected: int, workdir: Path) -> tuple[
     ]
     try:
         wait_ready(workdir, workers)
-        meter = CpuMeter([proc.pid for proc in procs])
+        meter = CpuMeter([proc.pid for proc in procs], partner)
         start = time.perf_counter()
         wiredesk(env, "ingest")
         with psycopg.connect(env["DATABASE_URL"], autocommit=True) as conn:  # one, not one a poll
@@ -234,23 +191,42 @@ def wait_ready(workdir: Path, workers: int) -> None:
     raise RuntimeError("workers did not start")
 
 
-def bare_304_rate(server: PartnerServer, urls: list[str]) -> float:
-    with httpx.Client(proxy=server.proxy_url) as client:
-        etags = {u: client.get(u).headers["etag"] for u in urls}
-        start = time.perf_counter()
-        for url in urls:
-            assert client.get(url, headers={"If-None-Match": etags[url]}).status_code == 304
-    return len(urls) / (time.perf_counter() - start)
-
-
-def poll_304_rate(server: PartnerServer, workdir: Path, count: int) -> tuple[float, float]:
-    urls = serve_empty_feeds(server, count)
-    env = fresh_env(server, workdir, urls, postgres=False)
+def poll_304_rate(urls: list[str], workdir: Path) -> tuple[float, float]:
+    count = len(urls)
+    env = fresh_env(workdir, urls, postgres=False)
     wiredesk(env, "ingest", "--no-progress")  # first pass: 200 with validators
     start = time.perf_counter()
     wiredesk(env, "ingest", "--all", "--no-progress")  # every feed answers 304
     ours = count / (time.perf_counter() - start)
-    return ours, bare_304_rate(server, urls)
+    return ours, bare_304_rate(urls)
+
+
+def measure(args: argparse.Namespace, port: int, partner: int) -> tuple[dict, dict, float, float]:
+    """Each mode from a fresh database, then the 304 polling; the partner serves them all."""
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        feeds = page_feed_urls(args.articles, port)
+        rates, cpu = {}, {}
+        for mode, postgres, workers in [
+            ("embedded", False, 0),
+            ("1 worker", True, 1),
+            ("2 workers", True, 2),
+        ]:
+            env = fresh_env(workdir, feeds, postgres)
+            seconds, cpu[mode] = (
+                run_embedded(env, args.articles, partner)
+                if workers == 0
+                else run_workers(env, workers, args.articles, workdir, partner)
+            )
+            stored = article_count(env["DATABASE_URL"])
+            drop_database(env)
+            rates[mode] = stored / seconds
+            print(
+                f"{mode:<10} {stored} articles in {seconds:6.1f} s: {rates[mode]:7.1f} articles/s"
+            )
+            print(f"{'':<10} CPU ms per article: {cpu[mode]}")
+        ours_304, bare_304 = poll_304_rate(quiet_feed_urls(args.quiet_feeds, port), workdir)
+    return rates, cpu, ours_304, bare_304
 
 
 def main() -> None:
@@ -258,29 +234,12 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--quiet-feeds", type=int, default=10000)
     args = parser.parse_args()
-    with PartnerServer(0, with_demo_sites=False) as server, tempfile.TemporaryDirectory() as tmp:
-        workdir = Path(tmp)
-        feeds = serve_articles(server, args.articles)
-        rates, cpu = {}, {}
-        for mode, postgres, workers in [
-            ("embedded", False, 0),
-            ("1 worker", True, 1),
-            ("2 workers", True, 2),
-        ]:
-            env = fresh_env(server, workdir, feeds, postgres)
-            seconds, cpu[mode] = (
-                run_embedded(env, args.articles)
-                if workers == 0
-                else run_workers(env, workers, args.articles, workdir)
-            )
-            stored = article_count(env)
-            drop_database(env)
-            rates[mode] = stored / seconds
-            print(
-                f"{mode:<10} {stored} articles in {seconds:6.1f} s: {rates[mode]:7.1f} articles/s"
-            )
-            print(f"{'':<10} CPU ms per article: {cpu[mode]}")
-        ours_304, bare_304 = poll_304_rate(server, workdir, args.quiet_feeds)
+    pages, quiet = str(args.articles), str(args.quiet_feeds)
+    server, port = start_partner("--feeds", "0", "--pages", pages, "--quiet", quiet)
+    try:
+        rates, cpu, ours_304, bare_304 = measure(args, port, server.pid)
+    finally:
+        server.kill()
     figures = {
         "articles": args.articles,
         "embedded_per_s": round(rates["embedded"], 1),

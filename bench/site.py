@@ -42,13 +42,15 @@ import asyncio
 import json
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
 import time
 from datetime import timedelta
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import free_port, start_gunicorn
 
 REPO = Path(__file__).resolve().parents[1]
 DB = REPO / "var" / "bench-site.sqlite3"
@@ -249,12 +251,6 @@ FEEDS = ("rss", "atom", "json")
 # -- the server -------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 SHIM = """from wiredesk.settings import *  # noqa: F403
 
 DATABASES["default"]["CONN_MAX_AGE"] = None  # noqa: F405 - keep the connection per thread
@@ -269,33 +265,6 @@ def start_server(port: int, workers: int, threads: int, persistent: bool) -> sub
         (REPO / "var" / "bench_site_settings.py").write_text(SHIM)
         env.update(DJANGO_SETTINGS_MODULE="bench_site_settings", PYTHONPATH=str(REPO / "var"))
     return start_gunicorn(env, port, workers, threads)
-
-
-def start_gunicorn(env: dict[str, str], port: int, workers: int, threads: int) -> subprocess.Popen:
-    """gunicorn serving the real WSGI app (gthread workers), once its port answers."""
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).with_name("gunicorn")),
-            "wiredesk.wsgi:application",
-            f"--bind=127.0.0.1:{port}",
-            f"--workers={workers}",
-            "--worker-class=gthread",
-            f"--threads={threads}",
-            "--keep-alive=30",
-            "--log-level=warning",
-        ],
-        env=env,
-        cwd=REPO,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit("gunicorn did not start")
 
 
 def server_cpu(pid: int) -> float:
