@@ -182,6 +182,18 @@ def newsletter_pages(client: Client) -> dict[str, tuple[str, int]]:
     }
 
 
+def console_pages(client: Client) -> dict[str, tuple[str, int]]:
+    """The editors' console, as a logged-in editor sees it (after one audited action)."""
+    from wiredesk.articles.models import Article
+
+    wire = Article.objects.filter(source__slug="rferl").order_by("pk").first()
+    assert wire is not None
+    placement = wire.placements.first()
+    client.post(f"/console/placements/{placement.pk}/pin/", {"pinned": "1"})  # one audit row
+    pages = ["", "intake/", "queue/", "flags/", "newsletters/", "audit/", f"articles/{wire.pk}/"]
+    return {f"console-{p.split('/')[0] or 'dashboard'}": (f"/console/{p}", 200) for p in pages}
+
+
 PLANTED = (
     '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>t</title></head>'
     '<body><h1>More</h1><article><h3>Story</h3><p><time datetime="{}">then</time></p>'
@@ -197,13 +209,16 @@ def test_the_heading_check_finds_a_jump():
     assert heading_jumps("<html><body><h1>a</h1><h2>b</h2><h3>c</h3><h2>d</h2></body></html>") == []
 
 
-def test_every_kind_of_page_is_valid_html(demo_site, tmp_path):
+def test_every_kind_of_page_is_valid_html(demo_site, tmp_path, admin_user):
     checker()  # skip (or fail under CI) before the slower set-up
     client = Client()
     pages = site_pages(client, *demo_site) | newsletter_pages(client)
+    editor = Client()
+    editor.force_login(admin_user)
+    pages |= console_pages(editor)
     files, jumps = [], {}
     for name, (url, status) in pages.items():
-        response = client.get(url)
+        response = (editor if name.startswith("console-") else client).get(url)
         assert response.status_code == status, f"{name}: {url} answered {response.status_code}"
         body = response.content.decode()
         (tmp_path / f"{name}.html").write_text(body, encoding="utf-8")
