@@ -26,7 +26,11 @@ from wiredesk.extract.dates import is_date_line
 from wiredesk.extract.templates import SiteTemplate
 
 HEAD_BLOCKS = 3
-_BYLINE = re.compile(r"^(?:by|von|par|por|di|door)\s+(?P<names>[^\W\d_].{1,120})$", re.I)
+_BYLINE = re.compile(
+    r"^(?:(?:written|words|posted|reported)\s+)?(?:by|von|par|por|di|door)\s+"
+    r"(?P<names>[^\W\d_].{1,120})$",
+    re.I,
+)
 _STAFF = re.compile(r"^(?:staff reports?|staff writer|wire reports?)$", re.I)
 _DATELINE_LEAD = re.compile(
     r"^(?P<place>[A-Z][A-Z.'\u2019\- ]{1,40}(?:,\s*[A-Z][\w.'\u2019\- ]{1,30}){0,2})\s*"

@@ -119,7 +119,12 @@ _NOT_A_NAME = re.compile(
     re.I,
 )
 _EMAIL = re.compile(r"\S+@\S+")
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\+|\band\b|\bund\b|\bet\b|\by\b|\||/)\s*", re.I)
+# "/" separates names only with spaces around it: "RFE/RL" is one name
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\+|\band\b|\bund\b|\bet\b|\by\b|\||\s/\s)\s*", re.I)
+# one capitalised token, joined by "/", "-", "&" or ".": an agency's initials (AFP, RFE/RL)
+_INITIALS = re.compile(r"^[A-Z]{2,6}(?:[/&.-][A-Z]{1,6})*\.?$")
+# a user name: one lower-case token ("rezwan", "salah.almhamdi", "jdoe_42")
+_ACCOUNT = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 
 @dataclass
@@ -459,12 +464,26 @@ def split_names(raw: list[str]) -> tuple[list[str], list[str]]:
                 continue
             if name.casefold() in NOT_PEOPLE:
                 continue
-            if name.casefold() in AGENCIES:
+            if name.casefold() in AGENCIES or _INITIALS.match(name):
                 if name not in agencies:
                     agencies.append(name)
             elif _is_person(name) and name not in people:
                 people.append(name)
     return people, agencies
+
+
+def feed_authors(raw: list[str]) -> list[str]:
+    """People named by a feed's author fields (`dc:creator`, `author`), for when the page
+    names none. A feed often gives the CMS account: a single lower-case token ("rezwan") is
+    a user name, not a byline, and is dropped; a lower-case name of several words ("ndesanjo
+    macha") is a display name typed in lower case and is capitalised."""
+    names = []
+    for value in raw:
+        value = clean_space(value)
+        if _ACCOUNT.match(value):
+            continue
+        names.append(value.title() if value.islower() else value)
+    return split_names(names)[0]
 
 
 def _clean_name(part: str) -> str:

@@ -20,11 +20,14 @@ default depth and size limits (no `huge_tree`).
 
 import re
 import threading
+from configparser import ConfigParser
 from datetime import datetime
+from functools import cache
 
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
+from trafilatura.settings import use_config
 from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from wiredesk.errors import ExtractError
@@ -34,6 +37,7 @@ from wiredesk.extract.body import StoryParts, select_story
 from wiredesk.extract.credits import is_rights_line
 from wiredesk.extract.dates import has_date_gap, page_dates, text_dates
 from wiredesk.extract.decode import MAX_PAGE_BYTES, decode_page
+from wiredesk.extract.mend import mend
 from wiredesk.extract.metadata import PageMetadata, read_metadata, split_names
 from wiredesk.extract.sanitize import sanitize_html
 from wiredesk.extract.structured import Structured, read_structured
@@ -164,6 +168,7 @@ def parse_page(html: bytes | str, url: str = "") -> lxml_html.HtmlElement:
         raise ExtractError(url, "unreadable HTML")
     if tree.xpath("count(//*)") > MAX_ELEMENTS:
         raise ExtractError(url, f"page too complex (over {MAX_ELEMENTS} elements)")
+    mend(tree)  # text after a block opened inside a paragraph (see `mend`)
     return tree
 
 
@@ -204,7 +209,29 @@ def _thread_parser() -> lxml_html.HTMLParser:
 
 
 def story_blocks(tree: lxml_html.HtmlElement, url: str = "") -> list[Block]:
-    """The blocks of the story area, before any rule of `body` is applied."""
+    """The blocks of the story area, before any rule of `body` is applied.
+
+    When trafilatura's main pass finds under 250 characters it takes its baseline instead:
+    the whole text of the page's <article> run into one block (headline, byline, share bar,
+    categories and all). A one-block answer is therefore asked again without that rescue,
+    and the main pass's own blocks are kept when it has any: a short brief stays short.
+    """
+    blocks = _trafilatura_blocks(tree, url, None)
+    if len(blocks) == 1:
+        return _trafilatura_blocks(tree, url, _no_rescue_config()) or blocks
+    return blocks
+
+
+@cache
+def _no_rescue_config() -> ConfigParser:
+    config = use_config()
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
+    return config
+
+
+def _trafilatura_blocks(
+    tree: lxml_html.HtmlElement, url: str, config: ConfigParser | None
+) -> list[Block]:
     try:
         doc = trafilatura.bare_extraction(
             tree,
@@ -217,6 +244,7 @@ def story_blocks(tree: lxml_html.HtmlElement, url: str = "") -> list[Block]:
             include_formatting=True,
             with_metadata=False,
             deduplicate=False,
+            **({"config": config} if config is not None else {}),
         )
     except (ValueError, TypeError, RecursionError, etree.LxmlError):
         return []
