@@ -20,18 +20,16 @@ default depth and size limits (no `huge_tree`).
 
 import re
 import threading
-from configparser import ConfigParser
 from datetime import datetime
-from functools import cache
 
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
-from trafilatura.settings import use_config
 from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from wiredesk.errors import ExtractError
 from wiredesk.extract.article import ExtractedArticle
+from wiredesk.extract.baseline import split_baseline
 from wiredesk.extract.blocks import Block, blocks_from_body, blocks_from_html, clean_space
 from wiredesk.extract.body import StoryParts, select_story
 from wiredesk.extract.credits import is_rights_line
@@ -211,27 +209,10 @@ def _thread_parser() -> lxml_html.HTMLParser:
 def story_blocks(tree: lxml_html.HtmlElement, url: str = "") -> list[Block]:
     """The blocks of the story area, before any rule of `body` is applied.
 
-    When trafilatura's main pass finds under 250 characters it takes its baseline instead:
-    the whole text of the page's <article> run into one block (headline, byline, share bar,
-    categories and all). A one-block answer is therefore asked again without that rescue,
-    and the main pass's own blocks are kept when it has any: a short brief stays short.
+    One block under `GIANT_BLOCK_WORDS` is likely trafilatura's baseline for a short story
+    (see `baseline`): it is split back into its article's blocks, so a brief loses its
+    headline, byline, share bar and categories. A giant one goes to the second opinion.
     """
-    blocks = _trafilatura_blocks(tree, url, None)
-    if len(blocks) == 1:
-        return _trafilatura_blocks(tree, url, _no_rescue_config()) or blocks
-    return blocks
-
-
-@cache
-def _no_rescue_config() -> ConfigParser:
-    config = use_config()
-    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
-    return config
-
-
-def _trafilatura_blocks(
-    tree: lxml_html.HtmlElement, url: str, config: ConfigParser | None
-) -> list[Block]:
     try:
         doc = trafilatura.bare_extraction(
             tree,
@@ -244,12 +225,14 @@ def _trafilatura_blocks(
             include_formatting=True,
             with_metadata=False,
             deduplicate=False,
-            **({"config": config} if config is not None else {}),
         )
     except (ValueError, TypeError, RecursionError, etree.LxmlError):
         return []
     body = getattr(doc, "body", None) if doc is not None else None
-    return blocks_from_body(body) if body is not None else []
+    blocks = blocks_from_body(body) if body is not None else []
+    if len(blocks) == 1 and blocks[0].words <= GIANT_BLOCK_WORDS:
+        return split_baseline(blocks, tree)
+    return blocks
 
 
 def needs_second_opinion(blocks: list[Block], tree: lxml_html.HtmlElement) -> bool:
