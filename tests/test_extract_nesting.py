@@ -60,3 +60,17 @@ def test_a_lead_left_loose_beside_a_block_is_kept_with_the_rest():
     story = extract_page(html, "http://news.example/loose")
     assert "The first sentence" in story.body
     assert "The second sentence" in story.body
+
+
+def test_a_paragraph_with_inline_code_keeps_its_own_text():
+    sentence = "The backend is different from the front end and needs its own tests"
+    html = (
+        "<html><body><article><h1>Compilers</h1>"
+        + LEAD.format(day="Monday")
+        + f"<p>{sentence}, and <code>rustc_codegen_gcc</code> is the crate name of it.</p>"
+        + LEAD.format(day="Friday")
+        + "</article></body></html>"
+    )
+    story = extract_page(html, "http://blog.example/gcc")
+    assert sentence in story.body
+    assert "rustc_codegen_gcc is the crate name" in story.body
