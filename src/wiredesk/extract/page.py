@@ -50,6 +50,8 @@ MIN_MASS_CHARS = 1000
 COVERAGE = 0.5
 LONG_P_CHARS = 100
 SECOND_GAIN = 1.3
+SHORT_STORY_CHARS = 1000
+THIRD_GAIN = 5
 MAX_HELPER_CHARS = 2_000_000
 MAX_ELEMENTS = 100_000
 _MARKUP = re.compile(
@@ -109,10 +111,20 @@ def find_story(
     second: bool = True,
 ) -> StoryParts:
     """The story alone (see `body`), with readability-lxml's second opinion when the story
-    area looks wrong and `second` allows it; ExtractError when under `MIN_BODY_WORDS` (5)."""
+    area looks wrong and `second` allows it; ExtractError when under `MIN_BODY_WORDS` (5).
+
+    A third opinion when the story still looks wrong and what was kept is under
+    `SHORT_STORY_CHARS` (1,000): trafilatura's full mode (its own comparison with
+    readability and jusText), taken when it finds `THIRD_GAIN` (5) times the text. A story
+    area of a few hundred characters beside a page with five times that in its best
+    extractor's answer is a fragment (a teaser box, a product card), not a brief.
+    """
     parts = select_story(story_blocks(tree, url), title, template)
     if second and needs_second_opinion(parts.blocks, tree):
         parts = _better(parts, select_story(second_opinion(tree), title, template))
+        if len(parts.body) < SHORT_STORY_CHARS:  # still a fragment? trafilatura in full
+            third = select_story(trafilatura_blocks(tree, url, fast=False), title, template)
+            parts = third if len(third.body) >= THIRD_GAIN * len(parts.body) else parts
     if len(parts.body.split()) < MIN_BODY_WORDS:
         raise ExtractError(url, "no article text found on the page")
     return parts
@@ -213,11 +225,19 @@ def story_blocks(tree: lxml_html.HtmlElement, url: str = "") -> list[Block]:
     (see `baseline`): it is split back into its article's blocks, so a brief loses its
     headline, byline, share bar and categories. A giant one goes to the second opinion.
     """
+    blocks = trafilatura_blocks(tree, url, fast=True)
+    if len(blocks) == 1 and blocks[0].words <= GIANT_BLOCK_WORDS:
+        return split_baseline(blocks, tree)
+    return blocks
+
+
+def trafilatura_blocks(tree: lxml_html.HtmlElement, url: str, *, fast: bool) -> list[Block]:
+    """trafilatura's story area as blocks (`fast`: its main pass only)."""
     try:
         doc = trafilatura.bare_extraction(
             tree,
             url=url or None,
-            fast=True,
+            fast=fast,
             include_comments=False,
             include_links=True,
             include_tables=True,
@@ -229,10 +249,7 @@ def story_blocks(tree: lxml_html.HtmlElement, url: str = "") -> list[Block]:
     except (ValueError, TypeError, RecursionError, etree.LxmlError):
         return []
     body = getattr(doc, "body", None) if doc is not None else None
-    blocks = blocks_from_body(body) if body is not None else []
-    if len(blocks) == 1 and blocks[0].words <= GIANT_BLOCK_WORDS:
-        return split_baseline(blocks, tree)
-    return blocks
+    return blocks_from_body(body) if body is not None else []
 
 
 def needs_second_opinion(blocks: list[Block], tree: lxml_html.HtmlElement) -> bool:
