@@ -83,3 +83,14 @@ def test_stored_article_takes_no_user_name_from_the_feed(agency):
     entry.authors = ["Onnik Krikorian"]
     fill_article(article, entry, page)
     assert article.authors == ["Onnik Krikorian"]
+
+
+def test_a_declared_author_the_page_does_not_show_is_the_last_resort():
+    story = "<p>" + "The council met on Monday and approved the plan for the bridge. " * 6 + "</p>"
+    head = '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Bridge",'
+    declared = head + ' "author": {"@type": "Person", "name": "Esther Magna"}}</script>'
+    body = f"<body><article><h1>Bridge</h1>{story}</article></body>"
+    page = f"<html><head>{declared}</head>{body}</html>"
+    assert extract_page(page, "http://news.example/a").authors == ["Esther Magna"]
+    shown = page.replace("<h1>Bridge</h1>", '<h1>Bridge</h1><p class="byline">By Ann Lee</p>')
+    assert extract_page(shown, "http://news.example/a").authors == ["Ann Lee"]
