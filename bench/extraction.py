@@ -32,7 +32,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "bench"))
+import wcxb  # noqa: E402  (beside this script)
+
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "extraction"
+DEFAULT_WCXB = REPO.parent / "shared" / "data" / "wcxb"
+WCXB_EXTRACTORS = ("wiredesk", "trafilatura", "trafilatura-precision", "trafilatura-recall")
+WCXB_WARM = 20  # pages each extractor reads untimed first
 SHINGLE = 4
 TOKEN_RE = re.compile(r"\w+")
 
@@ -139,6 +145,12 @@ def run_trafilatura_precision(html: str, url: str) -> str:
     )
 
 
+def run_trafilatura_recall(html: str, url: str) -> str:
+    import trafilatura
+
+    return trafilatura.extract(html, url=url or None, favor_recall=True) or ""
+
+
 def run_readability(html: str, url: str) -> str:
     import lxml.html
     from readability import Document
@@ -189,6 +201,7 @@ EXTRACTORS: dict[str, tuple[Extractor, str]] = {
     "wiredesk+template": (run_wiredesk_template, "wiredesk"),
     "trafilatura": (run_trafilatura, "trafilatura"),
     "trafilatura-precision": (run_trafilatura_precision, "trafilatura"),
+    "trafilatura-recall": (run_trafilatura_recall, "trafilatura"),
     "readability-lxml": (run_readability, "readability-lxml"),
     "justext": (run_justext, "jusText"),
 }
@@ -211,21 +224,29 @@ def load_pages(data: Path) -> list[tuple[str, str, str, str]]:
 def run_all(
     extractors: dict[str, Extractor], pages: list[tuple[str, str, str, str]]
 ) -> dict[str, dict]:
-    """Run every extractor over the pages; figures, bootstrap deviations and speed.
+    """Run every extractor over the pages; figures, bootstrap deviations and speed."""
+    preds, elapsed = predict(extractors, [(k, u, h) for k, u, h, _ in pages], warm=len(pages))
+    return {name: figures(pages, preds[name], elapsed[name]) for name in extractors}
+
+
+def predict(
+    extractors: dict[str, Extractor], pages: list[tuple[str, str, str]], warm: int
+) -> tuple[dict[str, list[str]], dict[str, float]]:
+    """Each extractor's text of each (id, url, html) page, and its seconds in all.
 
     The extractors take turns page by page (the first to go changes from page to page), so a
     machine shared with other work slows them alike and the speed ratios stay fair. Each
-    first runs over the pages once untimed, so one-time costs (imports, htmldate's first use
+    first runs over `warm` pages untimed, so one-time costs (imports, htmldate's first use
     of dateparser, caches) are not counted: the figure is a long-running worker's speed.
     """
     for extract in extractors.values():
-        for _key, url, html, _truth in pages:
+        for _key, url, html in pages[:warm]:
             with contextlib.suppress(Exception):  # the timed pass reports failures
                 extract(html, url)
     preds: dict[str, list[str]] = {name: [] for name in extractors}
     elapsed = dict.fromkeys(extractors, 0.0)
     names = list(extractors)
-    for index, (key, url, html, _truth) in enumerate(pages):
+    for index, (key, url, html) in enumerate(pages):
         turn = index % len(names)  # who goes first changes from page to page
         for name in names[turn:] + names[:turn]:
             extract = extractors[name]
@@ -237,7 +258,7 @@ def run_all(
                 pred = ""
             elapsed[name] += time.perf_counter() - start
             preds[name].append(pred)
-    return {name: figures(pages, preds[name], elapsed[name]) for name in extractors}
+    return preds, elapsed
 
 
 def figures(pages: list[tuple[str, str, str, str]], preds: list[str], elapsed: float) -> dict:
@@ -248,6 +269,46 @@ def figures(pages: list[tuple[str, str, str, str]], preds: list[str], elapsed: f
     result["empty"] = sum(not tokens(p) for p in preds)
     result.update({"pages": len(scores), "docs_per_s": len(scores) / elapsed})
     return result
+
+
+def run_wcxb(data: Path, limit: int = 0) -> dict[str, dict]:
+    """Wiredesk and trafilatura's three modes on the WCXB pages: WCXB's figures on the
+    held-out folds of sites, the tuning folds, all pages and each fold; speed as above."""
+    pages = wcxb.load(data, limit)
+    names = list(WCXB_EXTRACTORS)
+    triples = [(p.id, p.url, p.html) for p in pages]
+    preds, elapsed = predict({n: EXTRACTORS[n][0] for n in names}, triples, warm=WCXB_WARM)
+    ref = len(pages) / elapsed["trafilatura"]
+    out: dict[str, dict] = {}
+    for name in names:
+        parts = wcxb.split(pages, preds[name])
+        f: dict = {part: wcxb.body_figures(*sub) for part, sub in parts.items()}
+        f["folds"] = {
+            fold: wcxb.body_figures(
+                [p for p in pages if p.fold == fold],
+                [x for p, x in zip(pages, preds[name], strict=True) if p.fold == fold],
+            )["word_f1"]
+            for fold in range(wcxb.FOLDS)
+        }
+        f["docs_per_s"] = len(pages) / elapsed[name]
+        f["speed_ratio"] = f["docs_per_s"] / ref
+        out[name] = f
+    return out
+
+
+def print_wcxb(results: dict[str, dict]) -> None:
+    print(
+        f"{'WCXB extractor':<24}{'held-out F1':>12}{'with':>7}{'without':>8}{'tuning F1':>10}"
+        f"{'all F1':>8}{'empty':>6}{'docs/s':>8}{'speed x':>8}  F1 by fold"
+    )
+    for name, f in results.items():
+        held, tuned, every = f["held_out"], f["tuning"], f["all"]
+        folds = " ".join(f"{v:.3f}" for v in f["folds"].values())
+        print(
+            f"{name:<24}{held['word_f1']:>12.4f}{held['with_found']:>7.3f}"
+            f"{held['without_kept']:>8.3f}{tuned['word_f1']:>10.4f}{every['word_f1']:>8.4f}"
+            f"{every['empty']:>6d}{f['docs_per_s']:>8.1f}{f['speed_ratio']:>8.2f}  {folds}"
+        )
 
 
 def version(dist: str) -> str:
@@ -277,15 +338,35 @@ def print_table(results: dict[str, dict]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--wcxb", type=Path, default=DEFAULT_WCXB)
+    parser.add_argument("--wcxb-limit", type=int, default=0, help="first N WCXB pages only")
+    parser.add_argument("--sets", default="extraction,wcxb", help="extraction, wcxb or both")
     parser.add_argument("--only", action="append", choices=sorted(EXTRACTORS))
     args = parser.parse_args(argv)
-    if not (args.data / "ground-truth.json").exists():
-        print(f"no benchmark data at {args.data}", file=sys.stderr)
-        return 2
+    sets = set(args.sets.split(","))
     sys.path.insert(0, str(REPO / "src"))
-    pages = load_pages(args.data)
-    templated = learn_templates(pages) if "wiredesk+template" in (args.only or EXTRACTORS) else 0
-    names = args.only or list(EXTRACTORS)
+    report: dict = {"benchmark": "extraction"}
+    if "extraction" in sets:
+        if not (args.data / "ground-truth.json").exists():
+            print(f"no benchmark data at {args.data}", file=sys.stderr)
+            return 2
+        report.update(run_extraction(args.data, args.only))
+    if "wcxb" in sets:
+        if not (args.wcxb / "articles.dev.jsonl.gz").exists():
+            print(f"no WCXB data at {args.wcxb}", file=sys.stderr)
+            return 2
+        report["wcxb"] = run_wcxb(args.wcxb, args.wcxb_limit)
+        report["wcxb_data"] = str(args.wcxb)
+        print_wcxb(report["wcxb"])
+    print(json.dumps(report, sort_keys=True))
+    return 0
+
+
+def run_extraction(data: Path, only: list[str] | None) -> dict:
+    """The ../shared/data/extraction pages: the benchmark's shingle figures and speed."""
+    pages = load_pages(data)
+    templated = learn_templates(pages) if "wiredesk+template" in (only or EXTRACTORS) else 0
+    names = [n for n in (only or EXTRACTORS) if n != "trafilatura-recall" or only]
     results = run_all({name: EXTRACTORS[name][0] for name in names}, pages)
     for name in names:
         results[name]["version"] = version(EXTRACTORS[name][1])
@@ -293,18 +374,7 @@ def main(argv: list[str] | None = None) -> int:
     ref = results.get(SPEED_REFERENCE, {}).get("docs_per_s")
     for f in results.values():
         f["speed_ratio"] = f["docs_per_s"] / ref if ref else None
-    print(
-        json.dumps(
-            {
-                "benchmark": "extraction",
-                "data": str(args.data),
-                "pages_with_site_template": templated,
-                "results": results,
-            },
-            sort_keys=True,
-        )
-    )
-    return 0
+    return {"data": str(data), "pages_with_site_template": templated, "results": results}
 
 
 if __name__ == "__main__":

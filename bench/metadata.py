@@ -36,7 +36,12 @@ from importlib import metadata as pkg_metadata
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "bench"))
+import wcxb  # noqa: E402  (beside this script)
+
 DEFAULT_SHARED = REPO.parent / "shared"
+WCXB_SYSTEMS = ("wiredesk-page", "htmldate-extensive", "trafilatura-metadata")
+_GOLD_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
 WARM_UP = 3
 
 
@@ -78,6 +83,19 @@ def _wiredesk(extensive: bool) -> System:
     return run
 
 
+def run_wiredesk_page(html: bytes, url: str) -> Meta:
+    """What ingest stores: `extract_page` (the body's byline counts), else the metadata."""
+    from wiredesk.errors import ExtractError
+    from wiredesk.extract import extract_page
+
+    try:
+        found = extract_page(html, url)
+    except ExtractError:
+        return _wiredesk(extensive=True)(html, url)
+    day = found.published.date().isoformat() if found.published else ""
+    return Meta(day, found.title, found.authors)
+
+
 def run_htmldate(html: bytes, url: str) -> Meta:
     from htmldate import find_date
 
@@ -97,6 +115,7 @@ def run_trafilatura(html: bytes, url: str) -> Meta:
 SYSTEMS: dict[str, tuple[System, str]] = {
     "wiredesk": (_wiredesk(extensive=True), "wiredesk"),
     "wiredesk-fast": (_wiredesk(extensive=False), "wiredesk"),
+    "wiredesk-page": (run_wiredesk_page, "wiredesk"),
     "htmldate-extensive": (run_htmldate, "htmldate"),
     "trafilatura-metadata": (run_trafilatura, "trafilatura"),
 }
@@ -231,6 +250,59 @@ def evaluate(system: System, dates: list[Page], meta: list[Page]) -> dict[str, f
     return figures
 
 
+def author_found(pred: list[str], gold: str) -> bool:
+    """Some predicted name is a gold name (normalised; a name of two words or more may
+    also sit inside the other: "Dr. Jane Doe" and "Jane Doe")."""
+    golds = {g for g in _GOLD_SPLIT.split(norm_author(gold)) if g}
+    for name in map(norm_author, pred):
+        for g in golds:
+            if name == g or (len(name.split()) > 1 and (name in g or g in name)):
+                return True
+    return False
+
+
+def wcxb_figures(pages: list[wcxb.WcxbPage], found: list[Meta]) -> dict[str, float]:
+    """Headline exact, author found (pages with a gold author), author output where the gold
+    has none, publication day (pages with a gold day; no output is wrong)."""
+    rows = list(zip(pages, found, strict=True))
+    heads = [norm(m.title or "") == norm(p.gold["title"]) for p, m in rows if p.gold.get("title")]
+    authors = [
+        author_found(m.authors or [], p.gold["author"]) for p, m in rows if p.gold.get("author")
+    ]
+    spurious = [bool(m.authors) for p, m in rows if not p.gold.get("author")]
+    days = [m.date[:10] == p.gold["publish_date"] for p, m in rows if p.gold.get("publish_date")]
+    return {
+        "headline_exact": statistics.mean(heads) if heads else 0.0,
+        "author_found": statistics.mean(authors) if authors else 0.0,
+        "author_spurious": statistics.mean(spurious) if spurious else 0.0,
+        "publication_day": statistics.mean(days) if days else 0.0,
+        "pages": len(rows),
+        "author_pages": len(authors),
+        "day_pages": len(days),
+    }
+
+
+def run_wcxb(data: Path, limit: int, only: list[str] | None) -> dict[str, dict]:
+    """Each system on the WCXB pages: figures on the held-out folds, the tuning folds, all."""
+    pages = wcxb.load(data, limit)
+    out: dict[str, dict] = {}
+    for name in [n for n in WCXB_SYSTEMS if not only or n in only]:
+        system = SYSTEMS[name][0]
+        found, speed = run_system(system, [Page(p.id, p.url, p.html.encode(), {}) for p in pages])
+        parts = wcxb.split(pages, found)
+        out[name] = {part: wcxb_figures(*sub) for part, sub in parts.items()}
+        out[name]["docs_per_s"] = speed
+    return out
+
+
+def print_wcxb(results: dict[str, dict]) -> None:
+    keys = ("headline_exact", "author_found", "author_spurious", "publication_day")
+    print(f"{'WCXB system':<22}" + "".join(f"{k[:14]:>16}" for k in keys) + "   (held-out | all)")
+    for name, f in results.items():
+        cells = "".join(f"{f['held_out'][k]:>8.3f}|{f['all'][k]:<7.3f}" for k in keys)
+        print(f"{name:<22}{cells}")
+
+
 def print_subsets(results: dict[str, dict]) -> None:
     """Day accuracy on each part of ../shared/data/dates (htmldate's two evaluation sets)."""
     prefix = "day_accuracy_eval"
@@ -268,15 +340,24 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--only", action="append", choices=sorted(SYSTEMS))
+    parser.add_argument("--sets", default="dates,wcxb", help="dates (dates+metadata), wcxb")
+    parser.add_argument("--wcxb-limit", type=int, default=0, help="first N WCXB pages only")
     args = parser.parse_args(argv)
     data = args.shared / "data"
+    sys.path.insert(0, str(REPO / "src"))
+    report: dict = {"benchmark": "metadata"}
+    if "wcxb" in args.sets.split(","):
+        report["wcxb"] = run_wcxb(data / "wcxb", args.wcxb_limit, args.only)
+        print_wcxb(report["wcxb"])
+    if "dates" not in args.sets.split(","):
+        print(json.dumps(report, sort_keys=True))
+        return 0
     if not (data / "dates" / "gold.jsonl").exists():
         print(f"no benchmark data under {data}", file=sys.stderr)
         return 2
-    sys.path.insert(0, str(REPO / "src"))
     dates, meta = load(data / "dates"), load(data / "metadata")
     results: dict[str, dict] = {}
-    for name in args.only or list(SYSTEMS):
+    for name in [n for n in args.only or list(SYSTEMS) if n != "wiredesk-page" or args.only]:
         system, dist = SYSTEMS[name]
         results[name] = evaluate(system, dates, meta)
         try:
@@ -288,16 +369,8 @@ def main(argv: list[str] | None = None) -> int:
     ref = results.get("htmldate-extensive", {}).get("day_accuracy")
     for f in results.values():
         f["day_accuracy_vs_htmldate"] = f["day_accuracy"] / ref if ref else None
-    print(
-        json.dumps(
-            {
-                "benchmark": "metadata",
-                "pages": {"dates": len(dates), "metadata": len(meta)},
-                "results": results,
-            },
-            sort_keys=True,
-        )
-    )
+    report.update({"pages": {"dates": len(dates), "metadata": len(meta)}, "results": results})
+    print(json.dumps(report, sort_keys=True))
     return 0
 
 

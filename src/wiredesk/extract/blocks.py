@@ -50,10 +50,16 @@ def _walk(el: etree._Element, list_id: int) -> Iterator[Block]:
             yield from _walk(child, list_id=id(child))
         elif tag == "table":
             yield from _table_rows(child)
-        elif tag in _LEAVES and not _has_block_children(child):
-            yield _block(child, tag, list_id)
+        elif tag in _LEAVES and (not _has_block_children(child) or _has_loose_text(child)):
+            yield _block(child, tag, list_id)  # a paragraph with inline <code> is one block
         elif tag in _CONTAINERS or tag in _LEAVES:
             yield from _walk(child, list_id)
+
+
+def _has_loose_text(el: etree._Element) -> bool:
+    """Text of its own beside its children: mixed content, so one block (walking only the
+    children would lose it)."""
+    return bool((el.text or "").strip()) or any((c.tail or "").strip() for c in el)
 
 
 def _has_block_children(el: etree._Element) -> bool:

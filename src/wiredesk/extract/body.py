@@ -12,7 +12,8 @@ paragraph). Rules, in order, for each block:
 6. a block that the site's learned template marks as boilerplate is dropped (see `templates`);
 7. once a credit or rights line has been seen (the end of a wire story), every following
    block under `chrome.MAX_PROMO_WORDS` (40) words is page chrome ("More X News", a sign-up
-   pitch) and is dropped.
+   pitch) and is dropped, unless a block of that length or more comes later (then the
+   story had not ended: a list of tools or steps goes on).
 """
 
 import html
@@ -26,7 +27,11 @@ from wiredesk.extract.dates import is_date_line
 from wiredesk.extract.templates import SiteTemplate
 
 HEAD_BLOCKS = 3
-_BYLINE = re.compile(r"^(?:by|von|par|por|di|door)\s+(?P<names>[^\W\d_].{1,120})$", re.I)
+_BYLINE = re.compile(
+    r"^(?:(?:written|words|posted|reported)\s+)?(?:by|von|par|por|di|door)\s+"
+    r"(?P<names>[^\W\d_].{1,120})$",
+    re.I,
+)
 _STAFF = re.compile(r"^(?:staff reports?|staff writer|wire reports?)$", re.I)
 _DATELINE_LEAD = re.compile(
     r"^(?P<place>[A-Z][A-Z.'\u2019\- ]{1,40}(?:,\s*[A-Z][\w.'\u2019\- ]{1,30}){0,2})\s*"
@@ -64,9 +69,12 @@ def select_story(
     parts = StoryParts()
     norm_title = fold(title)
     ended = False
+    last_long = max(
+        (i for i, b in enumerate(blocks) if b.words >= chrome.MAX_PROMO_WORDS), default=-1
+    )
     for index, block in enumerate(blocks):
         reason = _classify(block, index, norm_title, parts)
-        if reason is None and ended and block.words < chrome.MAX_PROMO_WORDS:
+        if reason is None and ended and index > last_long:
             reason = "after-end"
         ended = ended or reason in {"credit", "rights"}
         if reason is None and template is not None and template.is_boilerplate(block.text):

@@ -34,7 +34,7 @@ _PROMO = re.compile(
     r"more (?:stories|news|articles)\b|click here\b|sign ?up\b|subscribe\b|"
     r"get (?:the latest|our|the day'?s)\b|follow (?:us|me|him|her|them|@?[\w.]+(?: \w+){0,3} "
     r"on)\b|explore further|listen\s*(?::|to\b|here\b)|download\s*:|itunes\s*:|"
-    r"share (?:this|on)\b|tags?\s*:|filed under\b|topics?\s*:|advertisement$|"
+    r"share (?:this|on)\b|tags?\s*:|categor(?:y|ies)\s*:|filed under\b|topics?\s*:|advertisement$|"
     r"access more$|join (?:us|our)\b|support (?:us|our)\b|tell us what\b|comments?$|"
     r"\d+\s+comments?$|leave a (?:comment|reply)|print$|email$|image \d+ of \d+|"
     r"this (?:article|story) (?:was|is) (?:first|originally) published|continue reading)",

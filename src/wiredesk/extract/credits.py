@@ -27,7 +27,12 @@ _CREDIT_CONTRIB = re.compile(
     re.I,
 )
 _CREDIT_COLON = re.compile(r"^(?:contributing|contributors?|additional reporting)\s*:\s*", re.I)
-_CREDIT_WIRES = re.compile(r"^(?:with\s+)?(?:(?P<who>[\w.&' -]{2,40}?)\s+)?wires\.?$", re.I)
+# "With Post wires", "staff and wires"; not an instruction ending in "wires" ("Bend wires")
+_CREDIT_WIRES = re.compile(
+    r"^(?:with\s+(?:(?P<who>[\w.&' -]{2,40}?)\s+)?|(?:staff|agencies)\s+(?:and|&)\s+)?"
+    r"wires\.?$",
+    re.I,
+)
 _ORG_WRITERS = re.compile(r"^.{0,40}?\b(?:writers?|reporters?|correspondents?|staff)\s+", re.I)
 _SPLIT = re.compile(r"\s*(?:;|,|\band\b|&|\bwith\b)\s*", re.I)
 _ROLE_WORDS = re.compile(

@@ -9,7 +9,9 @@ host name) removed, and of "Section | Headline" the part `DOMINANT_PART` (2) tim
 than the rest; (4) the first <h1> that is not the site's name.
 
 Authors: JSON-LD `author` (people only, not organisations), then author meta tags, then byline
-elements (rel=author, itemprop=author, class or id naming "author"/"byline"). Every name is
+elements (rel=author, itemprop=author, class or id naming "author"/"byline"), then short
+"By ..." texts, then trafilatura's own byline search, and last a declared name the page does
+not show (these two: names of two words or more). Every name is
 cleaned ("By", roles, e-mail addresses, dates removed) and kept only when it looks like a
 person's name: 1 to `MAX_NAME_WORDS` (5) words (at least `MIN_BYLINE_NAME_WORDS`, 2,
 when read from a byline element, where one word is a button or a brand), starting with a
@@ -26,6 +28,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
+from trafilatura.metadata import extract_author
 
 from wiredesk.extract.blocks import clean_space, fold
 from wiredesk.extract.structured import Structured, as_text, types_of
@@ -119,7 +122,12 @@ _NOT_A_NAME = re.compile(
     re.I,
 )
 _EMAIL = re.compile(r"\S+@\S+")
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\+|\band\b|\bund\b|\bet\b|\by\b|\||/)\s*", re.I)
+# "/" separates names only with spaces around it: "RFE/RL" is one name
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\+|\band\b|\bund\b|\bet\b|\by\b|\||\s/\s)\s*", re.I)
+# one capitalised token, joined by "/", "-", "&" or ".": an agency's initials (AFP, RFE/RL)
+_INITIALS = re.compile(r"^[A-Z]{2,6}(?:[/&.-][A-Z]{1,6})*\.?$")
+# a user name: one lower-case token ("rezwan", "salah.almhamdi", "jdoe_42")
+_ACCOUNT = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 
 @dataclass
@@ -260,17 +268,35 @@ def read_authors(
     not a person."""
     sites = _site_names(data, url)
     visible: list[str] = []  # computed once, when a declared name must be checked
+    unshown: list[str] = []  # declared people the page does not show: the last resort
     for names, declared in _author_sources(tree, data, article):
         people, agencies = split_names(names)
         people = [p for p in people if not _is_organisation(p, sites)]
         if not declared:  # one word in a byline element is a first name, a brand or a button
             people = [p for p in people if len(p.split()) >= MIN_BYLINE_NAME_WORDS]
-        elif people:  # declared names count only when the page shows them
+        elif people:  # declared names count first when the page shows them
+            unshown = unshown or [p for p in people if len(p.split()) >= MIN_BYLINE_NAME_WORDS]
             people = [p for p in people if _shown(p, tree, visible)]
             people = _widen(people, tree) if people else people
         if people or agencies:
             return people, agencies
-    return [], []
+    return _fallback_people(tree, sites) or unshown, []
+
+
+def _fallback_people(tree: lxml_html.HtmlElement, sites: set[str]) -> list[str]:
+    """trafilatura's author search (its byline XPaths over a pruned copy of the page) when no
+    source above names anyone: people of `MIN_BYLINE_NAME_WORDS` (2) words or more only, as
+    for byline elements (one word there is a brand, a first name or an account)."""
+    try:
+        found = extract_author(tree) or ""
+    except (ValueError, TypeError, etree.LxmlError):
+        return []
+    people = split_names([n for n in found.split(";") if n.strip()])[0]
+    return [
+        p
+        for p in people
+        if len(p.split()) >= MIN_BYLINE_NAME_WORDS and not _is_organisation(p, sites)
+    ]
 
 
 def _author_sources(
@@ -459,12 +485,26 @@ def split_names(raw: list[str]) -> tuple[list[str], list[str]]:
                 continue
             if name.casefold() in NOT_PEOPLE:
                 continue
-            if name.casefold() in AGENCIES:
+            if name.casefold() in AGENCIES or _INITIALS.match(name):
                 if name not in agencies:
                     agencies.append(name)
             elif _is_person(name) and name not in people:
                 people.append(name)
     return people, agencies
+
+
+def feed_authors(raw: list[str]) -> list[str]:
+    """People named by a feed's author fields (`dc:creator`, `author`), for when the page
+    names none. A feed often gives the CMS account: a single lower-case token ("rezwan") is
+    a user name, not a byline, and is dropped; a lower-case name of several words ("ndesanjo
+    macha") is a display name typed in lower case and is capitalised."""
+    names = []
+    for value in raw:
+        value = clean_space(value)
+        if _ACCOUNT.match(value):
+            continue
+        names.append(value.title() if value.islower() else value)
+    return split_names(names)[0]
 
 
 def _clean_name(part: str) -> str:

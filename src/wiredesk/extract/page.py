@@ -29,11 +29,13 @@ from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from wiredesk.errors import ExtractError
 from wiredesk.extract.article import ExtractedArticle
+from wiredesk.extract.baseline import split_baseline
 from wiredesk.extract.blocks import Block, blocks_from_body, blocks_from_html, clean_space
 from wiredesk.extract.body import StoryParts, select_story
 from wiredesk.extract.credits import is_rights_line
 from wiredesk.extract.dates import has_date_gap, page_dates, text_dates
 from wiredesk.extract.decode import MAX_PAGE_BYTES, decode_page
+from wiredesk.extract.mend import mend
 from wiredesk.extract.metadata import PageMetadata, read_metadata, split_names
 from wiredesk.extract.sanitize import sanitize_html
 from wiredesk.extract.structured import Structured, read_structured
@@ -48,6 +50,8 @@ MIN_MASS_CHARS = 1000
 COVERAGE = 0.5
 LONG_P_CHARS = 100
 SECOND_GAIN = 1.3
+SHORT_STORY_CHARS = 1000
+THIRD_GAIN = 5
 MAX_HELPER_CHARS = 2_000_000
 MAX_ELEMENTS = 100_000
 _MARKUP = re.compile(
@@ -107,10 +111,20 @@ def find_story(
     second: bool = True,
 ) -> StoryParts:
     """The story alone (see `body`), with readability-lxml's second opinion when the story
-    area looks wrong and `second` allows it; ExtractError when under `MIN_BODY_WORDS` (5)."""
+    area looks wrong and `second` allows it; ExtractError when under `MIN_BODY_WORDS` (5).
+
+    A third opinion when the story still looks wrong and what was kept is under
+    `SHORT_STORY_CHARS` (1,000): trafilatura's full mode (its own comparison with
+    readability and jusText), taken when it finds `THIRD_GAIN` (5) times the text. A story
+    area of a few hundred characters beside a page with five times that in its best
+    extractor's answer is a fragment (a teaser box, a product card), not a brief.
+    """
     parts = select_story(story_blocks(tree, url), title, template)
     if second and needs_second_opinion(parts.blocks, tree):
         parts = _better(parts, select_story(second_opinion(tree), title, template))
+        if len(parts.body) < SHORT_STORY_CHARS:  # still a fragment? trafilatura in full
+            third = select_story(trafilatura_blocks(tree, url, fast=False), title, template)
+            parts = third if len(third.body) >= THIRD_GAIN * len(parts.body) else parts
     if len(parts.body.split()) < MIN_BODY_WORDS:
         raise ExtractError(url, "no article text found on the page")
     return parts
@@ -164,6 +178,7 @@ def parse_page(html: bytes | str, url: str = "") -> lxml_html.HtmlElement:
         raise ExtractError(url, "unreadable HTML")
     if tree.xpath("count(//*)") > MAX_ELEMENTS:
         raise ExtractError(url, f"page too complex (over {MAX_ELEMENTS} elements)")
+    mend(tree)  # text after a block opened inside a paragraph (see `mend`)
     return tree
 
 
@@ -204,12 +219,25 @@ def _thread_parser() -> lxml_html.HTMLParser:
 
 
 def story_blocks(tree: lxml_html.HtmlElement, url: str = "") -> list[Block]:
-    """The blocks of the story area, before any rule of `body` is applied."""
+    """The blocks of the story area, before any rule of `body` is applied.
+
+    One block under `GIANT_BLOCK_WORDS` is likely trafilatura's baseline for a short story
+    (see `baseline`): it is split back into its article's blocks, so a brief loses its
+    headline, byline, share bar and categories. A giant one goes to the second opinion.
+    """
+    blocks = trafilatura_blocks(tree, url, fast=True)
+    if len(blocks) == 1 and blocks[0].words <= GIANT_BLOCK_WORDS:
+        return split_baseline(blocks, tree)
+    return blocks
+
+
+def trafilatura_blocks(tree: lxml_html.HtmlElement, url: str, *, fast: bool) -> list[Block]:
+    """trafilatura's story area as blocks (`fast`: its main pass only)."""
     try:
         doc = trafilatura.bare_extraction(
             tree,
             url=url or None,
-            fast=True,
+            fast=fast,
             include_comments=False,
             include_links=True,
             include_tables=True,

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 
 from wiredesk.articles.models import Article
 from wiredesk.extract.fragment import is_full_story
+from wiredesk.extract.metadata import feed_authors
 from wiredesk.extract.sanitize import sanitize_html
 from wiredesk.extract.summary import stored_summary
 from wiredesk.ingest.feeds import EntryData
@@ -74,7 +75,7 @@ def entry_article(feed: Feed, entry: EntryData, now: datetime) -> Article:
         summary=stored_summary(entry.summary),
         body_html=sanitize_html(entry.content_html),
         body_text="",
-        authors=entry.authors,
+        authors=feed_authors(entry.authors),  # no user names
         image_url=entry.image[:1000],
         categories=entry.categories,
         published_at=entry.published,

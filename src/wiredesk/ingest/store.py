@@ -13,6 +13,7 @@ from wiredesk.articles.models import Article, ArticleCountry
 from wiredesk.editions.placing import route_article
 from wiredesk.editions.routing import EditionRule
 from wiredesk.extract import ExtractedArticle
+from wiredesk.extract.metadata import feed_authors
 from wiredesk.extract.summary import stored_summary
 from wiredesk.geo import GeoResult, tag
 from wiredesk.ingest.feeds import EntryData
@@ -76,7 +77,7 @@ def fill_article(article: Article, entry: EntryData, page: ExtractedArticle) -> 
     article.summary = stored_summary(entry.summary)
     article.body_html = page.body_html
     article.body_text = page.body
-    article.authors = page.authors or entry.authors
+    article.authors = page.authors or feed_authors(entry.authors)  # no user names
     article.credits = page.credits
     article.language = page.language[:10]
     article.image_url = (page.image or entry.image)[:1000]
