@@ -18,6 +18,8 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
+from wiredesk.articles.countries import editor_set_countries, partner_tags, write_countries
+from wiredesk.articles import publish
 from wiredesk.articles.models import Article
 from wiredesk.editions.placing import edition_rules, route_article
 from wiredesk.editions.routing import EditionRule
@@ -25,8 +27,6 @@ from wiredesk.errors import ExtractError
 from wiredesk.extract.fragment import extract_fragment
 from wiredesk.extract.templates import SiteTemplate
 from wiredesk.geo import tag
-from wiredesk.ingest.store import editor_set_countries, partner_tags, write_countries
-from wiredesk.site.cache import bumps_at_end
 from wiredesk.stories.fingerprint import fingerprint
 
 log = logging.getLogger(__name__)
@@ -45,13 +45,14 @@ def enrich_pending(feed_id: int | None = None) -> int:
     while ids := list(
         waiting.filter(pk__gt=after).order_by("pk").values_list("pk", flat=True)[:BATCH]
     ):
-        total += sum(enrich_one(pk, rules, templates) for pk in ids)
+        for pk in ids:
+            total += enrich_one(pk, rules, templates)
+            publish.deliver()  # after its commit: the site indexes it
         after = ids[-1]
     return total
 
 
 @transaction.atomic
-@bumps_at_end()  # the site's version rows last: see site.cache
 def enrich_one(
     pk: int, rules: list[EditionRule], templates: dict[int, SiteTemplate | None]
 ) -> bool:

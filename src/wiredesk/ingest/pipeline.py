@@ -21,6 +21,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from wiredesk.articles import publish
 from wiredesk.articles.models import Article
 from wiredesk.config import Config
 from wiredesk.editions.placing import edition_rules
@@ -305,6 +306,7 @@ def store_outcome(
         return
     ItemError.objects.filter(feed=feed, guid=entry.guid).delete()
     report.articles_new += created
+    publish.deliver()  # after its commit: the site indexes it
 
 
 def fetch_page(client: PartnerClient, entry: EntryData) -> FetchResult | WiredeskError:
