@@ -8,8 +8,9 @@ many feeds at once, with the network and extraction on its thread pool; Celery's
 once, for both:
 
 - validators: what a poll sends (`poll_job`: none while items of the feed wait for a
-  retry), and what it keeps (`poll_feed`: the new ones only once every new entry was
-  taken; entries handed to later work keep the old ones, so a lost task is polled again);
+  retry), and what it keeps (`poll_feed`: the new ones once every new entry was taken;
+  entries never tried and handed to later work keep the old ones, so a lost task is
+  polled again);
 - page templates (`ingest.templates`): the stored one, else one learned from the same
   sample of pages;
 - politeness: the HTTP client (`fetch.make_client`) lets at most
@@ -133,13 +134,21 @@ def poll_feed(
     if full:  # the feed carries the whole story: stored now, enriched after (ingest.enrich)
         report.articles_new += store_entries(feed, full, now)
         handoff.enrich(feed)
-    if teasers and not handoff.take(feed, teasers, now, report):
+    if teasers and not handoff.take(feed, teasers, now, report) and untried(feed, teasers):
         # Handed on, not stored yet: keep the old validators, so the next poll reads the
         # whole feed again and hands on any entry whose work was lost (a worker killed
-        # with it, a broker restart). Stored ones are skipped then.
+        # with it, a broker restart). Stored ones are skipped then. Entries tried before
+        # need none: their feed is polled whole while their errors stand (`poll_job`).
         feed.etag, feed.last_modified = old_validators
     record_success(feed, now, len(entries), save=bool(entries) or save_quiet)
     return not entries and not save_quiet
+
+
+def untried(feed: Feed, entries: list[EntryData]) -> bool:
+    """Whether any of the entries was never tried (it has no recorded error)."""
+    guids = {e.guid[:1000] for e in entries}
+    failed = ItemError.objects.filter(feed=feed, guid__in=guids).values_list("guid", flat=True)
+    return bool(guids - set(failed))
 
 
 def read_feed(
