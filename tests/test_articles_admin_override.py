@@ -3,10 +3,10 @@
 import pytest
 from django.test import Client
 
+from wiredesk.articles.countries import tag_countries
 from wiredesk.articles.models import Article, ArticleCountry
 from wiredesk.editions.models import Edition
 from wiredesk.editions.placing import route_article
-from wiredesk.ingest.store import tag_countries
 from wiredesk.sources.models import Licence, Source
 
 pytestmark = pytest.mark.django_db

@@ -16,6 +16,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from wiredesk.articles.countries import tag_countries
 from wiredesk.articles.models import Article, ArticleCountry
 from wiredesk.console.models import AuditEntry
 from wiredesk.demo.network import create_network
@@ -23,7 +24,6 @@ from wiredesk.demo.partner import PartnerServer
 from wiredesk.demo.partner_site import GV_HOST, RFERL_FEED, RFERL_URL, gv_feed_urls
 from wiredesk.editions.models import Edition, Placement
 from wiredesk.ingest.pipeline import ingest
-from wiredesk.ingest.store import tag_countries
 from wiredesk.logs import JsonFormatter
 from wiredesk.newsletter.models import Delivery, NewsletterIssue, Subscriber, Subscription
 from wiredesk.site import cache as site_cache

@@ -1,10 +1,12 @@
-"""The site's content version: writers bump it last in their transaction (site.cache)."""
+"""The site's content version: bumped after a writer's commit (articles.publish), or last in
+a block (site.cache.bumps_at_end)."""
 
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from test_ingest_intake import feed  # noqa: F401 (a fixture)
+from wiredesk.articles import publish
 from wiredesk.articles.models import Article
 from wiredesk.editions.models import Edition
 from wiredesk.editions.placing import edition_rules
@@ -53,18 +55,24 @@ def test_outside_a_block_a_bump_is_written_at_once():
     assert content_version() != before
 
 
-def test_enriching_an_article_writes_the_version_rows_last(feed):  # noqa: F811
-    """On PostgreSQL an updated row stays locked until the commit; every writer updates
-    the version row, so it must come after the article's other writes, not before them."""
+def test_enriching_an_article_leaves_the_site_to_after_its_commit(feed):  # noqa: F811
+    """The writer's transaction writes nothing of the site's (on PostgreSQL an updated row
+    stays locked until the commit, and every writer would update the version row); the
+    publish step does the site's writes after it, the version row last and once."""
     ingest([feed], enrich=False)
     waiting = Article.objects.filter(enriched_at__isnull=True).order_by("pk").first()
-    with CaptureQueriesContext(connection) as captured:
-        assert enrich_one(waiting.pk, edition_rules(), {})
-    written = writes(captured)
+    with CaptureQueriesContext(connection) as inside:
+        assert enrich_one(waiting.pk, edition_rules(), {})  # its own transaction
+    written = writes(inside)
     assert any("articles_article" in sql for sql in written)
     assert any("editions_placement" in sql for sql in written)
-    assert "site_contentversion" in written[-1]
-    assert sum("site_contentversion" in sql for sql in written) == 1
+    assert not any("site_" in sql for sql in written)
+    with CaptureQueriesContext(connection) as after:
+        publish.deliver()  # what the unit does after its commit
+    site = writes(after)
+    assert any("site_articleentry" in sql for sql in site)
+    assert "site_contentversion" in site[-1]
+    assert sum("site_contentversion" in sql for sql in site) == 1
 
 
 def test_what_other_code_cached_is_never_read_back(monkeypatch):

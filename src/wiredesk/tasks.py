@@ -1,13 +1,15 @@
-"""The units of pipeline work, each a Celery task that also runs in-process.
+"""Celery's executor: each task is a thin wrapper around one ingest unit (`ingest.units`).
 
-With CELERY_BROKER_URL unset (the embedded default), `dispatch` calls a task's function
-at once in this process; with it set, it queues the task for the workers. Either way the
-same function does the work.
+The units decide everything (validators, templates, politeness, failures recorded as
+data); a task only loads what its unit needs by id, calls it, and hands on the work the
+unit finds (`Queue`). `wiredesk ingest` with CELERY_BROKER_URL set queues the due feeds'
+polls here; without it, `pipeline.ingest` runs the same units in-process. `dispatch`
+queues a task, or without a broker runs its function here and now.
 
 Every task is idempotent: a feed is claimed with a conditional UPDATE before it is
 polled (two schedulers cannot both take it), and an entry is stored under its natural
-keys (a redelivered task finds it and stops). Transient fetch errors are retried with
-back-off; what fails after the last retry lands in FailedTask for editors.
+keys (a redelivered task finds it and stops). What fails after the last retry lands in
+FailedTask for editors.
 """
 
 import logging
@@ -23,11 +25,10 @@ from django.utils import timezone
 
 from wiredesk.celery import app
 from wiredesk.errors import FetchStatusError, FetchTimeout
-from wiredesk.extract.templates import SiteTemplate
 from wiredesk.ingest.feeds import EntryData
 from wiredesk.ingest.fetch import PartnerClient
 from wiredesk.ingest.models import FailedTask
-from wiredesk.ingest.throttle import DEFAULT_INTERVAL
+from wiredesk.sources.models import Feed
 
 log = logging.getLogger(__name__)
 CLAIM = timedelta(minutes=10)  # how long a claimed feed is kept from other schedulers
@@ -74,13 +75,28 @@ class DeadLetterTask(Task):
 @app.task(name="wiredesk.tasks.schedule_due_feeds")
 def schedule_due_feeds() -> int:
     """Claim every due feed and queue a poll of each; safe to run from several schedulers."""
-    from wiredesk.ingest.pipeline import claim_feed, due_feeds
+    from wiredesk.ingest.units import claim_feed, due_feeds
 
     now = timezone.now()
     claimed = [feed.pk for feed in due_feeds(now) if claim_feed(feed, now + CLAIM)]
     for feed_id in claimed:
         dispatch(poll_feed, feed_id)
     return len(claimed)
+
+
+class Queue:
+    """The Celery handoff: a poll's entries and enrichment become tasks of their own."""
+
+    def take(self, feed, entries: list[EntryData], now, report) -> bool:
+        from wiredesk.ingest.units import learn_template
+
+        learn_template(worker_client(), feed, entries)  # before any entry is extracted
+        for entry in entries:
+            dispatch(take_entry, feed.pk, entry_to_json(entry))
+        return False  # handed on: the feed keeps its old validators (see units.poll_feed)
+
+    def enrich(self, feed) -> None:
+        dispatch(enrich_articles, feed.pk)
 
 
 @app.task(
@@ -91,34 +107,13 @@ def schedule_due_feeds() -> int:
     max_retries=3,
 )
 def poll_feed(feed_id: int) -> int:
-    """Read one feed, store its full stories and queue its other entries; returns how many
-    new entries it had."""
-    from wiredesk.ingest.intake import split_full_stories, store_entries
-    from wiredesk.ingest.pipeline import IngestReport, read_feed, record_success
-    from wiredesk.sources.models import Feed
+    """The poll unit for one feed; returns how many articles it stored itself (full stories)."""
+    from wiredesk.ingest import units
 
     feed = Feed.objects.select_related("source__licence").get(pk=feed_id)
-    now = timezone.now()
-    validators = feed.etag, feed.last_modified
-    new = read_feed(worker_client(), feed, now, IngestReport())
-    if new is None:
-        return 0
-    full, entries = split_full_stories(new)
-    if entries:
-        # Queued entries are not stored yet: keep the old validators, so the next poll reads
-        # the whole feed again and queues any entry whose task was lost (a worker killed
-        # with it, a broker restart). Stored ones are skipped then; a task run twice is
-        # harmless (entries are stored under their natural keys).
-        feed.etag, feed.last_modified = validators
-    if full and store_entries(feed, full, now):
-        dispatch(enrich_articles, feed_id)
-    # Entries of one feed share a host: queue them one politeness interval apart, so
-    # workers take other hosts' work meanwhile instead of bouncing off the host's turn.
-    spacing = DEFAULT_INTERVAL.total_seconds()
-    for n, entry in enumerate(entries):
-        dispatch(take_entry, feed_id, entry_to_json(entry), countdown=n * spacing)
-    record_success(feed, now, len(new))
-    return len(new)
+    report = units.IngestReport()
+    units.poll_feed(worker_client(), feed, timezone.now(), report, Queue())
+    return report.articles_new
 
 
 @app.task(
@@ -129,23 +124,12 @@ def poll_feed(feed_id: int) -> int:
     max_retries=3,
 )
 def take_entry(feed_id: int, entry_json: dict) -> bool:
-    """Fetch, extract and store one entry; True if a new article was stored."""
-    from wiredesk.ingest.pipeline import IngestReport, fetch_and_extract, store_outcome
-    from wiredesk.ingest.throttle import host_of, take_turn
-    from wiredesk.sources.models import Feed
+    """The take unit for one entry; True if a new article was stored."""
+    from wiredesk.ingest import units
 
-    entry = entry_from_json(entry_json)
-    busy_until = take_turn(host_of(entry.link))
-    if busy_until is not None:  # the host had its turn: come back later, do other work now
-        wait = max((busy_until - timezone.now()).total_seconds(), 0.05)
-        take_entry.apply_async((feed_id, entry_json), countdown=wait)
-        return False
     feed = Feed.objects.select_related("source__licence").get(pk=feed_id)
-    stored = feed.source.page_template
-    template = SiteTemplate.from_json(stored) if stored else None
-    outcome = fetch_and_extract(worker_client(), entry, template)
-    report = IngestReport()
-    store_outcome(feed, entry, outcome, timezone.now(), report)
+    report = units.IngestReport()
+    units.take_entry(worker_client(), feed, entry_from_json(entry_json), timezone.now(), report)
     return bool(report.articles_new)
 
 

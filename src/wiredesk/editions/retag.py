@@ -19,13 +19,13 @@ from collections.abc import Callable
 from django.db import transaction
 from django.utils import timezone
 
+from wiredesk.articles.countries import editor_set_countries, partner_tags, write_countries
 from wiredesk.articles.models import Article
 from wiredesk.editions.models import RetagRun
 from wiredesk.editions.placing import edition_rules, route_article
 from wiredesk.editions.routing import EditionRule
 from wiredesk.geo import tag
 from wiredesk.geo.version import tagger_version
-from wiredesk.ingest.store import editor_set_countries, partner_tags, write_countries
 
 BATCH = 200
 Progress = Callable[[int], None]

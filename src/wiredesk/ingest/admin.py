@@ -1,17 +1,12 @@
 from django.contrib import admin
 
-from wiredesk.ingest.models import FailedTask, HostSlot, ItemError
+from wiredesk.ingest.models import FailedTask, ItemError
 
 
 @admin.register(ItemError)
 class ItemErrorAdmin(admin.ModelAdmin):
     list_display = ["url", "feed", "message", "attempts", "last_at"]
     list_filter = ["feed"]
-
-
-@admin.register(HostSlot)
-class HostSlotAdmin(admin.ModelAdmin):
-    list_display = ["host", "next_at"]
 
 
 @admin.register(FailedTask)

@@ -18,6 +18,8 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
+from wiredesk.articles import publish
+from wiredesk.articles.countries import editor_set_countries, partner_tags, write_countries
 from wiredesk.articles.models import Article
 from wiredesk.editions.placing import edition_rules, route_article
 from wiredesk.editions.routing import EditionRule
@@ -25,8 +27,7 @@ from wiredesk.errors import ExtractError
 from wiredesk.extract.fragment import extract_fragment
 from wiredesk.extract.templates import SiteTemplate
 from wiredesk.geo import tag
-from wiredesk.ingest.store import editor_set_countries, partner_tags, write_countries
-from wiredesk.site.cache import bumps_at_end
+from wiredesk.ingest.templates import stored_template
 from wiredesk.stories.fingerprint import fingerprint
 
 log = logging.getLogger(__name__)
@@ -45,13 +46,14 @@ def enrich_pending(feed_id: int | None = None) -> int:
     while ids := list(
         waiting.filter(pk__gt=after).order_by("pk").values_list("pk", flat=True)[:BATCH]
     ):
-        total += sum(enrich_one(pk, rules, templates) for pk in ids)
+        for pk in ids:
+            total += enrich_one(pk, rules, templates)
+            publish.deliver()  # after its commit: the site indexes it
         after = ids[-1]
     return total
 
 
 @transaction.atomic
-@bumps_at_end()  # the site's version rows last: see site.cache
 def enrich_one(
     pk: int, rules: list[EditionRule], templates: dict[int, SiteTemplate | None]
 ) -> bool:
@@ -64,7 +66,9 @@ def enrich_one(
     )
     if article is None:
         return False
-    clean_story(article, source_template(article, templates))
+    if article.source_id not in templates:  # read once per source and enrich run
+        templates[article.source_id] = stored_template(article.source)
+    clean_story(article, templates[article.source_id])
     result = None
     if not editor_set_countries(article):
         result = tag(article.body_text, article.headline, article.dateline, partner_tags(article))
@@ -99,13 +103,3 @@ def clean_story(article: Article, template: SiteTemplate | None) -> None:
     article.dateline = story.dateline[:200]
     article.flags = story.flags
     article.content_hash = fingerprint(story.body)
-
-
-def source_template(
-    article: Article, templates: dict[int, SiteTemplate | None]
-) -> SiteTemplate | None:
-    """The partner's learned page template, read once per source and enrich run."""
-    if article.source_id not in templates:
-        stored = article.source.page_template
-        templates[article.source_id] = SiteTemplate.from_json(stored) if stored else None
-    return templates[article.source_id]

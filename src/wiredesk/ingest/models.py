@@ -26,20 +26,6 @@ class ItemError(models.Model):
         return f"{self.url or self.guid}: {self.message}"
 
 
-class HostSlot(models.Model):
-    """The next moment a partner host may be fetched from, shared by every worker.
-
-    A worker takes a turn with one conditional UPDATE (see ingest.throttle), so the
-    per-host rate holds across processes and machines, on SQLite and PostgreSQL alike.
-    """
-
-    host = models.CharField(max_length=253, unique=True)
-    next_at = models.DateTimeField()
-
-    def __str__(self) -> str:
-        return self.host
-
-
 class FailedTask(models.Model):
     """Dead letters: a unit of work that failed after all its retries, for editors to see."""
 

@@ -9,15 +9,15 @@ from datetime import datetime, time
 
 from django.db import IntegrityError, transaction
 
-from wiredesk.articles.models import Article, ArticleCountry
+from wiredesk.articles.countries import partner_tags, write_countries
+from wiredesk.articles.models import Article
 from wiredesk.editions.placing import route_article
 from wiredesk.editions.routing import EditionRule
 from wiredesk.extract import ExtractedArticle
 from wiredesk.extract.metadata import feed_authors
 from wiredesk.extract.summary import stored_summary
-from wiredesk.geo import GeoResult, tag
+from wiredesk.geo import tag
 from wiredesk.ingest.feeds import EntryData
-from wiredesk.site.cache import bumps_at_end
 from wiredesk.sources.models import Feed, Licence
 from wiredesk.stories.fingerprint import fingerprint
 
@@ -36,7 +36,6 @@ def find_existing(feed: Feed, guid: str, url: str) -> Article | None:
 
 
 @transaction.atomic
-@bumps_at_end()  # the site's version rows last: see site.cache
 def store_article(
     feed: Feed,
     entry: EntryData,
@@ -105,37 +104,3 @@ def original_date(from_page: datetime | None, from_feed: datetime | None) -> dat
 
 def url_tail(url: str) -> str:
     return url.rstrip("/").rsplit("/", 1)[-1].replace("-", " ")
-
-
-def tag_countries(article: Article) -> None:
-    """Store the countries the article concerns (see `write_countries`)."""
-    if editor_set_countries(article):
-        return
-    result = tag(article.body_text, article.headline, article.dateline, partner_tags(article))
-    write_countries(article, result)
-    article.main_country = result.main or ""
-    article.save(update_fields=["main_country"])
-
-
-def partner_tags(article: Article) -> list[str] | None:
-    """The partner's categories, as country evidence for a source that tags countries."""
-    return article.categories if article.source.tags_countries else None
-
-
-def editor_set_countries(article: Article) -> bool:
-    """Once an editor has set countries, they are the article's countries: tagging again
-    changes nothing (else a country the editor removed would come back)."""
-    return article.countries.filter(by_editor=True).exists()
-
-
-def write_countries(article: Article, result: GeoResult) -> None:
-    """Replace the article's country rows with the tagger's result."""
-    article.countries.all().delete()
-    ArticleCountry.objects.bulk_create(
-        [
-            ArticleCountry(
-                article=article, country=c, score=round(s, 4), is_main=(c == result.main)
-            )
-            for c, s in result.scores.items()
-        ]
-    )

@@ -1,18 +1,25 @@
 """Keep the search index and the cache version in step with what pages show.
 
-Connected in SiteConfig.ready. Every save or delete of something a page shows retires the
-cached lists (see site.cache); an article page retires only with its own article (its save,
-placements, countries, story) or with an edition, source or licence. An article's save also
-reindexes it. Bulk writes
-(`bulk_create`, `QuerySet.update`) send no signals: whoever does them calls
-`site.search.reindex_all` or `index_article` and `bump_content_version` (the benchmark does).
+Connected in SiteConfig.ready. Articles reach the site through the publish step
+(`articles.publish`): once a writer's transaction has committed, the changed articles are
+(re)indexed, their pages' stamps retired (in `index_article`) and the cached lists
+retired, in one transaction of the site's own. A writer never waits on this work, and
+never imports the site.
+
+Editions, sources and licences, which editors change and many article pages show,
+retire every cached page on their save (they are no article's change). Bulk rebuilds
+(`site_reindex`) call `site.search.reindex_all` and `bump_content_version` themselves.
 """
 
+import logging
 from typing import Any
 
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from wiredesk.site.cache import bump_content_version, stamp_articles
+from wiredesk.site.cache import bump_content_version
+
+log = logging.getLogger(__name__)
 
 
 def _changed(sender: type, **kwargs: Any) -> None:
@@ -21,49 +28,49 @@ def _changed(sender: type, **kwargs: Any) -> None:
         bump_content_version(structure=True)
 
 
-def _article_part_changed(sender: type, instance: Any, **kwargs: Any) -> None:
-    """A placement or country of one article: the lists and that article's page."""
-    if not kwargs.get("raw"):
-        stamp_articles([instance.article_id])
+def articles_changed(sender: object, article_ids: list[int], **kwargs: Any) -> None:
+    """Index the changed articles (drop the deleted ones) and retire the cached lists."""
+    from wiredesk.articles.models import Article
+    from wiredesk.site.search import index_article, unindex_article
+
+    with transaction.atomic():
+        found = Article.objects.filter(pk__in=article_ids).order_by("pk")
+        indexed = set()
+        for article in found:
+            index_article(article)
+            indexed.add(article.pk)
+        for gone in set(article_ids) - indexed:
+            unindex_article(gone)
         bump_content_version()
 
 
-def _story_changed(sender: type, **kwargs: Any) -> None:
-    """A story's title shows on its page and lists, not on its articles' pages."""
-    if not kwargs.get("raw"):
-        bump_content_version()
+def catch_up(sender: object, **kwargs: Any) -> None:
+    """Index the articles a killed writer announced too late: those the site has no entry
+    for (shown ones only: waiting full-story entries are announced once enriched)."""
+    from wiredesk.articles.models import Article
 
-
-def _article_saved(sender: type, instance: Any, **kwargs: Any) -> None:
-    from wiredesk.site.search import index_article
-
-    if not kwargs.get("raw"):
-        index_article(instance)
-        bump_content_version()
-
-
-def _article_deleted(sender: type, instance: Any, **kwargs: Any) -> None:
-    from wiredesk.site.search import unindex_article
-
-    unindex_article(instance.pk)
-    bump_content_version()
+    missed = list(
+        Article.objects.filter(site_entry__isnull=True, enriched_at__isnull=False).values_list(
+            "pk", flat=True
+        )[:1000]
+    )
+    if missed:
+        log.warning("site: indexing %d articles whose announcement was lost", len(missed))
+        articles_changed(sender, missed)
 
 
 def connect() -> None:
-    from wiredesk.articles.models import Article, ArticleCountry
-    from wiredesk.editions.models import Edition, Placement
+    from wiredesk.articles.publish import articles_changed as published
+    from wiredesk.articles.publish import sweep_requested
+    from wiredesk.editions.models import Edition
     from wiredesk.sources.models import Licence, Source
-    from wiredesk.stories.models import Story
 
-    post_save.connect(_article_saved, sender=Article, dispatch_uid="site-article-saved")
-    post_delete.connect(_article_deleted, sender=Article, dispatch_uid="site-article-deleted")
-    handlers = [(_article_part_changed, (ArticleCountry, Placement)), (_story_changed, (Story,))]
-    handlers.append((_changed, (Edition, Licence, Source)))
-    for handler, models in handlers:
-        for model in models:
-            uid = f"site-{model._meta.label_lower}"
-            post_save.connect(handler, sender=model, dispatch_uid=f"{uid}-saved")
-            post_delete.connect(handler, sender=model, dispatch_uid=f"{uid}-deleted")
+    published.connect(articles_changed, dispatch_uid="site-articles-changed")
+    sweep_requested.connect(catch_up, dispatch_uid="site-catch-up")
+    for model in (Edition, Licence, Source):
+        uid = f"site-{model._meta.label_lower}"
+        post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}-saved")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}-deleted")
     m2m_changed.connect(
         _changed, sender=Licence.editions.through, dispatch_uid="site-licence-editions"
     )

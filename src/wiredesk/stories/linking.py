@@ -19,10 +19,11 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
+from wiredesk.articles import publish
 from wiredesk.articles.models import Article
-from wiredesk.site.cache import bumps_at_end
 from wiredesk.stories.cluster import ClusterItem, StoryClusterer, choose_lead
 from wiredesk.stories.dedupe import (
     DuplicateAction,
@@ -88,6 +89,8 @@ class StoryDesk:
             article.story_id = original.story_id
         elif intent.action is DuplicateAction.UPDATE:
             older = Article.objects.get(pk=int(intent.of))
+            replaced = Article.objects.filter(Q(pk=older.pk) | Q(duplicate_of=older))
+            publish.changed(list(replaced.values_list("pk", flat=True)))  # a bulk write
             Article.objects.filter(pk=older.pk).update(duplicate_of=article)
             Article.objects.filter(duplicate_of=older).update(duplicate_of=article)
             article.story_id = older.story_id
@@ -183,12 +186,13 @@ def link_new_articles(batch: int = 200) -> int:
     total = 0
     while linked := _link_batch(batch):
         total += linked
+    publish.sweep()  # the unit's end: announced changes go out, lost ones are caught up
     return total
 
 
 def _link_batch(batch: int) -> int:
     global _desk
-    with transaction.atomic(), bumps_at_end():
+    with transaction.atomic():
         if not LinkLock.take():
             return 0  # another process is linking; it will take these too
         _desk = _desk or StoryDesk()
