@@ -20,8 +20,8 @@ message of ours left in the queue or unacknowledged on the broker. Seeds are pri
 replay with WIREDESK_KILL_SEEDS=1,2,3; rounds from WIREDESK_WORKER_KILL_ROUNDS or
 WIREDESK_KILL_ROUNDS (3 by default, 8 under `make test-long`).
 
-On Redis, tasks a killed worker had reserved (with prefetch 1 that is still every
-take_entry waiting for its countdown) stay in kombu's `unacked` hash until the visibility
+On Redis, tasks a killed worker had reserved (with prefetch 1, one per process beside the
+one it runs) stay in kombu's `unacked` hash until the visibility
 timeout, then go to another worker: the test sets WIREDESK_CELERY_VISIBILITY_TIMEOUT to
 20 s and counts those held tasks as work still to do. RabbitMQ requeues a dead
 consumer's messages at once.
@@ -60,7 +60,7 @@ ROUNDS = int(
 FIRST = 24  # stories on the wire at the start
 PER_ROUND = 12  # new stories each round
 # The work has settled when no story was stored, nothing of ours was queued and the worker
-# logged nothing for QUIET seconds (longer than any countdown it gives an entry); a phase
+# logged nothing for QUIET seconds (longer than any pause between its tasks); a phase
 # that has not settled after SETTLE_CAP seconds is judged as it stands.
 QUIET = 15
 SETTLE_CAP = 300

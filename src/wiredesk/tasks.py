@@ -38,13 +38,10 @@ def celery_enabled() -> bool:
     return bool(settings.WIREDESK.celery_broker_url)
 
 
-def dispatch(task: Task, *args: Any, countdown: float = 0) -> None:
-    """Run a task's work: queued for workers when a broker is set, here and now otherwise.
-
-    `countdown` (seconds) only delays queued work; in-process work runs at once.
-    """
+def dispatch(task: Task, *args: Any) -> None:
+    """Run a task's work: queued for workers when a broker is set, here and now otherwise."""
     if celery_enabled():
-        task.apply_async(args, countdown=countdown or None)
+        task.apply_async(args)
     else:
         task.run(*args)
 

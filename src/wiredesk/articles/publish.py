@@ -4,8 +4,9 @@ Writers (ingest, enrichment, linking, editors) change articles, their countries 
 placements; what is derived from them for readers (the site's search index, "See also",
 cached pages) is kept by subscribers of `articles_changed`, which this module sends once
 the writer's transaction has committed. So a writer never imports a later stage, never
-holds its transaction open for a subscriber's work, and a rolled-back change is never
-announced.
+holds its transaction open for a subscriber's work, and a transaction rolled back is never
+announced (a savepoint rolled back inside a committed one may be: harmless, as
+subscribers read the rows as they are).
 
 - The owning apps announce saves and deletes of their own models (Article and
   ArticleCountry here, Placement in editions; see `announce_saves`); bulk writes
@@ -43,12 +44,14 @@ _pending = threading.local()
 def changed(article_ids: Iterable[int]) -> None:
     """Announce that these articles changed; sent after the caller's transaction commits."""
     ids = _ids()
+    if in_transaction() and not _flush_registered():
+        if not _in_test():  # what is pending was announced in a transaction rolled back
+            ids.clear()
+        transaction.on_commit(deliver)
     ids.update(article_ids)
     ids.add(None)  # marks "something changed", even when no id was given
     if not in_transaction():
         deliver()
-    elif not _flush_registered():
-        transaction.on_commit(deliver)
 
 
 def deliver() -> None:
@@ -77,6 +80,12 @@ def in_transaction() -> bool:
     """Whether the caller has a transaction open (a test's own wrapping block is not one:
     its changes count as committed, as they would be outside the test)."""
     return any(not block._from_testcase for block in connection.atomic_blocks)
+
+
+def _in_test() -> bool:
+    """Inside a test's wrapping transaction, which never commits: what the test changed
+    counts as committed, and waits for the unit's `deliver()`."""
+    return any(block._from_testcase for block in connection.atomic_blocks)
 
 
 def _ids() -> set[int | None]:

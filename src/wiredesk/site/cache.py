@@ -164,11 +164,12 @@ _bumps = threading.local()
 def bumps_at_end() -> Iterator[None]:
     """Hold this block's content-version bumps and write them once, when it ends well.
 
-    For a writer's transaction (an article's save with its countries, placements and
-    story): each bump updates one of two rows that every writer updates, and on
-    PostgreSQL a row updated early stays locked to the end of the transaction, so the
-    other workers' saves queued behind it. Put inside the transaction, this writes the
-    rows last, just before the commit. Nested uses join the outermost."""
+    For a transaction that bumps more than once: each bump updates one of two rows that
+    every writer updates, and on PostgreSQL a row updated early stays locked to the end of
+    the transaction, so other writers queue behind it. Put inside the transaction, this
+    writes the rows last, just before the commit. Nested uses join the outermost. (The
+    pipeline's writers bump nothing: the site does, after their commit, on the publish
+    step; see site.signals.)"""
     if getattr(_bumps, "rows", None) is not None:
         yield
         return

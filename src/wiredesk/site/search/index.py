@@ -2,11 +2,11 @@
 engine's backend), each article's dates (site.models.ArticleEntry), its topics and its kept
 "See also".
 
-`index_article` runs for each changed article, once its change is written (today from
-site.signals on its save); it does every write a page of that article will need, so that a
-page view only reads. `reindex_all` rebuilds everything from the articles table, for bulk
-loads (bulk_create and QuerySet.update send no signals), a restored backup, or a change to
-the topic rules; `see_also.fill_neighbours` then keeps "See also" for the articles that
+`index_article` runs for each changed article once its change has committed (site.signals,
+on the publish step of articles.publish); it does every write a page of that article will
+need, so that a page view only reads. `reindex_all` rebuilds everything from the articles
+table, for bulk loads that announce nothing, a restored backup, or a change to the topic
+rules; `see_also.fill_neighbours` then keeps "See also" for the articles that
 have none.
 """
 
