@@ -111,3 +111,12 @@ def test_numeric_date_line_follows_the_page_locale() -> None:
     assert british is not None and british.date() == date(2023, 11, 2)
     assert american is not None and american.date() == date(2023, 2, 11)
     assert bare_english_uk_host is not None and bare_english_uk_host.date() == date(2023, 11, 2)
+
+
+def test_feed_and_page_dates_read_one_month_table():
+    from wiredesk.extract.dates import written
+    from wiredesk.ingest.feeds import dates as feed_dates
+    from wiredesk.months import MONTHS
+
+    assert feed_dates.MONTHS is MONTHS and written.MONTHS is MONTHS
+    assert MONTHS["sept"] == MONTHS["sep"] == MONTHS["september"] == 9

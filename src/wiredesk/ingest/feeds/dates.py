@@ -10,16 +10,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from time import struct_time
 
 from wiredesk.ingest.feeds import upstream
-
-MONTHS: dict[str, int] = {
-    name: number
-    for number, name in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
-        start=1,
-    )
-}
-"""English month abbreviation (lower-case) -> month number, for the RFC 822 quick path.
-Any table whose lower-case keys include these (such as the page-date reader's) can replace it."""
+from wiredesk.months import MONTHS  # the one month table (page dates read it too)
 
 _RFC822 = re.compile(
     r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d{2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"

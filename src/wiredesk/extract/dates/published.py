@@ -1,0 +1,197 @@
+"""The page's publication and update dates: declared, shown, or guessed by htmldate."""
+
+import re
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from lxml import html as lxml_html
+
+from wiredesk.extract.dates.line import ShownDate, headline_date
+from wiredesk.extract.dates.parse import bounded, parse_datetime, plausible
+from wiredesk.extract.dates.shown import first_written_date, shown_day, shown_days
+from wiredesk.extract.dates.written import month_first_page
+from wiredesk.extract.structured import Structured
+
+_PUBLISHED_META = (
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "article.published",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "published_time",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.date",
+    "dcterms.created",
+    "date",
+    "originalpublicationdate",
+    "article_date_original",
+    "cxenseparse:recs:publishtime",
+    "citation_publication_date",
+    "citation_date",
+    "rnews:datepublished",
+    "og:pubdate",
+    "release_date",
+    "live_date",
+    "publication_date",
+    "article:post_date",
+)
+
+
+_UPDATED_META = (
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "dcterms.modified",
+    "last-modified",
+    "lastmod",
+    "article.updated",
+    "dc.date.modified",
+)
+
+
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|\b)")
+
+
+def page_dates(
+    tree: lxml_html.HtmlElement,
+    data: Structured,
+    url: str,
+    *,
+    extensive: bool = True,
+    guess: bool = True,
+    reference: datetime | None = None,
+) -> tuple[datetime | None, datetime | None]:
+    """(published, updated) of a parsed page; `guess=False` leaves htmldate out. Nothing after
+    `reference` (default: now) is taken, beyond `FUTURE_SLACK` (a day) of clock and zone skew."""
+    reference = reference or datetime.now(UTC)
+    article = data.article()
+    updated = bounded(
+        parse_datetime(article.get("dateModified")) or _first_meta_date(data, _UPDATED_META),
+        reference,
+    )
+    line = headline_date(tree, reference, month_first=month_first_page(tree, data, url))
+    published = _declared(tree, data, article, url, reference)
+    if published is not None:
+        if updated and line and _shows_update(published, updated, line):
+            published = updated
+        published = _settled(published, tree)
+    elif line is not None:  # the page's own date line: a day, with no instant to move
+        published = line.at_noon()
+    elif guess:
+        found = _htmldate(tree, url, extensive)
+        published = _settled(found, tree) if found else None
+    if published and not plausible(published, reference):
+        published = None
+    if published and updated and updated < published:
+        updated = None
+    return published, updated
+
+
+def _declared(
+    tree: lxml_html.HtmlElement,
+    data: Structured,
+    article: dict[str, Any],
+    url: str,
+    reference: datetime,
+) -> datetime | None:
+    """The publication the page declares in its markup, or in its address."""
+    stated = [
+        d
+        for d in (
+            parse_datetime(article.get("datePublished")),
+            _first_meta_date(data, _PUBLISHED_META),
+            _marked_date(tree),
+        )
+        if d and not is_placeholder(d) and plausible(d, reference)
+    ]
+    created = bounded(parse_datetime(article.get("dateCreated")), reference)
+    return (
+        min(stated, default=None)
+        or (created if created and not is_placeholder(created) else None)
+        or bounded(url_date(url), reference)
+    )
+
+
+def _settled(published: datetime, tree: lxml_html.HtmlElement) -> datetime:
+    """A machine date checked against the page: a placeholder replaced by the first written
+    date, a bare UTC stamp moved to the day the page shows (see `shown_day`)."""
+    if is_placeholder(published):
+        published = first_written_date(tree) or published
+    if published.utcoffset() == timedelta(0):  # a bare UTC stamp (or naive)
+        published = shown_day(published, shown_days(tree))
+    return published
+
+
+def is_placeholder(found: datetime) -> bool:
+    """Midnight on the first of January: a content system's default, not a publication."""
+    return (found.month, found.day, found.hour, found.minute, found.second) == (1, 1, 0, 0, 0)
+
+
+def _first_meta_date(data: Structured, keys: tuple[str, ...]) -> datetime | None:
+    for key in keys:
+        parsed = parse_datetime(data.meta.get(key))
+        if parsed:
+            return parsed
+    return None
+
+
+def _marked_date(tree: lxml_html.HtmlElement) -> datetime | None:
+    for el in tree.xpath("//*[@itemprop='datePublished'] | //time[@pubdate]")[:3]:
+        parsed = parse_datetime(el.get("datetime") or el.get("content") or el.text_content())
+        if parsed:
+            return parsed
+    return None
+
+
+def url_date(url: str) -> datetime | None:
+    """A /YYYY/MM/DD/ date in the URL path."""
+    match = _URL_DATE.search(url or "")
+    if not match:
+        return None
+    try:
+        return datetime(int(match[1]), int(match[2]), int(match[3]), tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def _htmldate(tree: lxml_html.HtmlElement, url: str, extensive: bool) -> datetime | None:
+    """htmldate's guess: its fast search first, the extensive one (slow) only when the fast
+    one finds nothing and `extensive` allows it."""
+    from htmldate import find_date
+
+    for search in (False, True) if extensive else (False,):
+        try:
+            found = find_date(
+                tree,
+                url=url or None,
+                original_date=True,
+                extensive_search=search,
+                min_date="1995-01-01",
+            )
+        except Exception:  # htmldate has no error tree of its own; a failed guess is no date
+            found = None
+        if found:
+            return parse_datetime(found)
+    return None
+
+
+def _shows_update(published: datetime, updated: datetime, line: ShownDate) -> bool:
+    """Whether the page presents itself as of its modification day.
+
+    When the structured data give a modification on a later day than the publication and the
+    first date line of the page shows that later day (labelled "Updated" or not), the
+    publisher has re-dated the page: an evergreen guide refreshed, a recap rewritten, a post
+    re-issued. Readers and citations take the day shown, and the publication stamp is then
+    often the creation of an old draft or of an earlier story under the same address. Risk:
+    a news story whose header leads with its update day and shows its first day only further
+    down gets the update day.
+    """
+    return updated.date() > published.date() and line.day == updated.date()
