@@ -70,9 +70,12 @@ _INSTITUTION_BEFORE = re.compile(
     r"republic|kingdom|army|state)\s+of\s+(?:the\s+)?$"
 )
 # "San Miguel Corp", "National Australia Bank", "Hong Kong Land Co": a company's name.
+# A wire's ticker after a name ("Delta <DAL>") marks a company too.
 _COMPANY_AFTER = re.compile(
     r"\s+(?:[A-Z][\w&.-]*\s+){0,3}?(?:Corp|Corporation|Co|Cos|Inc|Ltd|Plc|PLC|AG|SA|NV|BV|"
-    r"Holdings|Industries|Group|Bank|Airlines|Airways|Petroleum|Telecom)\b(?! of)"
+    r"Holdings|Industries|Group|Bank|Airlines|Airways|Petroleum|Telecom|Partners|LP|Fund|"
+    r"Works|Steel|Railroads?|Railways?|Energy)\b(?! of)|(?:['’]s)?(?:\s+[A-Z][\w&.-]*){0,3}\s*"
+    r"<[A-Z][A-Z0-9.]*>"
 )
 _LIST_GAP = re.compile(
     r"(?:\s*(?:[,;:/&|]|\band\b|\bor\b|\bas well as\b)\s*)+"

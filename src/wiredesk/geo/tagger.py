@@ -228,7 +228,8 @@ def read_story(text: str, title: str = "", dateline: str = "") -> tuple[Story, l
         _read_field("title", (title or "")[:MAX_FIELD_CHARS], gaz),
         _read_field("text", text, gaz),
     ]
-    ctx = build_context([m for f in fields for m in f.mentions])
+    companies = frozenset(m.key for f in fields for m in f.mentions if is_company(f.text, m.end))
+    ctx = build_context([m for f in fields for m in f.mentions], companies)
     seats = seat_keys(set().union(*(f.named for f in fields)), gaz)
     story = Story(text_chars=len(text), paragraphs=len(paragraph_starts(text)))
     places: list[Place] = []
