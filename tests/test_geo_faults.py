@@ -259,3 +259,22 @@ def test_a_company_town_in_a_country_the_story_names_keeps_that_sense() -> None:
 def test_a_small_capital_before_a_surname_is_a_given_name() -> None:
     assert named("The company's chairman, Stanley Emerling, said sales rose.") == set()
     assert named("The ship sailed from Stanley, the Falklands' capital.") == {"FK"}
+
+
+def test_a_sea_named_in_a_headline_in_capitals_is_not_the_country() -> None:
+    assert "MX" not in named("Drilling rigs at work fell by four.", "GULF OF MEXICO RIG COUNT FALLS")
+    assert "CN" not in named("Patrols went on.", "TENSION RISES IN THE SOUTH CHINA SEA")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The six finance ministers agreed in Paris last month to hold their currencies steady.",
+        "The rescheduling was signed in Paris on Thursday by creditor governments.",
+        "The statement issued after the Paris meeting said the six would cooperate.",
+    ],
+)
+def test_a_city_where_an_agreement_was_reached_is_a_venue(sentence: str) -> None:
+    story, _ = read_story(sentence)
+    (paris,) = [e for e in story.evidence if e.country == "FR"]
+    assert paris.venue

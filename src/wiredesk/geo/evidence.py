@@ -38,7 +38,8 @@ LEAD_CHARS = 400
 _VENUE = re.compile(
     r"\b(?:talks|headquarters|hq|summit|meeting|meetings|conference|negotiations|forum|"
     r"held|hosted|convened|based|session|listed|quoted|traded|registered|"
-    r"exchange|exchanges|issued|incorporated|domiciled)\s+(?:[\w-]+\s+)?in\s+(?:the\s+)?$",
+    r"exchange|exchanges|issued|incorporated|domiciled|agreed|reached|signed|met|meet|"
+    r"clinched)\s+(?:[\w-]+\s+)?in\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _CURRENCY = re.compile(
@@ -55,7 +56,7 @@ _CURRENCY_AFTER_ADJECTIVE = re.compile(
 # "Paris accord", "Geneva Convention", "Paris Club": an event or body named after a city.
 _EVENT_AFTER = re.compile(
     r"[ -](?i:accords?|agreements?|pact|club|summit|talks|declaration|treaty|protocol|"
-    r"convention|round|process|conference|consensus|communique)\b"
+    r"convention|round|process|conference|consensus|communique|statement|meeting)\b"
 )
 # "Japan's Finance Ministry", "Brazilian government", "the Bank of Japan": the country's
 # institutions act in the story.

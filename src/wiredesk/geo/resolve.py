@@ -90,9 +90,15 @@ LANGUAGE_AFTER = re.compile(
     r"[\s-]*(?:language|speaking|speakers?|translation|version|subtitles|dub)", re.IGNORECASE
 )
 SENSE_KINDS_STRONG = frozenset({"country", "metonym", "demonym"})
-_WATER_AFTER = re.compile(r"[ -](?:Ocean|Sea|Gulf|Peninsula|Basin|Straits?|Channel)\b")
+# Capitalised or in a headline's capitals ("GULF OF MEXICO RIG COUNT"), never lower case.
+_WATER_WORDS = ("Ocean", "Sea", "Gulf", "Peninsula", "Basin", "Strait", "Straits", "Channel")
+_WATER_AFTER = re.compile(
+    r"[ -](?:" + "|".join(w for word in _WATER_WORDS for w in (word, word.upper())) + r")\b"
+)
 _NEW_BEFORE = re.compile(r"\b(?:New|Nueva|Nuevo|Nouvelle|Nouveau|Nova|Novo|Neu)[ -]$")
-_WATER_BEFORE = re.compile(r"\b(?:Sea|Gulf|Bay|Straits?)\s+of\s+(?:the\s+)?$")
+_WATER_BEFORE = re.compile(
+    r"\b(?:Sea|Gulf|Bay|Straits?|SEA|GULF|BAY|STRAITS?)\s+(?:of|OF)\s+(?:the\s+|THE\s+)?$"
+)
 
 
 @dataclass(slots=True)
