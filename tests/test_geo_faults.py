@@ -262,7 +262,9 @@ def test_a_small_capital_before_a_surname_is_a_given_name() -> None:
 
 
 def test_a_sea_named_in_a_headline_in_capitals_is_not_the_country() -> None:
-    assert "MX" not in named("Drilling rigs at work fell by four.", "GULF OF MEXICO RIG COUNT FALLS")
+    assert "MX" not in named(
+        "Drilling rigs at work fell by four.", "GULF OF MEXICO RIG COUNT FALLS"
+    )
     assert "CN" not in named("Patrols went on.", "TENSION RISES IN THE SOUTH CHINA SEA")
 
 
