@@ -280,3 +280,23 @@ def test_a_city_where_an_agreement_was_reached_is_a_venue(sentence: str) -> None
     story, _ = read_story(sentence)
     (paris,) = [e for e in story.evidence if e.country == "FR"]
     assert paris.venue
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Gas was found off Trinidad's east coast on Monday.", "TT"),
+        ("The ferry from Antigua reached the harbour late.", "AG"),
+        ("Separatists in Catalonia called a strike.", "ES"),
+        ("Fires spread across Sicily and Sardinia.", "IT"),
+        ("Monks in Tibet marked the anniversary.", "CN"),
+        ("Tourists returned to Bali after the eruption.", "ID"),
+        ("Korean Air ordered four jets.", "KR"),
+    ],
+)
+def test_islands_and_regions_by_their_english_names(text: str, country: str) -> None:
+    assert tag(text).main == country
+
+
+def test_north_korea_keeps_its_own_demonym() -> None:
+    assert named("North Korean troops moved to the border.") == {"KP"}
