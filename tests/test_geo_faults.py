@@ -300,3 +300,21 @@ def test_islands_and_regions_by_their_english_names(text: str, country: str) -> 
 
 def test_north_korea_keeps_its_own_demonym() -> None:
     assert named("North Korean troops moved to the border.") == {"KP"}
+
+
+def test_a_country_named_as_a_market_is_marked() -> None:
+    story, _ = read_story(
+        "The bank's bonds sold well to Japanese investors and in the Tokyo market, while "
+        "Japan's finance ministry said nothing."
+    )
+    market = [e.market for e in story.evidence if e.country == "JP"]
+    assert market == [True, True, False]
+
+
+def test_a_story_naming_a_country_only_as_a_market_is_not_about_it() -> None:
+    text = (
+        "Danish shipping group Maersk is issuing a 100 million dollar bond, the lead manager "
+        "said. Demand came mostly from Swiss investors and Japanese buyers, dealers said. "
+        "Denmark's largest shipper will use the money to buy three vessels."
+    )
+    assert about(text) == {"DK"}

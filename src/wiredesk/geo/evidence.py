@@ -78,6 +78,13 @@ _COMPANY_AFTER = re.compile(
     r"Works|Steel|Railroads?|Railways?|Energy)\b(?! of)|(?:['’]s)?(?:\s+[A-Z][\w&.-]*){0,3}\s*"
     r"<[A-Z][A-Z0-9.]*>"
 )
+# "Japanese investors", "the Tokyo market", "U.S. buyers": the country as a market, a
+# place trade passes through, which a trade or markets story names in passing.
+_MARKET_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:[a-z-]+\s+)?(?:investors?|buyers?|sellers?|traders?|dealers?|markets?|"
+    r"importers?|exporters?|demand|consumers?|institutions|funds?|houses|brokers?|"
+    r"customers?|clients?|purchasers?|operators?)\b"
+)
 _LIST_GAP = re.compile(
     r"(?:\s*(?:[,;:/&|]|\band\b|\bor\b|\bas well as\b)\s*)+"
     r"(?:(?:the|in|and|to|from|west|east|north|south)\s+)*",
@@ -111,6 +118,7 @@ class Evidence:
     possessive: bool = False
     institution: bool = False
     company: bool = False
+    market: bool = False
 
     @property
     def counts(self) -> bool:
@@ -163,6 +171,10 @@ def is_institution(text: str, start: int, end: int) -> bool:
         _INSTITUTION_AFTER.match(text, end)
         or _INSTITUTION_BEFORE.search(text[max(0, start - 40) : start])
     )
+
+
+def is_market(text: str, end: int) -> bool:
+    return bool(_MARKET_AFTER.match(text, end))
 
 
 def is_company(text: str, end: int) -> bool:

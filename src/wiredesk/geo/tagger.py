@@ -30,6 +30,7 @@ from wiredesk.geo.evidence import (
     is_currency,
     is_institution,
     is_list_gap,
+    is_market,
     is_possessive,
     is_venue,
     paragraph_starts,
@@ -158,6 +159,7 @@ def _field_evidence(f: _Field, resolved: list[Resolved], seats: set[str]) -> lis
                 possessive=is_possessive(f.text, m.end),
                 institution=is_institution(f.text, m.start, m.end),
                 company=is_company(f.text, m.end),
+                market=is_market(f.text, m.end),
             )
         )
     if f.segment == "text" and len(paragraphs) > 1:
