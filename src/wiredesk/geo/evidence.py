@@ -11,6 +11,9 @@ of how news is written, with the false reading it risks:
 - quote: inside quotation marks, someone's words rather than the story's own;
 - currency ("US$ 5 million", "Canadian dlrs", "Swiss francs"): a unit, which says nothing of
   the country. Such a mention is kept as a place but does not count as one;
+- market ("Japanese investors", "the Tokyo market", "U.S. buyers"): the country as a place
+  trade passes through, which a trade or markets story names in passing. Risk: "Japanese
+  consumers" in a story about Japan's economy, which its other mentions carry;
 - crowd: how many other countries the list it stands in names: a list of places
   ("Holland, Belgium and Luxembourg", "In Zurich, Switzerland:\n\nIn Paris, France:")
   names each in passing. Mentions are in one list when only separators lie between them

@@ -7,8 +7,8 @@ Dropping (each rule general, with the false positive it trades for):
 - "New Spain", "Nouvelle-France": a country's name after New/Nueva/Nouvelle names a colony
   or region, not the country.
 - Water and peninsulas: a name inside "Indian Ocean", "South China Sea", "Korean
-  Peninsula", "Gulf of Mexico" names no country (a story about the sea is not about the
-  country, and GeoWebNews gives such places none).
+  Peninsula", "Gulf of Mexico" (also in a headline's capitals) names no country (a story
+  about the sea is not about the country, and GeoWebNews gives such places none).
 - Languages: a demonym that is also a language ("French", "Russian") after "in", "into",
   "from" or before "language", "-speaking", "speakers", "translation", "version",
   "subtitles" names the language. Risk: "in Russian hands" is lost (rare in news).
@@ -21,6 +21,12 @@ Dropping (each rule general, with the false positive it trades for):
   ("in Jordan"). Headline lines in Title Case are exempt, because every word is capitalised
   there. Risk: a place after an unknown capitalised word ("Floods Hit Kenya" in running
   text) is lost.
+- Company names: a name the story uses for a company ("Santa Fe Southern Pacific Corp",
+  "Delta <DAL>", a wire's ticker) keeps, there and in its later bare uses ("Delta's debt"),
+  only the senses in a country the story names otherwise, unless it stands as a place
+  ("in Santos"): "McDonnell Douglas" in a Californian story is not Douglas, Isle of Man. A
+  country's own name is exempt ("Hong Kong Land Co"). Risk: a company's home town named
+  once and nothing else of its country is lost.
 - Common words: a one-word name with only town senses that is listed in
   data/nonplaces.txt or data/stopwords.txt, or that the same text also uses in lower case
   ("mobile", "reading"), is dropped unless a region follows it ("Reading, Berkshire").
