@@ -201,3 +201,120 @@ def test_a_dateline_names_a_place_however_small(dateline: str) -> None:
 def test_the_largest_town_of_a_name_is_its_sense() -> None:
     (place,) = tag("Shares rose.", dateline="CLEVELAND, March 3").places
     assert place.country == "US" and place.geonameid == 5150529  # Cleveland, Ohio
+
+
+@pytest.mark.parametrize(
+    ("dateline", "country"),
+    [
+        ("HANOVER, West Germany, May 4", "DE"),  # not Hanover, New Hampshire
+        ("KINSHASA, Zaire, May 4", "CD"),  # a country's former name
+        ("HORSHAM, Penn., May 4", "US"),  # not Horsham, England
+    ],
+)
+def test_a_dateline_town_is_in_the_country_or_state_it_names(dateline: str, country: str) -> None:
+    r = tag("The group said output rose four percent in the quarter.", dateline=dateline)
+    assert r.main == country
+    assert {p.country for p in r.places} == {country}
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["JAPAN TO HELP U.S. ON MISSILE DEFENCES", "ISRAEL IN SECOND AIR RAID OVER LEBANON"],
+)
+def test_a_word_in_a_capitals_headline_is_not_a_state_abbreviation(title: str) -> None:
+    r = tag("Officials confirmed the plans on Sunday.", title=title)
+    assert "CA" not in r.countries and not any(p.kind == "admin" for p in r.places)
+    # written after a town, the same abbreviation still names its region
+    assert tag("The plant in Nelson BC closed.").places[-1].country == "CA"
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "country"),
+    [
+        (
+            "Delta Air Lines said traffic rose. Moody's affirmed Delta's debt rating.",
+            "DELTA <DAL> TRAFFIC RISES",
+            "NG",  # Delta State, Nigeria
+        ),
+        ("Santa Fe Southern Pacific Corp said its railroad unit earned more.", "", "AR"),
+        ("Shares of San Miguel Corp led the market higher in Manila.", "", "SV"),
+    ],
+)
+def test_a_company_named_after_a_place_is_not_that_place(
+    text: str, title: str, country: str
+) -> None:
+    assert country not in named(text, title)
+
+
+def test_a_company_town_in_a_country_the_story_names_keeps_that_sense() -> None:
+    r = tag(
+        "McDonnell Douglas Corp said it won an order for jets.",
+        title="MCDONNELL DOUGLAS <MD> GETS ORDER",
+        dateline="LONG BEACH, Calif., May 4",
+    )
+    assert set(r.countries) == {"US"}  # not Douglas, Isle of Man
+    assert "BR" in named("The port of Santos handled more coffee, Brazil's exporters said.")
+
+
+def test_a_small_capital_before_a_surname_is_a_given_name() -> None:
+    assert named("The company's chairman, Stanley Emerling, said sales rose.") == set()
+    assert named("The ship sailed from Stanley, the Falklands' capital.") == {"FK"}
+
+
+def test_a_sea_named_in_a_headline_in_capitals_is_not_the_country() -> None:
+    assert "MX" not in named(
+        "Drilling rigs at work fell by four.", "GULF OF MEXICO RIG COUNT FALLS"
+    )
+    assert "CN" not in named("Patrols went on.", "TENSION RISES IN THE SOUTH CHINA SEA")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The six finance ministers agreed in Paris last month to hold their currencies steady.",
+        "The rescheduling was signed in Paris on Thursday by creditor governments.",
+        "The statement issued after the Paris meeting said the six would cooperate.",
+    ],
+)
+def test_a_city_where_an_agreement_was_reached_is_a_venue(sentence: str) -> None:
+    story, _ = read_story(sentence)
+    (paris,) = [e for e in story.evidence if e.country == "FR"]
+    assert paris.venue
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Gas was found off Trinidad's east coast on Monday.", "TT"),
+        ("The ferry from Antigua reached the harbour late.", "AG"),
+        ("Separatists in Catalonia called a strike.", "ES"),
+        ("Fires spread across Sicily and Sardinia.", "IT"),
+        ("Monks in Tibet marked the anniversary.", "CN"),
+        ("Tourists returned to Bali after the eruption.", "ID"),
+        ("Korean Air ordered four jets.", "KR"),
+    ],
+)
+def test_islands_and_regions_by_their_english_names(text: str, country: str) -> None:
+    assert tag(text).main == country
+
+
+def test_north_korea_keeps_its_own_demonym() -> None:
+    assert named("North Korean troops moved to the border.") == {"KP"}
+
+
+def test_a_country_named_as_a_market_is_marked() -> None:
+    story, _ = read_story(
+        "The bank's bonds sold well to Japanese investors and in the Tokyo market, while "
+        "Japan's finance ministry said nothing."
+    )
+    market = [e.market for e in story.evidence if e.country == "JP"]
+    assert market == [True, True, False]
+
+
+def test_a_story_naming_a_country_only_as_a_market_is_not_about_it() -> None:
+    text = (
+        "Danish shipping group Maersk is issuing a 100 million dollar bond, the lead manager "
+        "said. Demand came mostly from Swiss investors and Japanese buyers, dealers said. "
+        "Denmark's largest shipper will use the money to buy three vessels."
+    )
+    assert about(text) == {"DK"}

@@ -11,6 +11,9 @@ of how news is written, with the false reading it risks:
 - quote: inside quotation marks, someone's words rather than the story's own;
 - currency ("US$ 5 million", "Canadian dlrs", "Swiss francs"): a unit, which says nothing of
   the country. Such a mention is kept as a place but does not count as one;
+- market ("Japanese investors", "the Tokyo market", "U.S. buyers"): the country as a place
+  trade passes through, which a trade or markets story names in passing. Risk: "Japanese
+  consumers" in a story about Japan's economy, which its other mentions carry;
 - crowd: how many other countries the list it stands in names: a list of places
   ("Holland, Belgium and Luxembourg", "In Zurich, Switzerland:\n\nIn Paris, France:")
   names each in passing. Mentions are in one list when only separators lie between them
@@ -38,7 +41,8 @@ LEAD_CHARS = 400
 _VENUE = re.compile(
     r"\b(?:talks|headquarters|hq|summit|meeting|meetings|conference|negotiations|forum|"
     r"held|hosted|convened|based|session|listed|quoted|traded|registered|"
-    r"exchange|exchanges|issued|incorporated|domiciled)\s+(?:[\w-]+\s+)?in\s+(?:the\s+)?$",
+    r"exchange|exchanges|issued|incorporated|domiciled|agreed|reached|signed|met|meet|"
+    r"clinched)\s+(?:[\w-]+\s+)?in\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _CURRENCY = re.compile(
@@ -55,7 +59,7 @@ _CURRENCY_AFTER_ADJECTIVE = re.compile(
 # "Paris accord", "Geneva Convention", "Paris Club": an event or body named after a city.
 _EVENT_AFTER = re.compile(
     r"[ -](?i:accords?|agreements?|pact|club|summit|talks|declaration|treaty|protocol|"
-    r"convention|round|process|conference|consensus|communique)\b"
+    r"convention|round|process|conference|consensus|communique|statement|meeting)\b"
 )
 # "Japan's Finance Ministry", "Brazilian government", "the Bank of Japan": the country's
 # institutions act in the story.
@@ -70,9 +74,19 @@ _INSTITUTION_BEFORE = re.compile(
     r"republic|kingdom|army|state)\s+of\s+(?:the\s+)?$"
 )
 # "San Miguel Corp", "National Australia Bank", "Hong Kong Land Co": a company's name.
+# A wire's ticker after a name ("Delta <DAL>") marks a company too.
 _COMPANY_AFTER = re.compile(
     r"\s+(?:[A-Z][\w&.-]*\s+){0,3}?(?:Corp|Corporation|Co|Cos|Inc|Ltd|Plc|PLC|AG|SA|NV|BV|"
-    r"Holdings|Industries|Group|Bank|Airlines|Airways|Petroleum|Telecom)\b(?! of)"
+    r"Holdings|Industries|Group|Bank|Airlines|Airways|Petroleum|Telecom|Partners|LP|Fund|"
+    r"Works|Steel|Railroads?|Railways?|Energy)\b(?! of)|(?:['’]s)?(?:\s+[A-Z][\w&.-]*){0,3}\s*"
+    r"<[A-Z][A-Z0-9.]*>"
+)
+# "Japanese investors", "the Tokyo market", "U.S. buyers": the country as a market, a
+# place trade passes through, which a trade or markets story names in passing.
+_MARKET_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:[a-z-]+\s+)?(?:investors?|buyers?|sellers?|traders?|dealers?|markets?|"
+    r"importers?|exporters?|demand|consumers?|institutions|funds?|houses|brokers?|"
+    r"customers?|clients?|purchasers?|operators?)\b"
 )
 _LIST_GAP = re.compile(
     r"(?:\s*(?:[,;:/&|]|\band\b|\bor\b|\bas well as\b)\s*)+"
@@ -107,6 +121,7 @@ class Evidence:
     possessive: bool = False
     institution: bool = False
     company: bool = False
+    market: bool = False
 
     @property
     def counts(self) -> bool:
@@ -159,6 +174,10 @@ def is_institution(text: str, start: int, end: int) -> bool:
         _INSTITUTION_AFTER.match(text, end)
         or _INSTITUTION_BEFORE.search(text[max(0, start - 40) : start])
     )
+
+
+def is_market(text: str, end: int) -> bool:
+    return bool(_MARKET_AFTER.match(text, end))
 
 
 def is_company(text: str, end: int) -> bool:

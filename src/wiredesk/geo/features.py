@@ -48,6 +48,7 @@ FEATURES = (
     "count_ratio",
     "title_first",
     "title_any",
+    "market",
 )
 # Which way each feature may move a country's score (+1 up only, -1 down only, 0 either):
 # general readings of how news is written, imposed on the fitted weights (logistic.py).
@@ -56,7 +57,7 @@ SIGNS = {
     "lead": 1, "spread": 1, "only": 1, "first_sentence": 1, "possessive": 1,
     "institution": 1, "count_ratio": 1, "title_first": 1,
     "dateline_other": -1, "first_position": -1, "venue": -1, "seat": -1, "quote": -1,
-    "crowd": -1, "listed": -1, "currency": -1, "company": -1,
+    "crowd": -1, "listed": -1, "currency": -1, "company": -1, "market": -1,
 }  # fmt: skip
 KIND_WEIGHT = {
     "country": 1.0,
@@ -157,5 +158,6 @@ def country_features(story: Story) -> dict[str, list[float]]:
             n / most if most else 0.0,
             float(c == title_first),
             float(bool(title_countries)),
+            _mean([float(e.market) for e in es]),
         ]
     return out

@@ -225,6 +225,8 @@ def _add_aliases(b: _Builder, countries: dict[str, Entry]) -> None:
             b.add(name, Entry(None, "region"))
         elif kind == "country":
             b.set_country(name, countries[code])
+        elif kind == "admin":
+            b.add(name, Entry(code, "admin"))
         else:
             base = countries[code]
             b.add(name, Entry(code, "metonym", base.geonameid, base.population))

@@ -194,6 +194,19 @@ def _abbreviation_pattern(abbreviations: frozenset[str]) -> re.Pattern[str]:
     return re.compile(rf"(?:, ?| )({alternation})(?=[\s,;:)]|$)|, ?({bare})(?=,|\s*$)")
 
 
+_NEXT_WORD = re.compile(r"[\s,;:)]*([^\W\d_]+)")
+
+
+def _abbreviation_after_space(text: str, found: re.Match[str], abbr: str) -> bool:
+    """ "Nelson BC" counts when written in capitals, but not in a line written all in
+    capitals ("JAPAN TO HELP U.S. ON DEFENCES", "ISRAEL IN NINTH AIR RAID"), where every
+    word looks like one."""
+    if not abbr.replace(".", "").isupper():
+        return False
+    after = _NEXT_WORD.match(text, found.end())
+    return after is None or not after.group(1).isupper()
+
+
 def add_region_abbreviations(
     text: str,
     mentions: list[Mention],
@@ -218,7 +231,7 @@ def add_region_abbreviations(
         if found is None or found.start(group) in taken:
             continue
         abbr = found.group(group)
-        if found.group().startswith(" ") and not abbr.replace(".", "").isupper():
+        if found.group().startswith(" ") and not _abbreviation_after_space(text, found, abbr):
             continue
         entry = gaz.region_abbreviations[abbr if group == 1 else abbr + "."]
         added.append(

@@ -7,8 +7,8 @@ Dropping (each rule general, with the false positive it trades for):
 - "New Spain", "Nouvelle-France": a country's name after New/Nueva/Nouvelle names a colony
   or region, not the country.
 - Water and peninsulas: a name inside "Indian Ocean", "South China Sea", "Korean
-  Peninsula", "Gulf of Mexico" names no country (a story about the sea is not about the
-  country, and GeoWebNews gives such places none).
+  Peninsula", "Gulf of Mexico" (also in a headline's capitals) names no country (a story
+  about the sea is not about the country, and GeoWebNews gives such places none).
 - Languages: a demonym that is also a language ("French", "Russian") after "in", "into",
   "from" or before "language", "-speaking", "speakers", "translation", "version",
   "subtitles" names the language. Risk: "in Russian hands" is lost (rare in news).
@@ -21,6 +21,12 @@ Dropping (each rule general, with the false positive it trades for):
   ("in Jordan"). Headline lines in Title Case are exempt, because every word is capitalised
   there. Risk: a place after an unknown capitalised word ("Floods Hit Kenya" in running
   text) is lost.
+- Company names: a name the story uses for a company ("Santa Fe Southern Pacific Corp",
+  "Delta <DAL>", a wire's ticker) keeps, there and in its later bare uses ("Delta's debt"),
+  only the senses in a country the story names otherwise, unless it stands as a place
+  ("in Santos"): "McDonnell Douglas" in a Californian story is not Douglas, Isle of Man. A
+  country's own name is exempt ("Hong Kong Land Co"). Risk: a company's home town named
+  once and nothing else of its country is lost.
 - Common words: a one-word name with only town senses that is listed in
   data/nonplaces.txt or data/stopwords.txt, or that the same text also uses in lower case
   ("mobile", "reading"), is dropped unless a region follows it ("Reading, Berkshire").
@@ -81,15 +87,24 @@ SMALL_CITY_POP = 200_000
 # name ("Bo Xilai", "Nancy Pelosi"); larger cities there name organisations ("Chicago
 # Tribune"), which count as places.
 GIVEN_NAME_MAX_POP = 1_000_000
+# A capital this small ("Stanley", "Douglas", "Victoria") is a given name too ("Stanley
+# Emerling", "Douglas Yearley") when a capitalised word follows.
+SMALL_CAPITAL_POP = 100_000
 LOCATIVE = words("in into to from of at near across around outside inside via")
 LANGUAGE_BEFORE = frozenset(["in", "into", "from"])
 LANGUAGE_AFTER = re.compile(
     r"[\s-]*(?:language|speaking|speakers?|translation|version|subtitles|dub)", re.IGNORECASE
 )
 SENSE_KINDS_STRONG = frozenset({"country", "metonym", "demonym"})
-_WATER_AFTER = re.compile(r"[ -](?:Ocean|Sea|Gulf|Peninsula|Basin|Straits?|Channel)\b")
+# Capitalised or in a headline's capitals ("GULF OF MEXICO RIG COUNT"), never lower case.
+_WATER_WORDS = ("Ocean", "Sea", "Gulf", "Peninsula", "Basin", "Strait", "Straits", "Channel")
+_WATER_AFTER = re.compile(
+    r"[ -](?:" + "|".join(w for word in _WATER_WORDS for w in (word, word.upper())) + r")\b"
+)
 _NEW_BEFORE = re.compile(r"\b(?:New|Nueva|Nuevo|Nouvelle|Nouveau|Nova|Novo|Neu)[ -]$")
-_WATER_BEFORE = re.compile(r"\b(?:Sea|Gulf|Bay|Straits?)\s+of\s+(?:the\s+)?$")
+_WATER_BEFORE = re.compile(
+    r"\b(?:Sea|Gulf|Bay|Straits?|SEA|GULF|BAY|STRAITS?)\s+(?:of|OF)\s+(?:the\s+|THE\s+)?$"
+)
 
 
 @dataclass(slots=True)
@@ -180,7 +195,13 @@ def _before_surname(text: str, tokens: list[Token], m: Mention, covered: set[int
     if any(
         e.kind in SENSE_KINDS_STRONG
         or (e.kind == "admin" and e.country == "US")
-        or (e.kind == "city" and (e.capital or e.population >= GIVEN_NAME_MAX_POP))
+        or (
+            e.kind == "city"
+            and (
+                (e.capital and e.population >= SMALL_CAPITAL_POP)
+                or e.population >= GIVEN_NAME_MAX_POP
+            )
+        )
         for e in m.candidates
     ):
         return False
@@ -283,6 +304,7 @@ class Context:
     us_states: set[str]
     admins: dict[str, set[str]]  # country -> keys of its first-level regions named
     strong: dict[str, set[str]]  # country -> keys that name it without doubt
+    companies: frozenset[str] = frozenset()  # keys named as a company ("Delta <DAL>")
 
 
 def _is_strong(e: Entry) -> bool:
@@ -296,7 +318,7 @@ def _sentence_initial(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?:\n"
 
 
-def build_context(mentions: list[Mention]) -> Context:
+def build_context(mentions: list[Mention], companies: frozenset[str] = frozenset()) -> Context:
     anchors: Counter[str] = Counter()
     states: set[str] = set()
     strong: dict[str, set[str]] = {}
@@ -314,7 +336,7 @@ def build_context(mentions: list[Mention]) -> Context:
         top = m.candidates[0]
         if top.kind == "admin" and top.country == "US" and top.admin1:
             states.add(top.admin1)
-    return Context(anchors, states, admins, strong)
+    return Context(anchors, states, admins, strong, companies)
 
 
 def _prior(e: Entry) -> float:
@@ -402,10 +424,37 @@ def resolve(
             forced[idx + 1] = inside[1]
             settled.setdefault(m.key, inside[0])
             continue
+        if _company_name(text, m, senses, ctx, exempt):
+            senses = [e for e in senses if ctx.strong.get(e.country or "", set()) - {m.key}]
+            if not senses:
+                continue
         best = _best_sense(text, m, senses, ctx, gaz, exempt, title)
         if best is not None:
             out.append(Resolved(m, best))
     return out
+
+
+def _company_name(
+    text: str, m: Mention, senses: list[Entry], ctx: Context, exempt: tuple[int, int] | None
+) -> bool:
+    """Is `m` the name of a company the story names ("Santa Fe Southern Pacific Corp",
+    "Delta <DAL>", then "Delta's debt") rather than a town or region? Then only a sense in
+    a country the story names otherwise can stand ("McDonnell Douglas" in a Californian
+    story is not Douglas, Isle of Man). Not for a country's name ("Hong Kong Land Co"), nor
+    where the name stands as a place ("in Santos"). Risk: a company's home town named once
+    is lost."""
+    if m.key not in ctx.companies or any(e.kind in SENSE_KINDS_STRONG for e in senses):
+        return False
+    if exempt is not None and exempt[0] <= m.start < exempt[1]:
+        return False
+    return not _STANDS_AS_PLACE.search(text, max(0, m.start - 12), m.start)
+
+
+# "in Santos", "near Delta": a place for sure ("of", "from" and "to" also precede a company:
+# "shares of San Miguel Corp", "a bid from Delta").
+_STANDS_AS_PLACE = re.compile(
+    r"\b(?:in|at|near|across|around|outside|inside)\s+(?:the\s+)?$", re.IGNORECASE
+)
 
 
 def _best_sense(

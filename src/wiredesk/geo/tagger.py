@@ -30,6 +30,7 @@ from wiredesk.geo.evidence import (
     is_currency,
     is_institution,
     is_list_gap,
+    is_market,
     is_possessive,
     is_venue,
     paragraph_starts,
@@ -158,6 +159,7 @@ def _field_evidence(f: _Field, resolved: list[Resolved], seats: set[str]) -> lis
                 possessive=is_possessive(f.text, m.end),
                 institution=is_institution(f.text, m.start, m.end),
                 company=is_company(f.text, m.end),
+                market=is_market(f.text, m.end),
             )
         )
     if f.segment == "text" and len(paragraphs) > 1:
@@ -228,7 +230,8 @@ def read_story(text: str, title: str = "", dateline: str = "") -> tuple[Story, l
         _read_field("title", (title or "")[:MAX_FIELD_CHARS], gaz),
         _read_field("text", text, gaz),
     ]
-    ctx = build_context([m for f in fields for m in f.mentions])
+    companies = frozenset(m.key for f in fields for m in f.mentions if is_company(f.text, m.end))
+    ctx = build_context([m for f in fields for m in f.mentions], companies)
     seats = seat_keys(set().union(*(f.named for f in fields)), gaz)
     story = Story(text_chars=len(text), paragraphs=len(paragraph_starts(text)))
     places: list[Place] = []
