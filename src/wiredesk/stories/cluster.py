@@ -256,9 +256,7 @@ class StoryClusterer:
         headline = read_headline(item.title, lang, lambda k: self._specific(k, general))
         templated = self._shapes.templated(headline)
         short = len(item.text) < self.short_chars
-        return _Vectors(
-            _unit(weighted), _unit(cross), lang, specific, headline, templated, short
-        )
+        return _Vectors(_unit(weighted), _unit(cross), lang, specific, headline, templated, short)
 
     def _specific(self, key: str, general: frozenset[str]) -> bool:
         """Rare in the stream so far and not general by nature (see `evidence`)."""
@@ -320,9 +318,9 @@ class StoryClusterer:
     def _enough_evidence(self, vectors: _Vectors, story: OpenStory, match: _Match) -> bool:
         """Specific evidence, more of it for a short text; a template's entities agree."""
         headline = vectors.headline
-        if headline is not None and not slots_agree(headline, story.slots, story.ids):
-            if vectors.templated or (headline.ids and story.ids):
-                return False
+        strict = headline is not None and (vectors.templated or bool(headline.ids and story.ids))
+        if strict and not slots_agree(headline, story.slots, story.ids):
+            return False
         if match.specific_dot / math.sqrt(story.norm2) < self.specific_threshold:
             return False
         return not vectors.short or match.specific_shared >= self.short_shared

@@ -35,8 +35,8 @@ from wiredesk.geo.gazetteer import GENERIC_WORDS, gazetteer
 from wiredesk.stories.features import (
     NUMBER,
     WORD,
-    country_names,
     countries,
+    country_names,
     fold,
     frequent_words,
     skeleton,
