@@ -151,7 +151,7 @@ class StoryClusterer:
     def __init__(
         self,
         window_hours: float = 24.0,
-        threshold: float = 0.16,
+        threshold: float = 0.12,
         cross_threshold: float = 0.3,
         follow_up_days: float = 365.0,
         follow_up_threshold: float = 0.5,
@@ -162,8 +162,9 @@ class StoryClusterer:
         specific_min_df: int = 3,
         specific_threshold: float = 0.05,
         short_chars: int = 500,
-        short_shared: int = 2,
-        specific_stories: int = 3,
+        short_shared: int = 1,
+        short_specific_threshold: float = 0.1,
+        specific_stories: int = 10,
         age_ramp: float = 0.1,
     ) -> None:
         self.window = timedelta(hours=window_hours)
@@ -179,6 +180,7 @@ class StoryClusterer:
         self.specific_threshold = specific_threshold
         self.short_chars = short_chars
         self.short_shared = short_shared
+        self.short_specific_threshold = short_specific_threshold
         self.specific_stories = specific_stories
         self.age_ramp = age_ramp
         self._story_df: Counter[str] = Counter()
@@ -321,7 +323,8 @@ class StoryClusterer:
         strict = headline is not None and (vectors.templated or bool(headline.ids and story.ids))
         if strict and not slots_agree(headline, story.slots, story.ids):
             return False
-        if match.specific_dot / math.sqrt(story.norm2) < self.specific_threshold:
+        need = self.short_specific_threshold if vectors.short else self.specific_threshold
+        if match.specific_dot / math.sqrt(story.norm2) < need:
             return False
         return not vectors.short or match.specific_shared >= self.short_shared
 
