@@ -1,31 +1,42 @@
 """Story clustering quality: Wiredesk's StoryClusterer beside a TF-IDF title baseline.
 
-    .venv/bin/python bench/stories.py [--data ../shared/data/clusters] [--window-hours H]
+    .venv/bin/python bench/stories.py [--data ../shared/data/clusters]
+        [--reuters ../shared/data/aboutness/reuters21578.dev.jsonl.gz] [--part check|tune|all]
 
-For each of the three gold sets in ../shared/data/clusters/ (AllSides roundups, Giveme5W1H
-news clusters, UCI News Aggregator first 6k), articles are streamed in time order (ties kept
-in file order); each decision sees only what came before. Reported: B-cubed precision, recall,
-F1 and the adjusted Rand index, for
+Three kinds of evidence, each streamed in time order (ties kept in file order; each decision
+sees only what came before), each beside the baseline in the same run:
 
-- baseline: TF-IDF cosine on titles (scikit-learn's TfidfVectorizer defaults re-implemented:
-  token pattern ``\\b\\w\\w+\\b``, lowercase, smooth idf, l2 norm; scikit-learn's English stop
-  words when scikit-learn is installed, which is only for this line, else jusText's English
-  list), single link at 0.35. Its idf is fitted on the whole set (as a scikit-learn pipeline
-  would), so it sees slightly more than a true stream.
-- wiredesk: `wiredesk.stories.cluster.StoryClusterer` with its defaults.
+1. Curated gold sets (../shared/data/clusters: AllSides roundups, Giveme5W1H, UCI News
+   Aggregator first 6k): B-cubed precision, recall, F1 and the adjusted Rand index. Each
+   development set is split by story, `sha256(story)[1]` in 0-7 = *tune* (the part the
+   thresholds were chosen on), else *check*; `--part check` (the default) reports the part
+   not used for tuning.
+2. The Reuters-21578 development stream (12,422 wire stories of 1987, their time order):
+   the ticker rule, i.e. of all linked pairs (two articles in one story), the share whose
+   headlines each name exactly one ticker `<...>` and different ones; and the size of the
+   largest story. No gold stories: this measures false joins of templated briefs.
+3. The demo corpus (390 Global Voices stories) against event labels written for this
+   benchmark (bench/data/demo-events/README.md): pairwise precision and recall.
 
-Target per set: B-cubed F1 >= baseline + 0.10, and >= 0.85 on AllSides and Giveme5W1H.
-Prints a table with the ratio wiredesk/baseline; the LAST line is one JSON object.
+Baseline: TF-IDF cosine on titles (scikit-learn's TfidfVectorizer defaults re-implemented:
+token pattern ``\\b\\w\\w+\\b``, lowercase, smooth idf, l2 norm; scikit-learn's English
+stop words when scikit-learn is installed, else jusText's English list), single link at
+0.35. Its idf is fitted on the whole set, so it sees slightly more than a true stream.
+Wiredesk: `wiredesk.stories.cluster.StoryClusterer` with its defaults.
+
+Prints tables; the LAST line is one JSON object.
 """
 
 import argparse
+import gzip
+import hashlib
 import json
 import math
 import re
 import sys
 import time
-from collections import Counter
-from datetime import UTC, datetime
+from collections import Counter, defaultdict
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -37,13 +48,22 @@ from wiredesk.stories.cluster import ClusterItem, StoryClusterer
 from wiredesk.stories.evaluate import score
 
 ROOT = Path(__file__).resolve().parents[1]
-FLOORS = {"allsides": 0.85, "giveme5w1h": 0.85, "uci": 0.0}
+FLOORS = {"allsides": 0.90, "giveme5w1h": 0.85, "uci": 0.75}  # issue 18's goals
 SETS = {
     "allsides": "allsides-roundups-2021/allsides-roundups-2021.dev.jsonl",
     "giveme5w1h": "giveme5w1h-newscluster/giveme5w1h-newscluster.dev.jsonl",
     "uci": "uci-news-first6k/uci-news-first6k.dev.jsonl",
 }
 TOKEN = re.compile(r"(?u)\b\w\w+\b")
+TICKER = re.compile(r"<([^<>]+)>")
+REUTERS_DATE = re.compile(r"\s*(\d+-\w+-\d+)\s+(\d+):(\d+):(\d+)")
+DEMO = ROOT / "src/wiredesk/demo/corpus/globalvoices/articles.jsonl"
+DEMO_EVENTS = ROOT / "bench/data/demo-events/events.json"
+
+
+def part_of(story: str) -> str:
+    """`tune` or `check`: a fixed split of a development set by story."""
+    return "tune" if hashlib.sha256(story.encode()).hexdigest()[1] in "01234567" else "check"
 
 
 def parse_time(value: str | None) -> datetime | None:
@@ -123,10 +143,10 @@ def run_set(name: str, rows: list[dict], options: dict) -> dict:
     ours_pred = wiredesk(rows, **options)
     seconds = time.perf_counter() - started
     ours = score(gold, ours_pred)
-    target = max(base.f1 + 0.10, FLOORS[name])
+    target = max(base.f1, FLOORS[name])  # the goal, and above the baseline
     return {
         "target_f1": round(target, 4),
-        "meets_target": ours.f1 >= target,
+        "meets_target": ours.f1 >= target and ours.f1 > base.f1,
         "articles": len(rows),
         "gold_stories": len(set(gold)),
         "stories": len(set(ours_pred)),
@@ -136,14 +156,99 @@ def run_set(name: str, rows: list[dict], options: dict) -> dict:
     }
 
 
+def linked_pairs(labels: list[str]) -> int:
+    return sum(n * (n - 1) // 2 for n in Counter(labels).values())
+
+
+def ticker_rule(titles: list[str], labels: list[str]) -> dict:
+    """Linked pairs whose headlines each name one ticker, and different ones; largest story."""
+    singles: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for title, label in zip(titles, labels, strict=True):
+        tickers = TICKER.findall(title)
+        if len(tickers) == 1:
+            singles[label][tickers[0].strip()] += 1
+    cross = 0
+    for counts in singles.values():
+        k = sum(counts.values())
+        cross += (k * (k - 1) - sum(v * (v - 1) for v in counts.values())) // 2
+    pairs = linked_pairs(labels)
+    sizes = Counter(labels).most_common(3)
+    return {
+        "linked_pairs": pairs,
+        "cross_company_pairs": cross,
+        "cross_company_share": cross / pairs if pairs else 0.0,
+        "largest_stories": [n for _, n in sizes],
+        "stories_of_two_or_more": sum(n > 1 for n in Counter(labels).values()),
+    }
+
+
+def reuters_rows(path: Path) -> list[dict]:
+    """The Reuters stream in time order; hours past 23 (a few wire stamps) are clamped."""
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle]
+    for r in rows:
+        day, hh, mm, ss = REUTERS_DATE.match(r["date"]).groups()  # type: ignore[union-attr]
+        base = datetime.strptime(day, "%d-%b-%Y").replace(tzinfo=UTC)
+        r["published"] = (
+            base + timedelta(hours=min(int(hh), 23), minutes=int(mm), seconds=int(ss))
+        ).isoformat()
+        r["lang"] = "en"
+    return sorted(rows, key=lambda r: r["published"])
+
+
+def run_reuters(path: Path) -> dict:
+    rows = reuters_rows(path)
+    titles = [r["title"] for r in rows]
+    started = time.perf_counter()
+    ours = wiredesk(rows)
+    seconds = time.perf_counter() - started
+    return {
+        "articles": len(rows),
+        "baseline": ticker_rule(titles, baseline(titles)),
+        "wiredesk": ticker_rule(titles, ours),
+        "wiredesk_ms_per_article": round(1000 * seconds / len(rows), 2),
+    }
+
+
+def pairwise(gold: list[str], pred: list[str]) -> dict:
+    """Pairwise precision and recall: of predicted linked pairs, of gold linked pairs."""
+    both = linked_pairs([f"{g}\x00{p}" for g, p in zip(gold, pred, strict=True)])
+    linked, true = linked_pairs(pred), linked_pairs(gold)
+    precision = both / linked if linked else 1.0
+    recall = both / true if true else 1.0
+    return {"precision": precision, "recall": recall, "linked_pairs": linked, "gold_pairs": true}
+
+
+def run_demo(corpus: Path, events: Path) -> dict:
+    rows = sorted(
+        (json.loads(line) for line in corpus.open(encoding="utf-8")), key=lambda r: r["published"]
+    )
+    event_of = {i: name for name, ids in json.loads(events.read_text()).items() for i in ids}
+    gold = [event_of.get(r["id"], r["id"]) for r in rows]
+    for r in rows:
+        r["lang"] = r.get("language") or "en"
+        r["publisher"] = r.get("source") or ""
+    return {
+        "articles": len(rows),
+        "gold_events_of_two_or_more": sum(n > 1 for n in Counter(gold).values()),
+        "baseline": pairwise(gold, baseline([r["title"] for r in rows])),
+        "wiredesk": pairwise(gold, wiredesk(rows)),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared/data/clusters")
-    parser.add_argument("--window-hours", type=float, default=None)
+    parser.add_argument(
+        "--reuters",
+        type=Path,
+        default=ROOT.parent / "shared/data/aboutness/reuters21578.dev.jsonl.gz",
+    )
+    parser.add_argument("--part", choices=["check", "tune", "all"], default="check")
     parser.add_argument("--only", choices=sorted(SETS), action="append")
+    parser.add_argument("--no-reuters", action="store_true")
     args = parser.parse_args(argv)
-    options = {} if args.window_hours is None else {"window_hours": args.window_hours}
-    results: dict[str, Any] = {}
+    results: dict[str, Any] = {"part": args.part}
     for name, rel in SETS.items():
         if args.only and name not in args.only:
             continue
@@ -151,12 +256,45 @@ def main(argv: list[str] | None = None) -> int:
         if not path.exists():
             print(f"{name}: {path} is missing, skipped", file=sys.stderr)
             continue
-        results[name] = run_set(name, load(path), options)
+        rows = [r for r in load(path) if args.part in ("all", part_of(r["story"]))]
+        results[name] = run_set(name, rows, {})
     print_table(results)
     print(f"baseline stop words: {english_stop_words()[1]}")
     results["baseline_stop_words"] = english_stop_words()[1]
+    if args.reuters.exists() and not args.no_reuters:
+        results["reuters_stream"] = run_reuters(args.reuters)
+        print_reuters(results["reuters_stream"])
+    results["demo"] = run_demo(DEMO, DEMO_EVENTS)
+    print_demo(results["demo"])
     print(json.dumps(results, sort_keys=True))
     return 0
+
+
+def print_reuters(r: dict) -> None:
+    print(f"\nReuters stream ({r['articles']:,} articles, time order)")
+    print("| method | linked pairs | cross-company pairs | share | largest stories |")
+    print("|---|---|---|---|---|")
+    for method in ("baseline", "wiredesk"):
+        s = r[method]
+        largest = ", ".join(str(n) for n in s["largest_stories"])
+        print(
+            f"| {method} | {s['linked_pairs']:,} | {s['cross_company_pairs']:,} | "
+            f"{100 * s['cross_company_share']:.2f}% | {largest} |"
+        )
+    print(f"wiredesk: {r['wiredesk_ms_per_article']} ms per article")
+
+
+def print_demo(r: dict) -> None:
+    events = r["gold_events_of_two_or_more"]
+    print(f"\nDemo ({r['articles']} articles, {events} labelled events of two or more)")
+    print("| method | pairwise precision | pairwise recall | linked pairs | gold pairs |")
+    print("|---|---|---|---|---|")
+    for method in ("baseline", "wiredesk"):
+        s = r[method]
+        print(
+            f"| {method} | {s['precision']:.3f} | {s['recall']:.3f} | "
+            f"{s['linked_pairs']} | {s['gold_pairs']} |"
+        )
 
 
 def print_table(results: dict) -> None:

@@ -158,6 +158,33 @@ def test_also_reported_by_and_story_page(client, swiss, agency):
     assert c.headline not in story_html
 
 
+def test_a_story_shows_other_sources_apart_from_the_same_sources_coverage(client, swiss, agency):
+    """ "Also reported by" never names the article's own source; the source's own earlier
+    and later reports of the story form its timeline; the story page leads with its lead."""
+    wire = source("Wire")
+    story = Story.objects.create(title="Dam breaks", first_seen=BASE, last_seen=BASE)
+    early = article(agency, swiss, "Dam cracks in Ticino", story=story, hours_ago=30)
+    a = article(agency, swiss, "Dam breaks in Ticino", story=story, hours_ago=5)
+    late = article(agency, swiss, "Ticino dam: repairs begin", story=story)
+    b = article(wire, swiss, "Ticino dam failure floods valley", story=story, hours_ago=4)
+    Story.objects.filter(pk=story.pk).update(lead=a)
+    html = text(client.get(f"/switzerland/a/{a.pk}/dam-breaks-in-ticino/"))
+    versions = html.split('id="versions-heading"')[1].split("</section>")[0]
+    assert "Wire: Ticino dam failure" in versions
+    assert agency.name not in versions and early.headline not in versions
+    coverage = html.split('id="coverage-heading"')[1].split("</section>")[0]
+    earlier, later = coverage.split("Later coverage")
+    assert early.headline in earlier and late.headline in later
+    assert b.headline not in coverage
+    alone = text(client.get(f"/switzerland/a/{early.pk}/dam-cracks-in-ticino/"))
+    assert "Also reported by" in alone and f"{agency.name}:" not in alone.split("See also")[0]
+    story_html = text(client.get(f"/switzerland/story/{story.pk}/"))
+    assert f"Reported by {agency.name}, Wire" in story_html
+    lead_part, timeline = story_html.split("<h1>")[1].split('id="timeline-heading"')
+    assert a.headline in lead_part and early.headline not in lead_part
+    assert early.headline in timeline and b.headline in timeline
+
+
 def test_country_topic_and_archive_pages(client, swiss, agency):
     a = article(agency, swiss, "Geneva talks", categories=["Diplomacy"], countries=("CH", "FR"))
     b = article(agency, swiss, "Bern budget", hours_ago=48, countries=("CH",))

@@ -116,27 +116,40 @@ def _links(ids: list[int]) -> dict[int, tuple[str, datetime]]:
         return {pk: (headline, _aware(when)) for pk, headline, when in cursor.fetchall()}
 
 
-def _versions(article: Article, edition: Edition, visible: frozenset[int]) -> list[dict]:
-    """Other sources' versions of the same story: our page when this edition carries it."""
+def _versions(
+    article: Article, edition: Edition, visible: frozenset[int]
+) -> tuple[list[dict], list[dict]]:
+    """The article's story, split for the reader: other sources' reports of the event
+    ("Also reported by", never the article's own source) and the same source's other
+    reports in time order ("Earlier coverage" and its follow-ups), each linking to our
+    page when this edition carries it."""
     if not article.story_id:
-        return []
+        return [], []
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT a.id, a.headline, a.url, s.name FROM {Article._meta.db_table} a "
+            f"SELECT a.id, a.headline, a.url, s.name, a.source_id, "
+            f"coalesce(a.published_at, a.republished_at) FROM {Article._meta.db_table} a "
             f"JOIN {Source._meta.db_table} s ON s.id = a.source_id "
             "WHERE a.story_id = %s AND a.id <> %s ORDER BY a.published_at, a.id",
             [article.story_id, article.pk],
         )
         rows = cursor.fetchall()
-    return [
-        {
+    others, own = [], []
+    mine = article.published_at or article.republished_at
+    for pk, headline, url, source, source_id, when in rows:
+        entry = {
             "source": source,
             "headline": headline,
             "url": _article_url(edition, pk, headline) if pk in visible else url,
             "ours": pk in visible,
         }
-        for pk, headline, url, source in rows
-    ]
+        if source_id != article.source_id:
+            others.append(entry)
+            continue
+        when = _aware(when)
+        entry |= {"date": _date(when), "earlier": bool(when and mine and when <= mine)}
+        own.append(entry)
+    return others, own
 
 
 def _article_url(edition: Edition, pk: int, headline: str) -> str:
@@ -162,7 +175,8 @@ def _date(value: datetime | None, with_time: bool = False) -> str:
 @dataclass(frozen=True)
 class Related:
     see_also: list[dict[str, str]]
-    versions: list[dict]
+    versions: list[dict]  # other sources' reports of the event
+    coverage: list[dict]  # the same source's other reports of it, in time order
 
 
 def _see_also(article: Article, edition: Edition, now: datetime, visible: frozenset[int]):
@@ -203,6 +217,8 @@ def context(view: ArticleView, edition: Edition, related: Related) -> dict[str, 
         "rights_line": a.rights_line,
         "countries": view.routed_countries,
         "versions": related.versions,
+        "earlier": [c for c in related.coverage if c["earlier"]],
+        "later": [c for c in related.coverage if not c["earlier"]],
         "story_url": site_url("site:story", edition.slug, a.story_id) if a.story_id else "",
         "see_also": related.see_also,
         "more_url": site_url("site:more", edition.slug),
@@ -218,7 +234,7 @@ def build(
         raise Http404("No such article in this edition")
     view = ArticleView(article, edition, countries=_countries(article_id))
     see_also = _see_also(article, edition, now, visible)
-    related = Related(see_also, _versions(article, edition, visible))
+    related = Related(see_also, *_versions(article, edition, visible))
     absolute = request.build_absolute_uri(view.url)
     head = format_html(
         '<link rel="canonical" href="{}">\n<meta name="description" content="{}">\n{}'

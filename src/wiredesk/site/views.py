@@ -195,14 +195,18 @@ def story_page(request: HttpRequest, edition: str, story_id: int) -> HttpRespons
         if story is None or not ids:
             raise Http404("No such story in this edition")
         articles = present(fetch(ids), current)
+        lead = next((a for a in articles if a.article.pk == story.lead_id), articles[0])
         context = {
             "edition": current,
             "story": story,
             "first_seen_attribute": datetime_attribute(story.first_seen),
             "articles": articles,
+            "lead": lead,
+            "timeline": [a for a in articles if a is not lead],
+            "sources": list(dict.fromkeys(a.article.source.name for a in articles)),
         }
         title = f"{story.title} – {current.name}"
-        description = articles[0].description
+        description = lead.description
         return render_fragment("site/story.html", context, title, description=description)
 
     return respond(request, current, fragment(request, f"story:{current.slug}:{story_id}", build))

@@ -45,6 +45,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from wiredesk.stories.evidence import (
+    Headline,
+    Shapes,
+    general_keys,
+    read_headline,
+    slots_agree,
+)
 from wiredesk.stories.features import features, guess_lang
 
 CROSS_PREFIXES = ("e:", "n:", "c:")
@@ -90,6 +97,8 @@ class OpenStory:
     norm2: float = 0.0
     cross: dict[str, float] = field(default_factory=dict)
     cross_norm2: float = 0.0
+    slots: Counter[str] = field(default_factory=Counter)
+    ids: Counter[str] = field(default_factory=Counter)
 
 
 @dataclass
@@ -97,6 +106,20 @@ class _Vectors:
     full: dict[str, float]
     cross: dict[str, float]
     lang: str
+    specific: frozenset[str] = frozenset()
+    headline: Headline | None = None
+    templated: bool = False
+    short: bool = False
+
+
+@dataclass
+class _Match:
+    """What an article shares with one candidate story."""
+
+    dot: float = 0.0
+    cross_dot: float = 0.0
+    specific_dot: float = 0.0
+    specific_shared: int = 0
 
 
 def _unit(vector: dict[str, float]) -> dict[str, float]:
@@ -128,13 +151,21 @@ class StoryClusterer:
     def __init__(
         self,
         window_hours: float = 24.0,
-        threshold: float = 0.16,
+        threshold: float = 0.12,
         cross_threshold: float = 0.3,
         follow_up_days: float = 365.0,
         follow_up_threshold: float = 0.5,
         follow_up_ramp: float = 0.3,
         title_weight: float = 4.0,
         lead_chars: int = 1500,
+        specific_share: float = 0.01,
+        specific_min_df: int = 3,
+        specific_threshold: float = 0.05,
+        short_chars: int = 500,
+        short_shared: int = 1,
+        short_specific_threshold: float = 0.1,
+        specific_stories: int = 10,
+        age_ramp: float = 0.1,
     ) -> None:
         self.window = timedelta(hours=window_hours)
         self.follow_up = max(timedelta(days=follow_up_days), self.window)
@@ -144,6 +175,16 @@ class StoryClusterer:
         self.cross_threshold = cross_threshold
         self.title_weight = title_weight
         self.lead_chars = lead_chars
+        self.specific_share = specific_share
+        self.specific_min_df = specific_min_df
+        self.specific_threshold = specific_threshold
+        self.short_chars = short_chars
+        self.short_shared = short_shared
+        self.short_specific_threshold = short_specific_threshold
+        self.specific_stories = specific_stories
+        self.age_ramp = age_ramp
+        self._story_df: Counter[str] = Counter()
+        self._shapes = Shapes()
         self.stories: dict[str, OpenStory] = {}
         self._active: dict[str, OpenStory] = {}
         self._dormant: dict[str, OpenStory] = {}
@@ -212,7 +253,20 @@ class StoryClusterer:
             for k, w in bag.items()
         }
         cross = {k: v for k, v in weighted.items() if k.startswith(CROSS_PREFIXES)}
-        return _Vectors(_unit(weighted), _unit(cross), lang)
+        general = general_keys(lang)
+        specific = frozenset(k for k in bag if self._specific(k, general))
+        headline = read_headline(item.title, lang, lambda k: self._specific(k, general))
+        templated = self._shapes.templated(headline)
+        short = len(item.text) < self.short_chars
+        return _Vectors(_unit(weighted), _unit(cross), lang, specific, headline, templated, short)
+
+    def _specific(self, key: str, general: frozenset[str]) -> bool:
+        """Rare in the stream so far and not general by nature (see `evidence`)."""
+        if key.startswith("c:") or key in general:
+            return False
+        if self._story_df[key] <= self.specific_stories:
+            return True  # frequent inside a few events only: those events' own words
+        return self._df[key] <= max(self.specific_min_df, self.specific_share * self._docs)
 
     def _idf(self, feature: str) -> float:
         return math.log((self._docs + 1) / (self._df[feature] + 1)) + 1
@@ -248,11 +302,13 @@ class StoryClusterer:
 
     def _best_story(self, vectors: _Vectors) -> tuple[OpenStory, float, bool] | None:
         best: tuple[OpenStory, float, bool] | None = None
-        for story, dot, cross_dot in self._candidates(vectors):
+        for story, match in self._candidates(vectors):
             if vectors.lang in story.langs:
-                sim, cross, bar = dot / math.sqrt(story.norm2), False, self.threshold
+                if not self._enough_evidence(vectors, story, match):
+                    continue
+                sim, cross, bar = match.dot / math.sqrt(story.norm2), False, self.threshold
             elif story.cross_norm2 > 0:
-                sim = cross_dot / math.sqrt(story.cross_norm2)
+                sim = match.cross_dot / math.sqrt(story.cross_norm2)
                 cross, bar = True, self.cross_threshold
             else:
                 continue
@@ -261,20 +317,36 @@ class StoryClusterer:
                 best = (story, sim, cross)
         return best
 
-    def _candidates(self, vectors: _Vectors) -> Iterator[tuple[OpenStory, float, float]]:
-        """(story, dot with its centroid, dot with its cross-language centroid)."""
-        dots: defaultdict[str, float] = defaultdict(float)
-        cross_dots: defaultdict[str, float] = defaultdict(float)
+    def _enough_evidence(self, vectors: _Vectors, story: OpenStory, match: _Match) -> bool:
+        """Specific evidence, more of it for a short text; a template's entities agree."""
+        headline = vectors.headline
+        strict = headline is not None and (vectors.templated or bool(headline.ids and story.ids))
+        if strict and not slots_agree(headline, story.slots, story.ids):
+            return False
+        need = self.short_specific_threshold if vectors.short else self.specific_threshold
+        if match.specific_dot / math.sqrt(story.norm2) < need:
+            return False
+        return not vectors.short or match.specific_shared >= self.short_shared
+
+    def _candidates(self, vectors: _Vectors) -> Iterator[tuple[OpenStory, _Match]]:
+        """Each candidate story with the dot products of the article with it."""
+        matches: defaultdict[str, _Match] = defaultdict(_Match)
         for feature, weight in vectors.full.items():
+            specific = feature in vectors.specific
             for story_id in self._index.get(feature, ()):
-                dots[story_id] += weight * self._active[story_id].centroid[feature]
+                match = matches[story_id]
+                part = weight * self._active[story_id].centroid[feature]
+                match.dot += part
+                if specific:
+                    match.specific_dot += part
+                    match.specific_shared += not feature.startswith("e:")  # e: repeats a word
         for feature, weight in vectors.cross.items():
             for story_id in self._index.get(feature, ()):
-                cross_dots[story_id] += weight * self._active[story_id].cross[feature]
-        for story_id in dots.keys() | cross_dots.keys():
-            yield self._active[story_id], dots[story_id], cross_dots[story_id]
+                matches[story_id].cross_dot += weight * self._active[story_id].cross[feature]
+        for story_id, match in matches.items():
+            yield self._active[story_id], match
         for story in self._dormant_candidates(vectors):
-            yield story, _dot(vectors.full, story.centroid), _dot(vectors.cross, story.cross)
+            yield story, _match(vectors, story)
 
     def _dormant_candidates(self, vectors: _Vectors) -> list[OpenStory]:
         query = sorted(vectors.full, key=vectors.full.__getitem__, reverse=True)
@@ -288,19 +360,34 @@ class StoryClusterer:
         return list(found.values())
 
     def _follow_up_bar(self, story: OpenStory) -> float:
-        """0 inside the window; past it, rising by `follow_up_ramp` per doubling of the
-        quiet time, capped at `follow_up_threshold`."""
-        if story.id in self._active or self._clock is None or story.last_published is None:
+        """0 for a young active story. Past the window, the bar rises by `follow_up_ramp`
+        per doubling of the story's quiet time, and by `age_ramp` per doubling of its age
+        (time since its first article), capped at `follow_up_threshold`: a story that
+        is fed a loosely similar brief every day would otherwise chain for weeks (a daily
+        market report, a long trade dispute), while a developing story's close updates
+        still clear the bar."""
+        if self._clock is None or story.last_published is None:
             return 0.0
-        quiet = max(self._clock - story.last_published, self.window)
-        doublings = math.log2(quiet / self.window)
-        return min(self.follow_up_threshold, self.threshold + self.follow_up_ramp * doublings)
+        doublings = 0.0
+        if story.id not in self._active:
+            quiet = max(self._clock - story.last_published, self.window)
+            doublings = math.log2(quiet / self.window)
+        ramp = self.follow_up_ramp * doublings
+        if story.first_published is not None and self.age_ramp:
+            age = max(self._clock - story.first_published, self.window)
+            ramp = max(ramp, self.age_ramp * math.log2(age / self.window))
+        if not ramp:
+            return 0.0
+        return min(self.follow_up_threshold, self.threshold + ramp)
 
     def _join(self, story: OpenStory, item: ClusterItem, vectors: _Vectors) -> None:
         story.members.append(item.id)
         if item.source:
             story.sources.add(item.source)
         story.langs.add(vectors.lang)
+        if vectors.headline is not None:
+            story.slots.update(vectors.headline.slots)
+            story.ids.update(vectors.headline.ids)
         when = item.published or self._clock
         if when is not None:
             if story.first_published is None or when < story.first_published:
@@ -308,6 +395,7 @@ class StoryClusterer:
             if story.last_published is None or when > story.last_published:
                 story.last_published = when
                 heapq.heappush(self._active_heap, (when, story.id))
+        self._story_df.update(k for k in vectors.full if k not in story.centroid)
         story.norm2 = _add_into(story.centroid, story.norm2, vectors.full)
         story.cross_norm2 = _add_into(story.cross, story.cross_norm2, vectors.cross)
         revived = self._dormant.pop(story.id, None) is not None
@@ -318,6 +406,15 @@ class StoryClusterer:
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(w * b.get(k, 0.0) for k, w in a.items())
+
+
+def _match(vectors: _Vectors, story: OpenStory) -> _Match:
+    match = _Match(_dot(vectors.full, story.centroid), _dot(vectors.cross, story.cross))
+    for feature in vectors.specific:
+        if feature in story.centroid and feature in vectors.full:
+            match.specific_dot += vectors.full[feature] * story.centroid[feature]
+            match.specific_shared += not feature.startswith("e:")
+    return match
 
 
 def _pop_older(

@@ -34,3 +34,19 @@ class LinkLock(models.Model):
         cls.objects.get_or_create(name="link")
         rows = cls.objects.select_for_update(skip_locked=True).filter(name="link")
         return rows.first() is not None
+
+
+class RelinkCursor(models.Model):
+    """Where a re-linking of the archive stands (`wiredesk.stories.relink`): the last
+    article placed, by (time, pk), and the first story id the run created."""
+
+    name = models.CharField(max_length=20, unique=True, default="relink")
+    position_when = models.DateTimeField(null=True, blank=True)
+    position_pk = models.BigIntegerField(default=0)
+    processed = models.PositiveIntegerField(default=0)
+    first_story = models.BigIntegerField(default=0)
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.processed} placed"

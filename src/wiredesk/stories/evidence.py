@@ -1,0 +1,144 @@
+"""What counts as evidence that two reports are of one event (pure, no database).
+
+Similar wording is not enough: wire services file thousands of templated briefs a day
+("CMS ENERGY CORP <CMS> 3RD QTR NET", "BAHRAIN TREASURY BILL YIELDS FALL"), and a blog's
+short posts all open with a country name. Two reports are of one event only when they
+share *specific* evidence: features that are rare in the stream so far (names, rare
+words, uncommon numbers). General features never suffice:
+
+- country codes and the words and name skeletons that spell a country ("Bulgaria" as
+  ``w:en:bulgar`` and ``e:blgr``), because every report from a country names it;
+- jusText's frequent words of the language ("said", "company");
+- features found in more than `share` of the documents seen so far (at least `min_df`
+  documents): topic and template words such as "qtr", "dividend", "yields".
+
+A *templated* headline is one whose shape (its general words in order, with every
+specific word, country and number masked) has already been seen `TEMPLATE_SEEN` times in
+the stream. Templates are found from recurrence, not from a list of phrasings. A templated
+brief joins a story only when the entities in its headline's slots (its specific words and
+its countries) meet those of the story's headlines, and never when both name identifiers
+(tickers) and no identifier is shared.
+
+False-positive risks left: two templated briefs about one entity on different days (two
+weekly auctions of one country's bills) share the slot and may join when their bodies also
+share rare numbers; early in a stream (fewer than a few hundred documents) few words are
+general yet, so topic words still count as specific there.
+"""
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+
+from wiredesk.geo.gazetteer import GENERIC_WORDS, gazetteer
+from wiredesk.stories.features import (
+    NUMBER,
+    WORD,
+    countries,
+    country_names,
+    fold,
+    frequent_words,
+    skeleton,
+    stop_words,
+)
+
+TEMPLATE_SEEN = 3  # a headline shape seen this often before is a template
+IDENTIFIER = re.compile(
+    r"<\s*([^<>]{1,60}?)\s*[>)]|\((?:NYSE|NASDAQ|Nasdaq|LSE|TSX|AMEX|OTC)\s*:\s*([A-Z.]{1,8})\)"
+)
+
+
+PLACE_KINDS = frozenset({"country", "demonym", "metonym", "region"})
+
+
+@cache
+def place_words() -> frozenset[str]:
+    """Folded words that name a country, its people, its seat of power, a region, a
+    state or province, or a capital ("bulgaria", "georgians", "kremlin", "ontario",
+    "tbilisi"): every report from a place names it, so it says nothing about the event.
+    Other cities stay specific: "Valparaiso" after an earthquake is evidence."""
+    words: set[str] = {w for name in country_names() for w in name.split()}
+    for key, entries in gazetteer().names.items():
+        single = " " not in key
+        for entry in entries:
+            if entry.kind in PLACE_KINDS or (single and (entry.kind == "admin" or entry.capital)):
+                words.update(key.split())
+    return frozenset(words - GENERIC_WORDS)
+
+
+@cache
+def country_keys(lang: str) -> frozenset[str]:
+    """Word and skeleton features of place words (`place_words`)."""
+    keys: set[str] = set()
+    for word in place_words():
+        keys.add(f"w:{lang}:{fold(word)[:6]}")
+        if len(s := skeleton(word)) >= 2:
+            keys.add(f"e:{s}")
+    return frozenset(keys)
+
+
+@cache
+def general_keys(lang: str) -> frozenset[str]:
+    """Features that are general whatever the stream: country names and frequent words."""
+    frequent = {f"w:{lang}:{w}" for w in frequent_words(lang)}
+    return country_keys(lang) | frozenset(frequent)
+
+
+def identifiers(title: str) -> frozenset[str]:
+    """Tickers and marked company names a headline names: "<CMS>", "<CINRAM LTD>",
+    "(NYSE: IBM)"; spaces and case are normalised."""
+    return frozenset(" ".join((a or b).upper().split()) for a, b in IDENTIFIER.findall(title))
+
+
+@dataclass
+class Headline:
+    """A headline as evidence: its template shape, slot entities and identifiers."""
+
+    shape: str
+    slots: frozenset[str]
+    ids: frozenset[str]
+
+
+def read_headline(title: str, lang: str, is_specific: Callable[[str], bool]) -> Headline:
+    """Mask specific words, countries and numbers; what is left is the shape."""
+    stops = stop_words(lang)
+    masked = IDENTIFIER.sub(" \x00 ", title)
+    masked = NUMBER.sub(" \x00 ", masked)
+    places = place_words()
+    parts: list[str] = []
+    slots: set[str] = {f"c:{c}" for c in countries(title)}
+    for word in WORD.findall(masked.replace("\x00", " # ")):
+        f = fold(word)
+        if f in stops or len(f) <= 2:
+            continue
+        key = f"w:{lang}:{f[:6]}"
+        if f in places or is_specific(key):
+            if f not in places:
+                slots.add(key)
+            if not parts or parts[-1] != "*":
+                parts.append("*")
+        else:
+            parts.append(f[:6])
+    return Headline(" ".join(parts), frozenset(slots), identifiers(title))
+
+
+@dataclass
+class Shapes:
+    """How often each headline shape has been seen in the stream."""
+
+    seen: Counter[str] = field(default_factory=Counter)
+
+    def templated(self, headline: Headline) -> bool:
+        """A shape of two or more general words that recurs; counts this headline too."""
+        recurring = self.seen[headline.shape] >= TEMPLATE_SEEN
+        if sum(p != "*" for p in headline.shape.split()) >= 2:
+            self.seen[headline.shape] += 1
+        return recurring
+
+
+def slots_agree(article: Headline, story_slots: Counter[str], story_ids: Counter[str]) -> bool:
+    """Entities agree: identifiers, when both have them, overlap; so do slot entities."""
+    if article.ids and story_ids and not article.ids & story_ids.keys():
+        return False
+    return bool(article.slots & story_slots.keys() or article.ids & story_ids.keys())
