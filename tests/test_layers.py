@@ -17,7 +17,7 @@ from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "wiredesk"
 STAGES = [
-    {"errors", "config", "leases", "logs"},
+    {"errors", "config", "leases", "logs", "months"},
     {"sources", "extract", "geo"},
     {"articles"},
     {"editions"},
