@@ -8,7 +8,9 @@ queues a task, or without a broker runs its function here and now.
 
 Every task is idempotent: a feed is claimed with a conditional UPDATE before it is
 polled (two schedulers cannot both take it), and an entry is stored under its natural
-keys (a redelivered task finds it and stops). What fails after the last retry lands in
+keys (a redelivered task finds it and stops). A partner's fault is no task failure: the
+unit records it (on the feed, backed off, or as an ItemError) and the next poll retries
+it, as in the embedded executor. A task that raises (a bug, the database away) lands in
 FailedTask for editors.
 """
 
@@ -24,7 +26,6 @@ from django.conf import settings
 from django.utils import timezone
 
 from wiredesk.celery import app
-from wiredesk.errors import FetchStatusError, FetchTimeout
 from wiredesk.ingest.feeds import EntryData
 from wiredesk.ingest.fetch import PartnerClient
 from wiredesk.ingest.models import FailedTask
@@ -96,13 +97,7 @@ class Queue:
         dispatch(enrich_articles, feed.pk)
 
 
-@app.task(
-    name="wiredesk.tasks.poll_feed",
-    base=DeadLetterTask,
-    autoretry_for=(FetchTimeout,),
-    retry_backoff=True,
-    max_retries=3,
-)
+@app.task(name="wiredesk.tasks.poll_feed", base=DeadLetterTask)
 def poll_feed(feed_id: int) -> int:
     """The poll unit for one feed; returns how many articles it stored itself (full stories)."""
     from wiredesk.ingest import units
@@ -113,13 +108,7 @@ def poll_feed(feed_id: int) -> int:
     return report.articles_new
 
 
-@app.task(
-    name="wiredesk.tasks.take_entry",
-    base=DeadLetterTask,
-    autoretry_for=(FetchTimeout, FetchStatusError),
-    retry_backoff=True,
-    max_retries=3,
-)
+@app.task(name="wiredesk.tasks.take_entry", base=DeadLetterTask)
 def take_entry(feed_id: int, entry_json: dict) -> bool:
     """The take unit for one entry; True if a new article was stored."""
     from wiredesk.ingest import units
