@@ -29,6 +29,7 @@ from services import REDIS_URL, fresh_database_url, require
 from test_faults_worker_kill import Worker, query, redis_leftovers, wiredesk
 from wiredesk.demo.partner import PartnerServer
 
+pytestmark = pytest.mark.slow  # two ingests, a worker: a minute on both engines
 SETTLE_CAP = 120  # seconds the Celery side may take to store what the embedded one stored
 QUIET = 3  # seconds with no change and nothing queued: the workers are done
 WORDS = (
