@@ -1,4 +1,4 @@
-"""The units' rules on validators, seen through both handoffs.
+"""The units' rules on validators and templates, seen through both handoffs.
 
 The embedded executor takes a poll's entries at once (`pipeline.ingest`); Celery's hands
 them to tasks (`tasks.Queue`; here without a broker, so `dispatch` runs each task at
@@ -15,12 +15,16 @@ from wiredesk import tasks
 from wiredesk.articles.models import Article
 from wiredesk.ingest.models import ItemError
 from wiredesk.ingest.pipeline import ingest
+from wiredesk.ingest.templates import TEMPLATE_SAMPLE
 from wiredesk.sources.models import Feed, Licence, Source
 
 pytestmark = pytest.mark.django_db
 FEED = "http://agency.test/feed.rss"
 STORIES = [f"http://agency.test/story-{n}" for n in range(3)]
 GONE = "http://agency.test/gone"  # answers 404
+HOSTS = ("agency.test", "copy.test")
+# closes every story's last paragraph: only a learned template tells it from the story
+BOILERPLATE = "The Alpine Wire is an independent agency with reporters in forty countries."
 
 
 @pytest.fixture
@@ -34,6 +38,11 @@ def feed(bare_partner, configure):
     yield Feed.objects.create(source=source, url=FEED)
     tasks.worker_client().close()
     tasks.worker_client.cache_clear()
+
+
+def signed_page(title: str) -> bytes:
+    """A story page closed by the agency's boilerplate paragraph."""
+    return page(title).replace(b"</article>", f"<p>{BOILERPLATE}</p></article>".encode())
 
 
 def serve(partner, *urls: str) -> None:
@@ -70,3 +79,22 @@ def test_an_entry_tried_before_does_not_hold_the_old_validators(bare_partner, fe
     assert ItemError.objects.get(url=GONE).attempts == 2  # and tried again, recorded
     ingest([feed])  # while it fails, the feed is read whole: no 304 hides it
     assert ItemError.objects.get(url=GONE).attempts == 3
+
+
+def test_both_handoffs_learn_the_same_template_from_the_same_sample(bare_partner, feed):
+    """Two sources serve the same pages: the embedded run learns one's template from the
+    pages it fetched, the Celery handoff the other's from pages it fetches to learn."""
+    other = Source.objects.create(name="Copy", slug="copy", licence=feed.source.licence)
+    copy = Feed.objects.create(source=other, url="http://copy.test/feed.rss")
+    urls = {host: [f"http://{host}/news/{n}" for n in range(TEMPLATE_SAMPLE + 4)] for host in HOSTS}
+    for host, links in urls.items():
+        for n, url in enumerate(links):
+            bare_partner.add(url, signed_page(f"Story {n}"))
+        bare_partner.add(f"http://{host}/feed.rss", rss(*links), "application/rss+xml")
+    ingest([feed])
+    tasks.poll_feed.run(copy.pk)
+    learned = [Source.objects.get(pk=pk).page_template for pk in (feed.source_id, other.pk)]
+    assert learned[0]["blocks"] and learned[0]["pages"] == TEMPLATE_SAMPLE
+    assert {**learned[0], "site": ""} == {**learned[1], "site": ""}
+    assert Article.objects.count() == 2 * len(urls["agency.test"])
+    assert not Article.objects.filter(body_text__contains="Alpine").exists()
