@@ -5,9 +5,10 @@ fetched, one page that answers 404, and a feed that carries whole stories) is in
 twice over: by the embedded executor (`wiredesk ingest`) into one database, and by Celery
 (`wiredesk ingest` queueing for a real `wiredesk worker` on Redis) into another. Then
 both must hold the same articles (text, countries, flags), the same item errors, the same
-learned page templates, the same placements, each shown article published to the site
-(its index entry), and after a second poll of every feed the same validators. On
-SQLite files and on PostgreSQL (when it answers); skipped when Redis does not answer.
+learned page templates, the same placements, the same stories and duplicates, each shown
+article published to the site (its index entry), and after a second poll of every feed
+the same validators. On SQLite files and on PostgreSQL (when it answers); skipped when
+Redis does not answer.
 """
 
 import json
@@ -28,6 +29,7 @@ from services import REDIS_URL, fresh_database_url, require
 from test_faults_worker_kill import Worker, query, redis_leftovers, wiredesk
 from wiredesk.demo.partner import PartnerServer
 
+pytestmark = pytest.mark.slow  # two ingests, a worker: a minute on both engines
 SETTLE_CAP = 120  # seconds the Celery side may take to store what the embedded one stored
 QUIET = 3  # seconds with no change and nothing queued: the workers are done
 WORDS = (
@@ -223,6 +225,11 @@ def state(database_url: str) -> dict[str, object]:
         "SELECT a.url, e.slug, p.reason FROM editions_placement p JOIN articles_article a ON "
         "a.id = p.article_id JOIN editions_edition e ON e.id = p.edition_id",
     )
+    stories = query(
+        database_url,
+        "SELECT a.story_id, a.url, d.url FROM articles_article a LEFT JOIN articles_article d "
+        "ON d.id = a.duplicate_of_id",
+    )
     indexed = query(
         database_url,
         "SELECT a.url FROM site_articleentry s JOIN articles_article a ON a.id = s.article_id",
@@ -237,9 +244,18 @@ def state(database_url: str) -> dict[str, object]:
             )
         },
         "placements": sorted(placements),
+        "stories": story_groups(stories),
         "published": sorted(url for (url,) in indexed),
         "dead letters": query(database_url, "SELECT task, error FROM ingest_failedtask"),
     }
+
+
+def story_groups(rows: list[tuple]) -> list[list[tuple[str, str | None]]]:
+    """Articles grouped by story (ids differ between databases), each with its original."""
+    groups: dict[object, list[tuple[str, str | None]]] = {}
+    for story, url, original in rows:
+        groups.setdefault(story if story is not None else url, []).append((url, original))
+    return sorted(sorted(group) for group in groups.values())
 
 
 TEMPLATES = "SELECT slug, page_template FROM sources_source"

@@ -8,7 +8,9 @@ queues a task, or without a broker runs its function here and now.
 
 Every task is idempotent: a feed is claimed with a conditional UPDATE before it is
 polled (two schedulers cannot both take it), and an entry is stored under its natural
-keys (a redelivered task finds it and stops). What fails after the last retry lands in
+keys (a redelivered task finds it and stops). A partner's fault is no task failure: the
+unit records it (on the feed, backed off, or as an ItemError) and the next poll retries
+it, as in the embedded executor. A task that raises (a bug, the database away) lands in
 FailedTask for editors.
 """
 
@@ -24,7 +26,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from wiredesk.celery import app
-from wiredesk.errors import FetchStatusError, FetchTimeout
+from wiredesk.ingest import units
 from wiredesk.ingest.feeds import EntryData
 from wiredesk.ingest.fetch import PartnerClient
 from wiredesk.ingest.models import FailedTask
@@ -72,10 +74,8 @@ class DeadLetterTask(Task):
 @app.task(name="wiredesk.tasks.schedule_due_feeds")
 def schedule_due_feeds() -> int:
     """Claim every due feed and queue a poll of each; safe to run from several schedulers."""
-    from wiredesk.ingest.units import claim_feed, due_feeds
-
     now = timezone.now()
-    claimed = [feed.pk for feed in due_feeds(now) if claim_feed(feed, now + CLAIM)]
+    claimed = [feed.pk for feed in units.due_feeds(now) if units.claim_feed(feed, now + CLAIM)]
     for feed_id in claimed:
         dispatch(poll_feed, feed_id)
     return len(claimed)
@@ -84,46 +84,30 @@ def schedule_due_feeds() -> int:
 class Queue:
     """The Celery handoff: a poll's entries and enrichment become tasks of their own."""
 
-    def take(self, feed, entries: list[EntryData], now, report) -> bool:
-        from wiredesk.ingest.units import learn_template
-
-        learn_template(worker_client(), feed, entries)  # before any entry is extracted
+    def take(
+        self, feed: Feed, entries: list[EntryData], now: datetime, report: units.IngestReport
+    ) -> bool:
+        units.learn_template(worker_client(), feed, entries)  # before any is extracted
         for entry in entries:
             dispatch(take_entry, feed.pk, entry_to_json(entry))
         return False  # handed on: the feed keeps its old validators (see units.poll_feed)
 
-    def enrich(self, feed) -> None:
+    def enrich(self, feed: Feed) -> None:
         dispatch(enrich_articles, feed.pk)
 
 
-@app.task(
-    name="wiredesk.tasks.poll_feed",
-    base=DeadLetterTask,
-    autoretry_for=(FetchTimeout,),
-    retry_backoff=True,
-    max_retries=3,
-)
+@app.task(name="wiredesk.tasks.poll_feed", base=DeadLetterTask)
 def poll_feed(feed_id: int) -> int:
     """The poll unit for one feed; returns how many articles it stored itself (full stories)."""
-    from wiredesk.ingest import units
-
     feed = Feed.objects.select_related("source__licence").get(pk=feed_id)
     report = units.IngestReport()
     units.poll_feed(worker_client(), feed, timezone.now(), report, Queue())
     return report.articles_new
 
 
-@app.task(
-    name="wiredesk.tasks.take_entry",
-    base=DeadLetterTask,
-    autoretry_for=(FetchTimeout, FetchStatusError),
-    retry_backoff=True,
-    max_retries=3,
-)
+@app.task(name="wiredesk.tasks.take_entry", base=DeadLetterTask)
 def take_entry(feed_id: int, entry_json: dict) -> bool:
     """The take unit for one entry; True if a new article was stored."""
-    from wiredesk.ingest import units
-
     feed = Feed.objects.select_related("source__licence").get(pk=feed_id)
     report = units.IngestReport()
     units.take_entry(worker_client(), feed, entry_from_json(entry_json), timezone.now(), report)
