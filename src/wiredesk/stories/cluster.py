@@ -55,6 +55,7 @@ from wiredesk.stories.evidence import (
 from wiredesk.stories.features import features, guess_lang
 
 CROSS_PREFIXES = ("e:", "n:", "c:")
+EVENT_SHARE = 0.1  # no one event fills a tenth of a stream; words that do are its templates
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ class StoryClusterer:
     def __init__(
         self,
         window_hours: float = 24.0,
-        threshold: float = 0.12,
+        threshold: float = 0.16,
         cross_threshold: float = 0.3,
         follow_up_days: float = 365.0,
         follow_up_threshold: float = 0.5,
@@ -164,7 +165,7 @@ class StoryClusterer:
         short_chars: int = 500,
         short_shared: int = 1,
         short_specific_threshold: float = 0.1,
-        specific_stories: int = 10,
+        specific_stories: int = 6,
         age_ramp: float = 0.1,
     ) -> None:
         self.window = timedelta(hours=window_hours)
@@ -264,9 +265,10 @@ class StoryClusterer:
         """Rare in the stream so far and not general by nature (see `evidence`)."""
         if key.startswith("c:") or key in general:
             return False
-        if self._story_df[key] <= self.specific_stories:
+        df = self._df[key]
+        if self._story_df[key] <= self.specific_stories and df <= EVENT_SHARE * self._docs:
             return True  # frequent inside a few events only: those events' own words
-        return self._df[key] <= max(self.specific_min_df, self.specific_share * self._docs)
+        return df <= max(self.specific_min_df, self.specific_share * self._docs)
 
     def _idf(self, feature: str) -> float:
         return math.log((self._docs + 1) / (self._df[feature] + 1)) + 1
@@ -321,7 +323,7 @@ class StoryClusterer:
         """Specific evidence, more of it for a short text; a template's entities agree."""
         headline = vectors.headline
         strict = headline is not None and (vectors.templated or bool(headline.ids and story.ids))
-        if strict and not slots_agree(headline, story.slots, story.ids):
+        if strict and not slots_agree(headline, story.slots, story.ids, len(story.members)):
             return False
         need = self.short_specific_threshold if vectors.short else self.specific_threshold
         if match.specific_dot / math.sqrt(story.norm2) < need:
@@ -409,11 +411,16 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
 
 
 def _match(vectors: _Vectors, story: OpenStory) -> _Match:
-    match = _Match(_dot(vectors.full, story.centroid), _dot(vectors.cross, story.cross))
+    """The dot products with a dormant story; the full ones only when it could pass (an
+    article of the story's language with no specific evidence never joins it)."""
+    match = _Match()
     for feature in vectors.specific:
         if feature in story.centroid and feature in vectors.full:
             match.specific_dot += vectors.full[feature] * story.centroid[feature]
             match.specific_shared += not feature.startswith("e:")
+    if match.specific_dot or vectors.lang not in story.langs:
+        match.dot = _dot(vectors.full, story.centroid)
+        match.cross_dot = _dot(vectors.cross, story.cross)
     return match
 
 

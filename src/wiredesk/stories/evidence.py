@@ -64,7 +64,8 @@ def place_words() -> frozenset[str]:
         for entry in entries:
             if entry.kind in PLACE_KINDS or (single and (entry.kind == "admin" or entry.capital)):
                 words.update(key.split())
-    return frozenset(words - GENERIC_WORDS)
+    ordinary = stop_words("en") | {w for w in frequent_words("en") if len(w) < 6}
+    return frozenset(words - GENERIC_WORDS - ordinary)  # "near", "of" name places too
 
 
 @cache
@@ -114,8 +115,7 @@ def read_headline(title: str, lang: str, is_specific: Callable[[str], bool]) -> 
             continue
         key = f"w:{lang}:{f[:6]}"
         if f in places or is_specific(key):
-            if f not in places:
-                slots.add(key)
+            slots.add(f"p:{f}" if f in places else key)  # a place fills a slot too
             if not parts or parts[-1] != "*":
                 parts.append("*")
         else:
@@ -137,8 +137,16 @@ class Shapes:
         return recurring
 
 
-def slots_agree(article: Headline, story_slots: Counter[str], story_ids: Counter[str]) -> bool:
-    """Entities agree: identifiers, when both have them, overlap; so do slot entities."""
-    if article.ids and story_ids and not article.ids & story_ids.keys():
+def slots_agree(
+    article: Headline, story_slots: Counter[str], story_ids: Counter[str], members: int
+) -> bool:
+    """Entities agree: identifiers, when both have them, overlap; so do slot entities.
+
+    Only the story's common entities count (named by at least half of its headlines), so
+    that a story that once took a wrong brief does not agree with everything after it."""
+    common = max(1, members // 2)
+    slots = {k for k, n in story_slots.items() if n >= common}
+    ids = {k for k, n in story_ids.items() if n >= common}
+    if article.ids and story_ids and not article.ids & ids:
         return False
-    return bool(article.slots & story_slots.keys() or article.ids & story_ids.keys())
+    return bool(article.slots & slots or article.ids & ids)
