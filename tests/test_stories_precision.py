@@ -199,3 +199,19 @@ def test_reuters_stream_links_few_different_companies_and_no_runaway_story():
         cross += (k * (k - 1) - sum(v * (v - 1) for v in tickers.values())) // 2
     assert max(len(t) for t in members.values()) <= 30
     assert pairs > 500 and cross / pairs <= 0.01
+
+
+def test_the_same_occasion_in_two_countries_is_two_stories():
+    c = StoryClusterer()
+    china = c.add(
+        brief(1, "China: Mother's Day", "Netizens in Beijing shared Mother's Day photos of "
+              "migrant mothers working far from their children.", 0, source="blog")
+    )  # fmt: skip
+    ecuador = c.add(
+        brief(2, "Ecuador: Being a Mother is Not Easy", "On Mother's Day a Quito blogger "
+              "writes about mothers working far from their children.", 2, source="blog")
+    )  # fmt: skip
+    assert china != ecuador
+    again = brief(3, "China: Mother's Day Photos Spread", "More Mother's Day photos of "
+                  "migrant mothers in Beijing spread on Weibo.", 4, source="blog")  # fmt: skip
+    assert c.add(again) == china

@@ -49,13 +49,14 @@ from wiredesk.stories.evidence import (
     Headline,
     Shapes,
     general_keys,
+    places_conflict,
     read_headline,
     slots_agree,
 )
 from wiredesk.stories.features import features, guess_lang
 
 CROSS_PREFIXES = ("e:", "n:", "c:")
-EVENT_SHARE = 0.1  # no one event fills a tenth of a stream; words that do are its templates
+EVENT_SHARE = 0.25  # no one event fills a quarter of a stream; words that do are templates
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,7 @@ class StoryClusterer:
         short_specific_threshold: float = 0.1,
         specific_stories: int = 6,
         age_ramp: float = 0.1,
+        places_must_agree: bool = True,
     ) -> None:
         self.window = timedelta(hours=window_hours)
         self.follow_up = max(timedelta(days=follow_up_days), self.window)
@@ -184,6 +186,7 @@ class StoryClusterer:
         self.short_specific_threshold = short_specific_threshold
         self.specific_stories = specific_stories
         self.age_ramp = age_ramp
+        self.places_must_agree = places_must_agree
         self._story_df: Counter[str] = Counter()
         self._shapes = Shapes()
         self.stories: dict[str, OpenStory] = {}
@@ -324,6 +327,9 @@ class StoryClusterer:
         headline = vectors.headline
         strict = headline is not None and (vectors.templated or bool(headline.ids and story.ids))
         if strict and not slots_agree(headline, story.slots, story.ids, len(story.members)):
+            return False
+        members = len(story.members)
+        if self.places_must_agree and places_conflict(headline, story.slots, members):
             return False
         need = self.short_specific_threshold if vectors.short else self.specific_threshold
         if match.specific_dot / math.sqrt(story.norm2) < need:

@@ -150,3 +150,15 @@ def slots_agree(
     if article.ids and story_ids and not article.ids & ids:
         return False
     return bool(article.slots & slots or article.ids & ids)
+
+
+def places_conflict(article: Headline | None, story_slots: Counter[str], members: int) -> bool:
+    """Both headlines name countries and none in common (most of the story's headlines
+    name them): reports from two countries are two events ("China: Mother's Day",
+    "Ecuador: Being a Mother")."""
+    if article is None:
+        return False
+    mine = {s for s in article.slots if s.startswith("c:")}
+    common = max(1, (members + 1) // 2)
+    theirs = {k for k, n in story_slots.items() if k.startswith("c:") and n >= common}
+    return bool(mine and theirs and not mine & theirs)
