@@ -309,16 +309,17 @@ class StoryClusterer:
         best: tuple[OpenStory, float, bool] | None = None
         for story, match in self._candidates(vectors):
             if vectors.lang in story.langs:
-                if not self._enough_evidence(vectors, story, match):
-                    continue
                 sim, cross, bar = match.dot / math.sqrt(story.norm2), False, self.threshold
             elif story.cross_norm2 > 0:
                 sim = match.cross_dot / math.sqrt(story.cross_norm2)
                 cross, bar = True, self.cross_threshold
             else:
                 continue
-            bar = max(bar, self._follow_up_bar(story))
-            if sim >= bar and (best is None or sim > best[1]):
+            if sim < bar or (best is not None and sim <= best[1]):
+                continue  # cheap tests first: most candidates fail here
+            if sim < self._follow_up_bar(story):
+                continue
+            if cross or self._enough_evidence(vectors, story, match):
                 best = (story, sim, cross)
         return best
 
@@ -339,15 +340,20 @@ class StoryClusterer:
     def _candidates(self, vectors: _Vectors) -> Iterator[tuple[OpenStory, _Match]]:
         """Each candidate story with the dot products of the article with it."""
         matches: defaultdict[str, _Match] = defaultdict(_Match)
+        active = self._active
         for feature, weight in vectors.full.items():
+            postings = self._index.get(feature)
+            if not postings:
+                continue
             specific = feature in vectors.specific
-            for story_id in self._index.get(feature, ()):
+            word = not feature.startswith("e:")  # an e: feature repeats a word: not counted
+            for story_id in postings:
                 match = matches[story_id]
-                part = weight * self._active[story_id].centroid[feature]
+                part = weight * active[story_id].centroid[feature]
                 match.dot += part
                 if specific:
                     match.specific_dot += part
-                    match.specific_shared += not feature.startswith("e:")  # e: repeats a word
+                    match.specific_shared += word
         for feature, weight in vectors.cross.items():
             for story_id in self._index.get(feature, ()):
                 matches[story_id].cross_dot += weight * self._active[story_id].cross[feature]

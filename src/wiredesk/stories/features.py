@@ -117,6 +117,7 @@ EXTRA_COUNTRY_NAMES = {
 }
 
 
+@lru_cache(maxsize=1 << 17)  # pure; most calls are for words seen before
 def fold(text: str) -> str:
     """Lowercase, strip accents, ß -> ss; Cyrillic is kept (see `transliterate`)."""
     text = unicodedata.normalize("NFKD", text.lower().replace("ß", "ss"))
