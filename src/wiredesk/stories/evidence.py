@@ -15,9 +15,10 @@ words, uncommon numbers). General features never suffice:
 A *templated* headline is one whose shape (its general words in order, with every
 specific word, country and number masked) has already been seen `TEMPLATE_SEEN` times in
 the stream. Templates are found from recurrence, not from a list of phrasings. A templated
-brief joins a story only when the entities in its headline's slots (its specific words and
-its countries) meet those of the story's headlines, and never when both name identifiers
-(tickers) and no identifier is shared.
+brief joins a story only when the entities in its headline's slots (its specific words, places
+and countries) meet those that most of the story's headlines name, and never when both name
+identifiers (tickers) and none is shared. Headlines naming countries, none in common, never
+join (Mother's Day in China and in Ecuador are two stories).
 
 False-positive risks left: two templated briefs about one entity on different days (two
 weekly auctions of one country's bills) share the slot and may join when their bodies also
