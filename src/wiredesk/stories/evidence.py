@@ -15,9 +15,10 @@ words, uncommon numbers). General features never suffice:
 A *templated* headline is one whose shape (its general words in order, with every
 specific word, country and number masked) has already been seen `TEMPLATE_SEEN` times in
 the stream. Templates are found from recurrence, not from a list of phrasings. A templated
-brief joins a story only when the entities in its headline's slots (its specific words and
-its countries) meet those of the story's headlines, and never when both name identifiers
-(tickers) and no identifier is shared.
+brief joins a story only when the entities in its headline's slots (its specific words, places
+and countries) meet those that most of the story's headlines name, and never when both name
+identifiers (tickers) and none is shared. Headlines naming countries, none in common, never
+join (Mother's Day in China and in Ecuador are two stories).
 
 False-positive risks left: two templated briefs about one entity on different days (two
 weekly auctions of one country's bills) share the slot and may join when their bodies also
@@ -64,7 +65,8 @@ def place_words() -> frozenset[str]:
         for entry in entries:
             if entry.kind in PLACE_KINDS or (single and (entry.kind == "admin" or entry.capital)):
                 words.update(key.split())
-    return frozenset(words - GENERIC_WORDS)
+    ordinary = stop_words("en") | {w for w in frequent_words("en") if len(w) < 6}
+    return frozenset(words - GENERIC_WORDS - ordinary)  # "near", "of" name places too
 
 
 @cache
@@ -114,8 +116,7 @@ def read_headline(title: str, lang: str, is_specific: Callable[[str], bool]) -> 
             continue
         key = f"w:{lang}:{f[:6]}"
         if f in places or is_specific(key):
-            if f not in places:
-                slots.add(key)
+            slots.add(f"p:{f}" if f in places else key)  # a place fills a slot too
             if not parts or parts[-1] != "*":
                 parts.append("*")
         else:
@@ -137,8 +138,28 @@ class Shapes:
         return recurring
 
 
-def slots_agree(article: Headline, story_slots: Counter[str], story_ids: Counter[str]) -> bool:
-    """Entities agree: identifiers, when both have them, overlap; so do slot entities."""
-    if article.ids and story_ids and not article.ids & story_ids.keys():
+def slots_agree(
+    article: Headline, story_slots: Counter[str], story_ids: Counter[str], members: int
+) -> bool:
+    """Entities agree: identifiers, when both have them, overlap; so do slot entities.
+
+    Only the story's common entities count (named by at least half of its headlines), so
+    that a story that once took a wrong brief does not agree with everything after it."""
+    common = max(1, members // 2)
+    slots = {k for k, n in story_slots.items() if n >= common}
+    ids = {k for k, n in story_ids.items() if n >= common}
+    if article.ids and story_ids and not article.ids & ids:
         return False
-    return bool(article.slots & story_slots.keys() or article.ids & story_ids.keys())
+    return bool(article.slots & slots or article.ids & ids)
+
+
+def places_conflict(article: Headline | None, story_slots: Counter[str], members: int) -> bool:
+    """Both headlines name countries and none in common (most of the story's headlines
+    name them): reports from two countries are two events ("China: Mother's Day",
+    "Ecuador: Being a Mother")."""
+    if article is None:
+        return False
+    mine = {s for s in article.slots if s.startswith("c:")}
+    common = max(1, (members + 1) // 2)
+    theirs = {k for k, n in story_slots.items() if k.startswith("c:") and n >= common}
+    return bool(mine and theirs and not mine & theirs)

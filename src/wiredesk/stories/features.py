@@ -24,7 +24,7 @@ import gettext
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from functools import cache
+from functools import cache, lru_cache
 
 import justext
 import pycountry
@@ -117,12 +117,14 @@ EXTRA_COUNTRY_NAMES = {
 }
 
 
+@lru_cache(maxsize=1 << 17)  # pure; most calls are for words seen before
 def fold(text: str) -> str:
     """Lowercase, strip accents, ß -> ss; Cyrillic is kept (see `transliterate`)."""
     text = unicodedata.normalize("NFKD", text.lower().replace("ß", "ss"))
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and called for every word of every article
 def transliterate(word: str) -> str:
     """Russian (after stripping case endings) to plain Latin letters."""
     word = unicodedata.normalize("NFC", word.lower()).replace("ё", "е")
@@ -186,6 +188,7 @@ def _name_key(phrase: str) -> str:
     return " ".join(_country_word(w) for w in WORD.findall(phrase))
 
 
+@lru_cache(maxsize=1 << 16)
 def _country_word(word: str) -> str:
     """Transliterated, with Russian case vowels dropped: "Германии", "Германия" -> german."""
     word = word.lower()

@@ -17,6 +17,7 @@ ingest during the run are placed by the old clusterer's state.
 """
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
@@ -33,6 +34,7 @@ from wiredesk.stories.models import LinkLock, RelinkCursor, Story
 
 log = logging.getLogger(__name__)
 REPLAY = timedelta(days=30)
+BUSY_WAIT = 1.0  # seconds between tries while another process holds the link lock
 FIELDS = (
     "pk", "headline", "body_text", "language", "published_at", "republished_at",
     "source_id", "story_id", "duplicate_of_id",
@@ -88,10 +90,12 @@ def start_or_resume(restart: bool = False) -> tuple[RelinkCursor, StoryClusterer
     return cursor, clusterer
 
 
-def relink_batch(cursor: RelinkCursor, clusterer: StoryClusterer, size: int) -> int:
-    """Place the next `size` articles; returns how many (0: the archive is done)."""
+def relink_batch(cursor: RelinkCursor, clusterer: StoryClusterer, size: int) -> int | None:
+    """Place the next `size` articles; returns how many (0: the archive is done), or None
+    when another process holds the link lock (PostgreSQL): try again later."""
     with transaction.atomic():
-        LinkLock.take()
+        if not LinkLock.take():
+            return None
         batch = list(_after(cursor)[:size])
         touched: set[int] = set()
         for article in batch:
@@ -146,7 +150,11 @@ def relink(
     cursor, clusterer = start_or_resume(restart)
     batches = 0
     while limit is None or batches < limit:
-        if not relink_batch(cursor, clusterer, size):
+        placed = relink_batch(cursor, clusterer, size)
+        if placed is None:
+            time.sleep(BUSY_WAIT)  # ingest is linking; its batches are short
+            continue
+        if not placed:
             finish(cursor)
             break
         batches += 1
