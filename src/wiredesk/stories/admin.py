@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from wiredesk.stories.models import LinkLock, Story
+from wiredesk.stories.models import LinkLock, RelinkCursor, Story
 
 
 @admin.register(Story)
@@ -14,6 +14,19 @@ class LinkLockAdmin(admin.ModelAdmin):
     """The linking lock row: nothing to edit, shown so operators can see it exists."""
 
     list_display = ["name"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RelinkCursor)
+class RelinkCursorAdmin(admin.ModelAdmin):
+    """Where `wiredesk relink_stories` stopped: read-only, so operators can see a run's progress."""
+
+    list_display = ["name", "processed", "started_at", "finished_at"]
 
     def has_add_permission(self, request):
         return False
