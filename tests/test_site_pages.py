@@ -176,6 +176,8 @@ def test_a_story_shows_other_sources_apart_from_the_same_sources_coverage(client
     earlier, later = coverage.split("Later coverage")
     assert early.headline in earlier and late.headline in later
     assert b.headline not in coverage
+    see_also = html.split('id="see-also-heading"')[1].split("</section>")[0]
+    assert not any(x.headline in see_also for x in (early, late, b)), "listed twice"
     alone = text(client.get(f"/switzerland/a/{early.pk}/dam-cracks-in-ticino/"))
     assert "Also reported by" in alone and f"{agency.name}:" not in alone.split("See also")[0]
     story_html = text(client.get(f"/switzerland/story/{story.pk}/"))

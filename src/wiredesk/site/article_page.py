@@ -138,6 +138,7 @@ def _versions(
     mine = article.published_at or article.republished_at
     for pk, headline, url, source, source_id, when in rows:
         entry = {
+            "pk": pk,
             "source": source,
             "headline": headline,
             "url": _article_url(edition, pk, headline) if pk in visible else url,
@@ -179,11 +180,15 @@ class Related:
     coverage: list[dict]  # the same source's other reports of it, in time order
 
 
-def _see_also(article: Article, edition: Edition, now: datetime, visible: frozenset[int]):
-    """ "See also": the article's kept neighbours that the edition shows (site.search)."""
+def _see_also(
+    article: Article, edition: Edition, now: datetime, visible: frozenset[int], shown: set[int]
+):
+    """ "See also": the article's kept neighbours that the edition shows (site.search),
+    less the reports of its own story, which the page lists already (`shown`)."""
     from wiredesk.site.search import see_also_ids
 
-    ids = see_also_ids(article, edition, now, visible)[:SEE_ALSO]
+    ids = [pk for pk in see_also_ids(article, edition, now, visible) if pk not in shown]
+    ids = ids[:SEE_ALSO]
     found = _links(ids)
     return [
         {
@@ -233,8 +238,9 @@ def build(
     if article is None:
         raise Http404("No such article in this edition")
     view = ArticleView(article, edition, countries=_countries(article_id))
-    see_also = _see_also(article, edition, now, visible)
-    related = Related(see_also, *_versions(article, edition, visible))
+    versions, coverage = _versions(article, edition, visible)
+    shown = {entry["pk"] for entry in versions + coverage}
+    related = Related(_see_also(article, edition, now, visible, shown), versions, coverage)
     absolute = request.build_absolute_uri(view.url)
     head = format_html(
         '<link rel="canonical" href="{}">\n<meta name="description" content="{}">\n{}'
