@@ -176,7 +176,8 @@ def test_a_story_shows_other_sources_apart_from_the_same_sources_coverage(client
     earlier, later = coverage.split("Later coverage")
     assert early.headline in earlier and late.headline in later
     assert b.headline not in coverage
-    see_also = html.split('id="see-also-heading"')[1].split("</section>")[0]
+    parts = html.split('id="see-also-heading"')  # none left: the section is not shown
+    see_also = parts[1].split("</section>")[0] if len(parts) > 1 else ""
     assert not any(x.headline in see_also for x in (early, late, b)), "listed twice"
     alone = text(client.get(f"/switzerland/a/{early.pk}/dam-cracks-in-ticino/"))
     assert "Also reported by" in alone and f"{agency.name}:" not in alone.split("See also")[0]
