@@ -28,9 +28,7 @@ def test_word_f1_is_over_lower_cased_token_multisets() -> None:
 
 
 def test_snippets_found_ignore_case_and_spacing() -> None:
-    assert (
     assert wcxb.snippet_share("The  Quick\nbrown fox", ["quick brown"]) == 1.0
-    )
     assert wcxb.snippet_share("text", []) is None
     assert wcxb.snippet_share("home login", ["Home", "Order Now"]) == 0.5
 
