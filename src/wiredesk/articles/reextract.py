@@ -52,6 +52,7 @@ class Cursor:
 
     def save(self, path: Path) -> None:
         """Written to a temporary file and renamed: a crash leaves the old cursor or the new."""
+        path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(path.name + ".tmp")
         temporary.write_text(json.dumps(asdict(self)), encoding="utf-8")
         os.replace(temporary, path)

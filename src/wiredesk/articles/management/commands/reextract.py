@@ -2,7 +2,7 @@
 
 Each article's page is fetched again through ingest's fetch code, politely (one request per
 host per politeness slot), and extracted with today's code; see `articles.reextract`. The
-cursor file (default `reextract-cursor.json`, in the working directory) records the last
+cursor file (default `var/reextract-cursor.json`, beside the default SQLite database) records the last
 article done: run the command again to go on after a stop; `--restart` starts afresh.
 """
 
@@ -14,7 +14,7 @@ from wiredesk.articles import reextract
 from wiredesk.articles.models import Article
 from wiredesk.ingest.fetch import fetch, make_client
 
-DEFAULT_CURSOR = "reextract-cursor.json"
+DEFAULT_CURSOR = "var/reextract-cursor.json"  # beside the default database, ignored by git
 
 
 class Command(BaseCommand):
