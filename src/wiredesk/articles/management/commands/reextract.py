@@ -2,8 +2,9 @@
 
 Each article's page is fetched again through ingest's fetch code, politely (one request per
 host per politeness slot), and extracted with today's code; see `articles.reextract`. The
-cursor file (default `var/reextract-cursor.json`, beside the default SQLite database) records the last
-article done: run the command again to go on after a stop; `--restart` starts afresh.
+cursor file (default `var/reextract-cursor.json`, beside the default SQLite database) records
+the last article done: run the command again to go on after a stop; `--restart` starts
+afresh.
 """
 
 from pathlib import Path
@@ -14,7 +15,7 @@ from wiredesk.articles import reextract
 from wiredesk.articles.models import Article
 from wiredesk.ingest.fetch import fetch, make_client
 
-DEFAULT_CURSOR = "var/reextract-cursor.json"  # beside the default database, ignored by git
+DEFAULT_CURSOR = "var/reextract-cursor.json"  # var/ is ignored by git
 
 
 class Command(BaseCommand):
