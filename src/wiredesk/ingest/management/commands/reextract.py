@@ -1,7 +1,7 @@
 """`wiredesk reextract`: re-extract the stored articles from their pages, resumably.
 
-Each article's page is fetched again through ingest's fetch code, politely (one request per
-host per politeness slot), and extracted with today's code; see `articles.reextract`. The
+Each article's page is fetched again through ingest's fetch code, one at a time, and
+extracted with today's code; see `ingest.reextract`. The
 cursor file (default `var/reextract-cursor.json`, beside the default SQLite database) records
 the last article done: run the command again to go on after a stop; `--restart` starts
 afresh.
@@ -9,10 +9,11 @@ afresh.
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from wiredesk.articles import reextract
 from wiredesk.articles.models import Article
+from wiredesk.ingest import reextract
 from wiredesk.ingest.fetch import fetch, make_client
 
 DEFAULT_CURSOR = "var/reextract-cursor.json"  # var/ is ignored by git
@@ -39,7 +40,7 @@ class Command(BaseCommand):
         todo = todo.filter(source__slug=options["source"]) if options["source"] else todo
         total = min(todo.count(), options["limit"] or todo.count())
         with (
-            make_client() as client,
+            make_client(settings.WIREDESK) as client,
             tqdm(total=total, unit=" articles", disable=options["no_progress"]) as bar,
         ):
 

@@ -1,12 +1,11 @@
 """Re-extract stored articles with today's extraction code, resumably.
 
 Articles do not keep their page's HTML, so each page is fetched again through ingest's fetch
-code (the same client: size and time limits, the per-host connection limit, the proxy) and
-politely: one request per host per `throttle` slot (200 ms), claimed in the database as
-ingest claims it, so a re-extraction beside a running ingest does not double the load on a
-partner. Articles go in primary-key order; after each one the cursor file records the last
-key done, so a run that is stopped (or crashes) goes on where it stopped, and a finished run
-does nothing more until `restart`.
+code (the same client: size and time limits, the proxy, and the one politeness rule, the
+per-host connection limit), one page at a time, so a partner sees at most one request of a
+re-extraction at once. Articles go in primary-key order; after each one the cursor file
+records the last key done, so a run that is stopped (or crashes) goes on where it stopped,
+and a finished run does nothing more until `restart`.
 
 What changes: the fields extraction gives (body, body HTML, authors, credits, dateline,
 language, image, flags, original and updated dates, content hash); the headline and summary
@@ -16,20 +15,18 @@ that cannot be fetched or holds no story leaves its article as it was and is cou
 
 import json
 import os
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from django.db import transaction
-from django.utils import timezone
 
+from wiredesk.articles.countries import tag_countries
 from wiredesk.articles.models import Article
 from wiredesk.errors import WiredeskError
 from wiredesk.extract import ExtractedArticle, extract_page
 from wiredesk.extract.metadata import feed_authors
-from wiredesk.ingest.store import original_date, tag_countries
-from wiredesk.ingest.throttle import host_of, take_turn
+from wiredesk.ingest.store import original_date
 from wiredesk.stories.fingerprint import fingerprint
 
 Fetcher = Callable[[str], tuple[str, bytes]]  # url -> (final url, page bytes); WiredeskError
@@ -69,15 +66,8 @@ def pending(cursor: Cursor, source: str = "") -> Iterator[Article]:
         last = batch[-1].pk
 
 
-def wait_for_turn(url: str) -> None:
-    """Sleep until this process holds the host's politeness slot."""
-    while (until := take_turn(host_of(url))) is not None:
-        time.sleep(max(0.0, (until - timezone.now()).total_seconds()))
-
-
 def reextract_one(article: Article, fetch: Fetcher) -> bool | None:
     """Fetch and extract one article's page; True if a field changed, None if it failed."""
-    wait_for_turn(article.url)
     try:
         final_url, content = fetch(article.url)
         page = extract_page(content, final_url)
