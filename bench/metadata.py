@@ -1,6 +1,10 @@
-"""Headline, authors and original date: ../shared/data/dates and ../shared/data/metadata.
+"""Headline, authors and original date: ../shared/data/dates, ../shared/data/metadata, and
+the WCXB development pages (../shared/data/wcxb, by folds of sites: see `wcxb.py`).
 
-Run: ``.venv/bin/python bench/metadata.py [--shared ../shared]``
+Run: ``nice .venv/bin/python bench/metadata.py [--shared ../shared] [--sets dates,wcxb]``
+
+WCXB figures (`wcxb_figures`): headline exact, author found, author output where the gold has
+none, publication day; for wiredesk (`extract_page`), htmldate extensive and trafilatura.
 
 Metrics (the data READMEs' proposals):
 - day accuracy: correct / pages, correct when the first 10 characters of the ISO date equal

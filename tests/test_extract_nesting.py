@@ -74,3 +74,18 @@ def test_a_paragraph_with_inline_code_keeps_its_own_text():
     story = extract_page(html, "http://blog.example/gcc")
     assert sentence in story.body
     assert "rustc_codegen_gcc is the crate name" in story.body
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_feed_content_keeps_the_text_after_a_block_inside_a_paragraph(name):
+    from wiredesk.extract.fragment import extract_fragment
+
+    content = (
+        LEAD.format(day="Monday")
+        + f"<p>The minister spoke first {HOSTILE[name]} {AFTER}.</p>"
+        + LEAD.format(day="Tuesday")
+    )
+    story = extract_fragment(content, "http://news.example/budget", title="Budget debate set")
+    assert AFTER in story.body and "Tuesday" in story.body
+    for bad in ("<script", "alert(", "onload", "<form", "<iframe", "<embed"):
+        assert bad not in story.body_html

@@ -12,8 +12,9 @@ paragraph). Rules, in order, for each block:
 6. a block that the site's learned template marks as boilerplate is dropped (see `templates`);
 7. once a credit or rights line has been seen (the end of a wire story), every following
    block under `chrome.MAX_PROMO_WORDS` (40) words is page chrome ("More X News", a sign-up
-   pitch) and is dropped, unless a block of that length or more comes later (then the
-   story had not ended: a list of tools or steps goes on).
+   pitch) and is dropped, unless a block of that length or more comes later, or the blocks
+   after the line hold over `MAX_TAIL_WORDS` (150) words (then the story had not ended: a
+   photo's rights line mid-story, a list of tools or steps goes on).
 """
 
 import html
@@ -27,6 +28,7 @@ from wiredesk.extract.dates import is_date_line
 from wiredesk.extract.templates import SiteTemplate
 
 HEAD_BLOCKS = 3
+MAX_TAIL_WORDS = 150  # after the end of a story: a few promo lines, not sections
 _BYLINE = re.compile(
     r"^(?:(?:written|words|posted|reported)\s+)?(?:by|von|par|por|di|door)\s+"
     r"(?P<names>[^\W\d_].{1,120})$",
@@ -76,7 +78,10 @@ def select_story(
         reason = _classify(block, index, norm_title, parts)
         if reason is None and ended and index > last_long:
             reason = "after-end"
-        ended = ended or reason in {"credit", "rights"}
+        ended = ended or (
+            reason in {"credit", "rights"}
+            and sum(b.words for b in blocks[index + 1 :]) <= MAX_TAIL_WORDS
+        )
         if reason is None and template is not None and template.is_boilerplate(block.text):
             reason = "template"
         if reason is None:
@@ -113,7 +118,7 @@ def _chrome_reason(block: Block) -> str | None:
         return "separator"
     if chrome.is_promo(text):
         return "promo"
-    if block.kind != "h" and chrome.is_link_list(text, block.link_chars):
+    if block.kind not in ("h", "li") and chrome.is_link_list(text, block.link_chars):
         return "links"
     if chrome.is_caption(text):
         return "caption"

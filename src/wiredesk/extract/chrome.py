@@ -41,7 +41,14 @@ _PROMO = re.compile(
     re.I,
 )
 MAX_PITCH_WORDS = 30
-_PITCH = re.compile(r"\b(?:newsletters?|inbox|subscribe|subscription|sign up|sign-up)\b", re.I)
+# a call to sign up together with what is sent ("Sign up for our newsletter", "Get the
+# day's news in your inbox"); a word like "subscription" alone is a topic, not a pitch
+_PITCH = re.compile(
+    r"\b(?:sign(?:ing)?[ -]?up|subscrib\w*|join|get|receive|delivered)\b.{0,60}?"
+    r"\b(?:newsletters?|inbox|e-?mails?|updates|alerts)\b|"
+    r"\b(?:newsletters?|inbox)\b.{0,40}?\b(?:sign(?:ing)?[ -]?up|subscrib\w*)\b",
+    re.I,
+)
 _MORE_X_NEWS = re.compile(r"^more(?: \w+){1,4} (?:news|stories|headlines)$", re.I)
 _CAPTION = re.compile(
     r"^\W{0,3}(?:photo(?:graph)?s?|image|picture|credit|video|illustration|source)\s*(?::|by\b)|"

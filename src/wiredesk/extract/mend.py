@@ -20,7 +20,8 @@ without such faults is unchanged. Risk: a page that lays its story out as bare t
 
 from lxml import html as lxml_html
 
-VOID = ("embed", "source", "param", "track", "wbr", "keygen", "area", "img", "input", "br")
+# void elements libxml2 reads as containers (it knows <img>, <br>, <input> are empty)
+VOID = ("embed", "source", "param", "track", "wbr", "keygen")
 BLOCKS = frozenset(
     "p div form details table ul ol dl section aside nav figure fieldset blockquote pre "
     "address header footer h1 h2 h3 h4 h5 h6 hr main article menu dialog".split()
@@ -37,8 +38,20 @@ def mend(tree: lxml_html.HtmlElement) -> None:
     """Apply the repairs in place."""
     _empty_voids(tree)
     _end_paragraphs(tree)
-    for el in [e for e in tree.iter(*CONTAINERS) if isinstance(e.tag, str)]:
+    for el in _loose_containers(tree):
         _wrap_loose_runs(el)
+
+
+def _loose_containers(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """Containers holding a block followed by loose text, once each, in document order."""
+    found: dict[int, lxml_html.HtmlElement] = {}
+    for block in tree.iter(*BLOCKS):
+        tail = block.tail
+        if tail and len(tail.strip()) >= MIN_LOOSE_CHARS:
+            parent = block.getparent()
+            if parent is not None and parent.tag in CONTAINERS:
+                found.setdefault(id(parent), parent)
+    return list(found.values())
 
 
 def _empty_voids(tree: lxml_html.HtmlElement) -> None:
@@ -59,7 +72,9 @@ def _end_paragraphs(tree: lxml_html.HtmlElement) -> None:
     """A paragraph ends where a block inside it begins (HTML's rule; libxml2 leaves some,
     such as <details>, inside): the block and what follows it move out after the paragraph."""
     for paragraph in list(tree.iter("p")):
-        block = next((c for c in paragraph if isinstance(c.tag, str) and c.tag in BLOCKS), None)
+        if not len(paragraph):
+            continue
+        block = next(paragraph.iterchildren(*BLOCKS), None)
         if block is None or paragraph.getparent() is None:
             continue
         anchor = paragraph

@@ -221,12 +221,13 @@ def _thread_parser() -> lxml_html.HTMLParser:
 def story_blocks(tree: lxml_html.HtmlElement, url: str = "") -> list[Block]:
     """The blocks of the story area, before any rule of `body` is applied.
 
-    One block under `GIANT_BLOCK_WORDS` is likely trafilatura's baseline for a short story
-    (see `baseline`): it is split back into its article's blocks, so a brief loses its
-    headline, byline, share bar and categories. A giant one goes to the second opinion.
+    One block is likely trafilatura's baseline (see `baseline`): it is split back into its
+    article's blocks, so a brief loses its headline, byline, share bar and categories, and a
+    long story run together is judged block by block instead of going to the second opinion
+    as a giant block.
     """
     blocks = trafilatura_blocks(tree, url, fast=True)
-    if len(blocks) == 1 and blocks[0].words <= GIANT_BLOCK_WORDS:
+    if len(blocks) == 1:
         return split_baseline(blocks, tree)
     return blocks
 
