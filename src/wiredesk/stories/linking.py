@@ -197,9 +197,11 @@ def _link_batch(batch: int) -> int:
             return 0  # another process is linking; it will take these too
         _desk = _desk or StoryDesk()
         _desk.catch_up(timezone.now())
+        # Stories are decided in the stream's order, so that order must not depend on the
+        # order pages happened to be stored in (threads, workers): ties of time go by URL.
         pending = list(
             Article.objects.filter(linked_at__isnull=True, enriched_at__isnull=False).order_by(
-                "published_at", "pk"
+                "published_at", "url", "pk"
             )[:batch]
         )
         for article in pending:
