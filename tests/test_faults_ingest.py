@@ -167,8 +167,14 @@ def partner(bare_partner):
     return Partner(bare_partner)
 
 
+@pytest.fixture
+def quick(configure):
+    """Fetches give up after TIMEOUT seconds, as every fault here would otherwise take longer."""
+    configure(fetch_timeout=TIMEOUT)
+
+
 @pytest.fixture(params=["embedded", "celery tasks"])
-def run(request, configure):
+def run(request, configure, quick):
     """An ingest of the given feeds by one executor; its report, or None for the tasks.
 
     "celery tasks" runs Celery's task functions in this process, as `dispatch` does
@@ -176,9 +182,9 @@ def run(request, configure):
     (a real worker on Redis runs them in test_executors_agree and test_faults_worker_kill).
     """
     if request.param == "embedded":
-        yield lambda feeds: ingest(feeds, timeout=TIMEOUT)
+        yield ingest
         return
-    configure(fetch_timeout=TIMEOUT, celery_broker_url="")
+    configure(celery_broker_url="")
     tasks.worker_client.cache_clear()  # the next one is made with this test's settings
 
     def by_tasks(feeds: list[Feed]) -> None:
@@ -269,24 +275,25 @@ def test_every_fault_at_once_then_recovery(partner, source, run):
     "content_type",
     ["text/plain", "application/octet-stream", "text/html", "image/png", ""],
 )
-def test_feed_under_a_wrong_content_type_is_still_read(bare_partner, source, content_type):
+def test_feed_under_a_wrong_content_type_is_still_read(bare_partner, quick, source, content_type):
     url = f"{HOST}/story"
     bare_partner.add(url, page("Flood in the valley"), "text/html")
     feed = Feed.objects.create(source=source, url=f"{HOST}/feed")
     bare_partner.add(feed.url, rss([(url, "Flood")]), content_type)
-    report = ingest([feed], timeout=TIMEOUT)
+    report = ingest([feed])
     assert report.feeds_failed == 0 and Article.objects.filter(url=url).count() == 1
 
 
 @pytest.mark.parametrize(
     "content_type", ["application/octet-stream", "text/plain", "application/json", "image/jpeg"]
 )
+@pytest.mark.usefixtures("quick")
 def test_page_under_a_wrong_content_type_is_stored_or_recorded(bare_partner, source, content_type):
     url = f"{HOST}/story"
     bare_partner.add(url, page("Flood in the valley"), content_type)
     feed = Feed.objects.create(source=source, url=f"{HOST}/feed")
     bare_partner.add(feed.url, rss([(url, "Flood")]), "application/rss+xml")
-    report = ingest([feed], timeout=TIMEOUT)
+    report = ingest([feed])
     stored = Article.objects.filter(url=url).count()
     recorded = ItemError.objects.filter(url=url).count()
     assert stored + recorded == 1, "neither stored nor recorded: the item was lost"
@@ -305,6 +312,7 @@ NON_ASCII = "Zürich, São Paulo, Kraków: café crème"
         ("utf-16", "utf-8"),  # says UTF-16, is plainly single-byte
     ],
 )
+@pytest.mark.usefixtures("quick")
 def test_wrong_encodings_are_read_without_losing_the_item(bare_partner, source, declared, actual):
     url = f"{HOST}/story"
     body = page(NON_ASCII, charset="utf-8", extra=" " + NON_ASCII).decode().encode(actual)
@@ -312,7 +320,7 @@ def test_wrong_encodings_are_read_without_losing_the_item(bare_partner, source, 
     feed = Feed.objects.create(source=source, url=f"{HOST}/feed")
     xml = rss([(url, NON_ASCII)]).decode().replace('encoding="utf-8"', f'encoding="{declared}"')
     bare_partner.add(feed.url, xml.encode(actual), f"application/rss+xml; charset={declared}")
-    report = ingest([feed], timeout=TIMEOUT)
+    report = ingest([feed])
     assert report.feeds_failed == 0, report.errors
     article = Article.objects.get(url=url)
     assert "Kraków" in article.body_text or "Krak" in article.body_text
@@ -332,20 +340,20 @@ def trickle(handler, chunks: int = 12, pause: float = 0.5):
         time.sleep(pause)
 
 
-def test_trickled_body_is_cut_off_at_a_deadline(bare_partner):
+def test_trickled_body_is_cut_off_at_a_deadline(bare_partner, quick):
     bare_partner.add_handler(f"{HOST}/slowloris", trickle)
     started = time.monotonic()
     with (
-        make_client(settings.WIREDESK, TIMEOUT) as client,
+        make_client(settings.WIREDESK) as client,
         pytest.raises(FetchTimeout),
     ):
         fetch(client, f"{HOST}/slowloris")
     assert time.monotonic() - started < 3 * TIMEOUT + 1
 
 
-def test_fetch_errors_are_ours_not_httpx(bare_partner):
+def test_fetch_errors_are_ours_not_httpx(bare_partner, quick):
     """Every fault reaches ingest as a FetchError with the URL, never as an httpx error."""
-    with make_client(settings.WIREDESK, TIMEOUT) as client:
+    with make_client(settings.WIREDESK) as client:
         for name, fault in FAULTS.items():
             url = f"{HOST}/direct/{name}"
             bare_partner.add_handler(url, fault(page("x"), "text/html"))

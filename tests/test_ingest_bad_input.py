@@ -68,7 +68,7 @@ def test_empty_and_non_html_pages(bare_partner, source):
     assert all(errors.values())
 
 
-def test_partner_that_times_out(bare_partner, source):
+def test_partner_that_times_out(bare_partner, source, configure):
     slow = Feed.objects.create(source=source, url="http://slow.test/feed.rss")
     fine = Feed.objects.create(source=source, url="http://agency.test/feed.rss")
 
@@ -80,7 +80,8 @@ def test_partner_that_times_out(bare_partner, source):
     bare_partner.add_handler(slow.url, stall)
     bare_partner.add(fine.url, rss("http://agency.test/ok"), "application/rss+xml")
     bare_partner.add("http://agency.test/ok", GOOD_PAGE)
-    report = ingest([slow, fine], timeout=0.5)
+    configure(fetch_timeout=0.5)
+    report = ingest([slow, fine])
     slow.refresh_from_db()
     assert "timed out" in slow.last_error
     assert report.articles_new == 1

@@ -43,10 +43,10 @@ class PartnerClient(httpx.Client):
         self.max_bytes = max_bytes
 
 
-def make_client(config: Config, timeout: float | None = None) -> PartnerClient:
+def make_client(config: Config) -> PartnerClient:
     """One client per ingest run (or worker): connections to a host are reused across its
     feeds and pages, and at most `config.fetch_per_host` are open to it at once."""
-    seconds = timeout if timeout is not None else config.fetch_timeout
+    seconds = config.fetch_timeout
     return PartnerClient(
         config.fetch_max_bytes,
         timeout=httpx.Timeout(seconds),

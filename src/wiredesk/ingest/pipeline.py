@@ -75,7 +75,6 @@ def ingest(
     feeds: Iterable[Feed] | None = None,
     now: datetime | None = None,
     progress: bool = False,
-    timeout: float | None = None,
     enrich: bool = True,
     config: Config | None = None,
 ) -> IngestReport:
@@ -84,7 +83,8 @@ def ingest(
     With `enrich` (the default) the stored full-story entries are then cleaned, tagged
     and routed, and new articles linked into stories; without it they wait for
     `enrich_pending` (a worker's task, or the next run). `config` defaults to the
-    settings read at start-up (`settings.WIREDESK`).
+    settings read at start-up (`settings.WIREDESK`); a shorter fetch timeout, say, is a
+    `dataclasses.replace` of it.
     """
     config = config or settings.WIREDESK
     now = now or timezone.now()
@@ -93,7 +93,7 @@ def ingest(
     bar = _progress(len(feeds), progress)
     batches = [feeds[start : start + FEED_BATCH] for start in range(0, len(feeds), FEED_BATCH)]
     with (
-        make_client(config, timeout) as client,
+        make_client(config) as client,
         ThreadPoolExecutor(config.fetch_concurrency) as pool,
     ):
         handoff = TakeHere(client, pool)

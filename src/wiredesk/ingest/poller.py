@@ -15,7 +15,7 @@ import os
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from multiprocessing import get_context
 
@@ -76,7 +76,7 @@ class Poller:
         self, config: Config, client: PartnerClient, pool: ThreadPoolExecutor, processes: int
     ):
         self.client, self.pool, self.processes = client, pool, processes
-        self.config = replace(config, fetch_timeout=client.timeout.read or config.fetch_timeout)
+        self.config = config  # the client's own: the worker processes make theirs from it
         # kept for the next run of this process, not shut down here (see worker_processes)
         self.workers = worker_processes(self.config, processes) if processes > 1 else None
 

@@ -18,6 +18,7 @@ import hashlib
 import logging
 import os
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -90,7 +91,7 @@ def _fetch(url: str) -> tuple[str, bytes]:
     from wiredesk.ingest.fetch import fetch, make_client
 
     try:
-        with make_client(settings.WIREDESK, TIMEOUT) as client:
+        with make_client(replace(settings.WIREDESK, fetch_timeout=TIMEOUT)) as client:
             result = fetch(client, url)
     except FetchError as exc:
         log.info("image proxy: cannot fetch %s: %s", url, exc)
