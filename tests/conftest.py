@@ -1,6 +1,8 @@
 """Shared fixtures: the real database (pytest-django) and a real partner server on loopback."""
 
+import importlib.util
 import os
+import sys
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -11,6 +13,17 @@ from wiredesk.demo.partner import PartnerServer
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+
+
+def load_bench(name: str):
+    """bench/<name>.py as a module `bench_<name>` (registered, as dataclasses need; loaded
+    by path because bench/ is scripts, and site.py would shadow the standard library)."""
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", REPO / "bench" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -1,20 +1,15 @@
 """bench/load.py's bookkeeping, without a load: totals, lost and duplicated writes, its imports."""
 
-import importlib.util
 import sqlite3
-from pathlib import Path
 
 import pytest
 
-LOAD = Path(__file__).resolve().parents[1] / "bench" / "load.py"
+from conftest import load_bench
 
 
 @pytest.fixture(scope="module")
 def bench_load():
-    spec = importlib.util.spec_from_file_location("bench_load", LOAD)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("load")
 
 
 def kind(requests: int, rps: float, p95: float, errors: list[str]) -> dict:

@@ -1,26 +1,13 @@
 """The body benchmark's scorer, and the extractor on a few real pages of ../shared."""
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT.parent / "shared" / "data" / "extraction"
+from conftest import SHARED, load_bench
+
+DATA = SHARED / "data" / "extraction"
 
 
-def _bench():
-    spec = importlib.util.spec_from_file_location(
-        "bench_extraction", ROOT / "bench" / "extraction.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_extraction"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = _bench()
+bench = load_bench("extraction")
 
 
 def test_shingles() -> None:

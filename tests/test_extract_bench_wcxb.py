@@ -1,21 +1,8 @@
 """WCXB's scorer and the folds of sites (bench/wcxb.py)."""
 
-import importlib.util
-import sys
-from pathlib import Path
+from conftest import load_bench
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _wcxb():
-    spec = importlib.util.spec_from_file_location("bench_wcxb", ROOT / "bench" / "wcxb.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_wcxb"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-wcxb = _wcxb()
+wcxb = load_bench("wcxb")
 
 
 def test_word_f1_is_over_lower_cased_token_multisets() -> None:

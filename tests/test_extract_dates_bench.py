@@ -1,25 +1,14 @@
 """The metadata benchmark's date scorer, and the day accuracy target on ../shared's dates."""
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-DATES = ROOT.parent / "shared" / "data" / "dates"
+from conftest import SHARED, load_bench
+
+DATES = SHARED / "data" / "dates"
 TARGET_DAY_ACCURACY = 0.95  # issue 4
 
 
-def _bench():
-    spec = importlib.util.spec_from_file_location("bench_metadata", ROOT / "bench" / "metadata.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_metadata"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = _bench()
+bench = load_bench("metadata")
 
 
 def test_day_figures_count_no_output_as_wrong() -> None:
