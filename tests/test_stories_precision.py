@@ -10,6 +10,8 @@ import re
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from conftest import shared_path
 from wiredesk.stories.cluster import ClusterItem, StoryClusterer
 from wiredesk.stories.evidence import identifiers
@@ -164,6 +166,46 @@ def test_a_developing_event_stays_one_story():
         for i, (hours, title, text) in enumerate(FIREBOMBING)
     }
     assert len(stories) == 1
+
+
+SHOW_OTHER_NEWS = [  # the day before: other events, so the show's names are rare words
+    "Colorado collects $2 million in first month of marijuana taxes",
+    "Mt. Gox seeks US bankruptcy protection",
+    "Google releases kit for wearable computers",
+    "Chiquita to buy Fyffes, creating biggest banana supplier",
+    "Sprint owner vows price war if it can buy T-Mobile",
+    "Congress to hold hearing on GM ignition switch problem",
+    "Neil Young to launch hi-fi music player on Kickstarter",
+    "First image of Grant Gustin in costume for The Flash",
+    "Volcanoes helped species survive past ice ages",
+    "Dick's Sporting Goods beats Wall Street expectations",
+    "Metro-North worker killed by train in Manhattan",
+    "SAC Capital to rename itself Point72 Asset Management",
+]
+FINALE = [  # headlines only, as a news aggregator lists them
+    "Bachelor finale: Juan Pablo picks Nikki Ferrell",
+    "Juan Pablo chooses Nikki in The Bachelor finale",
+    "Bachelor Juan Pablo gives final rose to Nikki Ferrell, no proposal",
+    "Nikki Ferrell wins Juan Pablo's heart on Bachelor finale",
+    "No engagement for Juan Pablo and Nikki after Bachelor finale",
+    "Juan Pablo Galavis and Nikki Ferrell together after the Bachelor",
+]
+
+
+@pytest.mark.parametrize("preference, joins", [(0.0, "fragment"), (0.02, "finale")])
+def test_a_near_tie_goes_to_the_established_story(preference, joins):
+    """A headline that clears the bar of both the event's story (six headlines) and a
+    one-headline fragment of it joins the event's story; ranked by cosine alone (preference
+    0), the fragment, whose centroid is one wording, wins and the event splits."""
+    c = StoryClusterer(size_preference=preference)
+    for i, title in enumerate(SHOW_OTHER_NEWS * 3):
+        c.add(brief(500 + i, title, "", i - 48, source=f"s{i}"))
+    for i, title in enumerate(FINALE):
+        c.seed(brief(i, title, "", i / 60, source=f"s{i}"), "finale")
+    fragment = brief(10, "Clare Crawley scolds Juan Pablo in Bachelor finale", "", 0.2, "x")
+    c.seed(fragment, "fragment")
+    title = "Clare Crawley loses as Juan Pablo picks Nikki Ferrell in Bachelor finale"
+    assert c.decide(brief(11, title, "", 0.25, source="y")).story_id == joins
 
 
 def reuters_stream(limit: int) -> list[ClusterItem]:
