@@ -192,20 +192,36 @@ FINALE = [  # headlines only, as a news aggregator lists them
 ]
 
 
+def show_background(c: StoryClusterer) -> None:
+    for i, title in enumerate(SHOW_OTHER_NEWS * 3):
+        c.add(brief(500 + i, title, "", i - 48, source=f"s{i}"))
+
+
 @pytest.mark.parametrize("preference, joins", [(0.0, "fragment"), (0.02, "finale")])
 def test_a_near_tie_goes_to_the_established_story(preference, joins):
     """A headline that clears the bar of both the event's story (six headlines) and a
     one-headline fragment of it joins the event's story; ranked by cosine alone (preference
     0), the fragment, whose centroid is one wording, wins and the event splits."""
     c = StoryClusterer(size_preference=preference)
-    for i, title in enumerate(SHOW_OTHER_NEWS * 3):
-        c.add(brief(500 + i, title, "", i - 48, source=f"s{i}"))
+    show_background(c)
     for i, title in enumerate(FINALE):
         c.seed(brief(i, title, "", i / 60, source=f"s{i}"), "finale")
     fragment = brief(10, "Clare Crawley scolds Juan Pablo in Bachelor finale", "", 0.2, "x")
     c.seed(fragment, "fragment")
     title = "Clare Crawley loses as Juan Pablo picks Nikki Ferrell in Bachelor finale"
     assert c.decide(brief(11, title, "", 0.25, source="y")).story_id == joins
+
+
+@pytest.mark.parametrize("lone_shared, apart", [(1, False), (2, True)])
+def test_two_briefs_sharing_one_word_stay_apart(lone_shared, apart):
+    """Against a story of one brief, one shared rare word is chance; two are evidence."""
+    c = StoryClusterer(lone_shared=lone_shared)
+    show_background(c)
+    union = c.add(brief(1, "Europe reaches crunch point on banking union", "", 0, "a"))
+    bitcoin = c.add(brief(2, "Banking on Bitcoins", "", 0.1, "b"))
+    assert (bitcoin != union) is apart
+    again = brief(3, "EU ministers reach banking union deal at crunch talks", "", 0.2, "c")
+    assert c.add(again) == union
 
 
 def reuters_stream(limit: int) -> list[ClusterItem]:

@@ -22,10 +22,14 @@ How it decides (`StoryClusterer.decide`; `apply` carries the decision out):
 4. Evidence (`evidence`): the shared features must include *specific* ones (rare in the
    stream; never countries, place names, frequent words or template words) worth at least
    `specific_threshold` = 0.05 of the cosine (`short_specific_threshold` = 0.1 for a text
-   under `short_chars` = 500 characters); a templated headline must meet the entities most
-   of the story's headlines name; tickers must overlap; headlines naming different countries
-   never join. A story's bar also rises with its age, by `age_ramp` = 0.1 per doubling past
-   the window, so a loosely related brief every day cannot chain it for weeks.
+   under `short_chars` = 500 characters, which must also share `lone_shared` = 2 specific
+   words with a story of one article: one word in common between two briefs, "banking" in
+   "Banking on Bitcoins" and "Europe reaches crunch point on banking union", is chance,
+   and such a pair is what a wrong story grows from); a templated headline must meet the
+   entities most of the story's headlines name; tickers must overlap; headlines naming
+   different countries never join. A story's bar also rises with its age, by `age_ramp` =
+   0.1 per doubling past the window, so a loosely related brief every day cannot chain it
+   for weeks.
 5. Of the stories over their bars, the most similar wins, with `size_preference` = 0.02 added
    per doubling of a story's members (`_rank`: a one-headline fragment's cosine runs higher
    than a broad story's, and without it every near tie splits the event); none means a new
@@ -178,6 +182,7 @@ class StoryClusterer:
         specific_threshold: float = 0.05,
         short_chars: int = 500,
         short_shared: int = 1,
+        lone_shared: int = 2,
         short_specific_threshold: float = 0.1,
         specific_stories: int = 6,
         age_ramp: float = 0.1,
@@ -197,6 +202,7 @@ class StoryClusterer:
         self.specific_threshold = specific_threshold
         self.short_chars = short_chars
         self.short_shared = short_shared
+        self.lone_shared = lone_shared
         self.short_specific_threshold = short_specific_threshold
         self.specific_stories = specific_stories
         self.age_ramp = age_ramp
@@ -361,7 +367,10 @@ class StoryClusterer:
         need = self.short_specific_threshold if vectors.short else self.specific_threshold
         if match.specific_dot / math.sqrt(story.norm2) < need:
             return False
-        return not vectors.short or match.specific_shared >= self.short_shared
+        if not vectors.short:
+            return True
+        lone = len(story.members) == 1
+        return match.specific_shared >= (self.lone_shared if lone else self.short_shared)
 
     def _candidates(self, vectors: _Vectors) -> Iterator[tuple[OpenStory, _Match]]:
         """Each candidate story with the dot products of the article with it."""
