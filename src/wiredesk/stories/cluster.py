@@ -337,9 +337,11 @@ class StoryClusterer:
                 cross, bar = True, self.cross_threshold
             else:
                 continue
-            rank = self._rank(sim, story)
-            if sim < bar or (best is not None and rank <= best_rank):
+            if sim < bar:
                 continue  # cheap tests first: most candidates fail here
+            rank = self._rank(sim, story)
+            if best is not None and rank <= best_rank:
+                continue
             if sim < self._follow_up_bar(story):
                 continue
             if cross or self._enough_evidence(vectors, story, match):

@@ -160,6 +160,8 @@ def places_conflict(article: Headline | None, story_slots: Counter[str], members
     if article is None:
         return False
     mine = {s for s in article.slots if s.startswith("c:")}
+    if not mine:
+        return False  # before the story's slots, which grow with the story
     common = max(1, (members + 1) // 2)
     theirs = {k for k, n in story_slots.items() if k.startswith("c:") and n >= common}
     return bool(mine and theirs and not mine & theirs)
