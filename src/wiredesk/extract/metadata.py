@@ -210,7 +210,9 @@ def _site_names(data: Structured, url: str) -> set[str]:
     return {n for n in names if n}
 
 
-def _is_site(text: str, sites: set[str]) -> bool:
+def _is_site(text: str, sites: set[str], *, prefix: bool = True) -> bool:
+    """The text names the site: it is a site name, or (`prefix`) starts with one of at least
+    `MIN_SITE_PREFIX` letters ("Gregory Szorc's Digital Home" on gregoryszorc.com)."""
     norm = fold(text)
     if not norm:
         return False
@@ -218,9 +220,12 @@ def _is_site(text: str, sites: set[str]) -> bool:
     return (
         norm in sites
         or joined in sites
-        or any(
-            len(site) >= MIN_SITE_PREFIX and " " not in site and joined.startswith(site)
-            for site in sites
+        or (
+            prefix
+            and any(
+                len(site) >= MIN_SITE_PREFIX and " " not in site and joined.startswith(site)
+                for site in sites
+            )
         )
     )
 
@@ -247,6 +252,8 @@ def strip_site_suffix(title: str, sites: set[str]) -> str:
     if len(texts) == 1:
         return "" if _is_site(title, sites) else title
     keep = [bool(t.strip()) and not _is_site(t, sites) for t in texts]
+    if not any(keep):  # "Docker Hardened Images | Docker": a headline may start with the name
+        keep = [bool(t.strip()) and not _is_site(t, sites, prefix=False) for t in texts]
     kept = [t for t, k in zip(texts, keep, strict=True) if k]
     longest = max(kept, key=len, default="")
     if len(kept) > 1 and len(longest) >= DOMINANT_PART * (sum(map(len, kept)) - len(longest)):

@@ -1,5 +1,6 @@
 """Read a page's structured data: JSON-LD objects and <meta> values, once per page."""
 
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -25,6 +26,7 @@ _PREFERRED = (
     "webpage",
 )
 MAX_JSONLD_CHARS = 500_000
+_ENTITY = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")
 
 
 @dataclass
@@ -125,4 +127,8 @@ def as_text(value: Any) -> str:
         return as_text(value[0]) if value else ""
     if isinstance(value, dict):
         return as_text(value.get("name") or value.get("@value") or value.get("url") or "")
-    return str(value).strip() if value is not None else ""
+    if value is None:
+        return ""
+    text = str(value).strip()
+    # content systems write HTML entities into JSON-LD strings ("Tools &#8211; Spreadsheet")
+    return html.unescape(text) if _ENTITY.search(text) else text
