@@ -141,6 +141,46 @@ def test_page_redated_by_its_modification(line: str, day: date) -> None:
     assert found.published is not None and found.published.date() == day
 
 
+def test_author_from_the_written_by_twitter_label() -> None:
+    head = (
+        '<meta name="twitter:label1" content="Reading time">'
+        '<meta name="twitter:data1" content="6 minutes">'
+        '<meta name="twitter:label2" content="Written by">'
+        '<meta name="twitter:data2" content="Nadia Okafor">'
+    )
+    assert extract_metadata(_page(head, STORY)).authors == ["Nadia Okafor"]
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        '<div class="meta"><span>By</span><span>Nadia Okafor</span></div>',
+        "<div><small>WRITTEN BY</small><p><strong><a>Nadia Okafor</a></strong></p></div>",
+        "<div><strong>Written by</strong><br><strong>Nadia Okafor</strong>, 4 years</div>",
+    ],
+)
+def test_author_after_a_lone_by_label(byline: str) -> None:
+    body = f"<article><h1>Court rules on the bridge</h1>{byline}{STORY}</article>"
+    assert extract_metadata(_page("", body)).authors == ["Nadia Okafor"]
+
+
+def test_jsonld_headline_entities_are_decoded() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "BlogPosting", '
+        '"headline": "Planning Tools &#8211; Caterer &amp; Venue Sheet"}</script>'
+    )
+    assert (
+        extract_metadata(_page(head, STORY)).title == "Planning Tools \u2013 Caterer & Venue Sheet"
+    )
+
+
+def test_headline_starting_with_the_site_name_is_kept() -> None:
+    """Every part naming the site by its first letters: the exact name alone is dropped."""
+    head = "<title>Docker Hardened Images: Security Validated | Docker</title>"
+    found = extract_metadata(_page(head, STORY), "https://www.docker.com/blog/hardened")
+    assert found.title == "Docker Hardened Images: Security Validated"
+
+
 def test_date_element_naming_its_update_shows_the_publication_day() -> None:
     head = '<meta property="og:article:published_time" content="2020-01-20T09:49:32+0000">'
     body = (

@@ -90,8 +90,13 @@ _ROLE = re.compile(
 )
 _BY = re.compile(r"^\s*(?:written\s+)?(?:by|von|par|por|door|di)\s*[:\s]\s*", re.I)
 MAX_TEXT_BYLINE_CHARS = 100
+MAX_TWITTER_LABELS = 4
+# a label alone in its element, the name in the next one: "<span>By</span><a>Jane Doe</a>"
+_AUTHOR_LABEL = re.compile(
+    r"^[\W_]*(?:(?:written|posted|words|reported|story)\s+)?by\s*:?$|^author\s*:?$", re.I
+)
 MAX_TEXT_BYLINES = 3
-_BYLINE_START = re.compile(r"^[\W_]*(?:written|words|posted|published|by)\b", re.I)
+_BYLINE_START = re.compile(r"^[\W_]*(?:written|words|posted|published|by|author)\b", re.I)
 _TEXT_BYLINE = re.compile(
     r"^[\W_]*(?:(?:written|words|posted|published)\s+|(?:posted|published)\s+on\s+(?=[^|]{0,30}\d)"
     r"[^|]{4,40}?\s+)?by\s*:?\s+(?=[^\W\d_])",
@@ -386,9 +391,20 @@ def _meta_authors(data: Structured) -> list[str]:
         "byl",
         "twitter:creator",
     )
+    value = value or _labelled_meta_author(data)
     if value.startswith(("http://", "https://", "@")):
         return []
     return [value] if value else []
+
+
+def _labelled_meta_author(data: Structured) -> str:
+    """The name a "Written by" twitter label pairs with (`twitter:label1` "Written by",
+    `twitter:data1` the name): the card Yoast and Ghost print for the author."""
+    for index in range(1, MAX_TWITTER_LABELS + 1):
+        label = data.meta.get(f"twitter:label{index}", "")
+        if _AUTHOR_LABEL.match(clean_space(label)):
+            return data.meta.get(f"twitter:data{index}", "").strip()
+    return ""
 
 
 def _byline_authors(tree: lxml_html.HtmlElement) -> list[str]:
@@ -469,7 +485,10 @@ def _text_bylines(tree: lxml_html.HtmlElement) -> list[str]:
     for el in tree.iter("p", "address", "span", "div", "em", "strong", "small", "li"):
         if not _BYLINE_START.match(el.text or ""):  # cheap test before reading all the text
             continue
-        text = el.text_content()
+        if _AUTHOR_LABEL.match(el.text_content().strip()):
+            text = "By " + _after_label(el)
+        else:
+            text = el.text_content()
         if len(text) > MAX_TEXT_BYLINE_CHARS or not _TEXT_BYLINE.match(text):
             continue
         place = _byline_place(el)
@@ -478,6 +497,20 @@ def _text_bylines(tree: lxml_html.HtmlElement) -> list[str]:
     inside = [t for p, t in found if p == "article"]
     first = (inside or [t for _, t in found])[:MAX_TEXT_BYLINES]
     return [re.split(r",\s*(?=\w+\s+\d|\d)|\s+on\s+|\s+\|\s+", t)[0] for t in first]
+
+
+def _after_label(label: lxml_html.HtmlElement) -> str:
+    """The text after a lone "By" label: its tail, else the next element's text that is not
+    a line break (a short one only: the name, not the story)."""
+    tail = clean_space(label.tail or "")
+    if tail:
+        return tail
+    for sibling in label.itersiblings():
+        if not isinstance(sibling.tag, str) or sibling.tag == "br":
+            continue
+        text = clean_space(sibling.text_content())
+        return text if len(text) <= MAX_TEXT_BYLINE_CHARS else ""
+    return ""
 
 
 def split_names(raw: list[str]) -> tuple[list[str], list[str]]:
