@@ -164,6 +164,18 @@ def test_author_after_a_lone_by_label(byline: str) -> None:
     assert extract_metadata(_page("", body)).authors == ["Nadia Okafor"]
 
 
+@pytest.mark.parametrize(
+    ("link", "authors"),
+    [
+        ('<a href="/blog/authors/nadia-okafor">Nadia Okafor</a>', ["Nadia Okafor"]),
+        ('<a href="/blog/authors/">All our authors</a>', []),  # the address spells no name
+    ],
+)
+def test_author_from_a_link_to_their_page(link: str, authors: list[str]) -> None:
+    body = f"<article><h1>Court rules on the bridge</h1><div>{link}</div>{STORY}</article>"
+    assert extract_metadata(_page("", body)).authors == authors
+
+
 def test_jsonld_headline_entities_are_decoded() -> None:
     head = (
         '<script type="application/ld+json">{"@type": "BlogPosting", '

@@ -118,6 +118,10 @@ _TEXT_NODES_WITH = etree.XPath(
     "//body//text()[contains(., $name)][not(parent::script) and not(parent::style)]"
 )
 MAX_NAME_NODES = 50
+_AUTHOR_LINK = etree.XPath(
+    "//body//a[contains(@href, '/author/') or contains(@href, '/authors/') or "
+    "contains(@href, '/writers/') or contains(@href, '/writer/')]"
+)
 _VISIBLE_XPATH = etree.XPath(
     "//body//text()[not(parent::script) and not(parent::style) and not(parent::noscript)]"
 )
@@ -320,6 +324,7 @@ def _author_sources(
     yield _byline_authors(tree), False
     for text in _text_bylines(tree):
         yield [text], False
+    yield _linked_authors(tree), False
 
 
 def _is_organisation(name: str, sites: set[str]) -> bool:
@@ -476,6 +481,26 @@ def _byline_place(el: lxml_html.HtmlElement) -> str | None:
             return None
         in_article = in_article or anc.tag in {"article", "main"}
     return "article" if in_article else "page"
+
+
+def _linked_authors(tree: lxml_html.HtmlElement) -> list[str]:
+    """The first link to an author's page whose text is the name its address spells
+    ("/author/jane-doe" reading "Jane Doe"), outside comments, navigation and teasers, inside
+    the article when one is. The address must spell the name: "All authors" or a photo
+    credit's link is no byline."""
+    found: list[tuple[str, str]] = []
+    for link in _AUTHOR_LINK(tree):
+        text = clean_space(link.text_content())
+        slug = urlsplit(link.get("href", "")).path.rstrip("/").rsplit("/", 1)[-1]
+        if not text or fold(slug.replace("-", " ").replace("_", " ")) != fold(text):
+            continue
+        place = _byline_place(link)
+        if place is not None:
+            found.append((place, text))
+        if len(found) >= MAX_BYLINE_ELEMENTS:
+            break
+    inside = [t for p, t in found if p == "article"]
+    return (inside or [t for _, t in found])[:1]
 
 
 def _text_bylines(tree: lxml_html.HtmlElement) -> list[str]:
