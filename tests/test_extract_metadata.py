@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from wiredesk.extract import extract_metadata
+from wiredesk.extract.metadata import split_names
 
 STORY = "<p>" + "The council met on Monday and approved the plan for the new bridge. " * 5 + "</p>"
 
@@ -174,6 +175,33 @@ def test_author_after_a_lone_by_label(byline: str) -> None:
 def test_author_from_a_link_to_their_page(link: str, authors: list[str]) -> None:
     body = f"<article><h1>Court rules on the bridge</h1><div>{link}</div>{STORY}</article>"
     assert extract_metadata(_page("", body)).authors == authors
+
+
+OWNER_HEAD = (
+    '<meta property="og:site_name" content="Lakeside Clinic">'
+    '<script type="application/ld+json">{"@type": "Article", "author": '
+    '{"@type": "Person", "name": "Lakeside Clinic"}, '
+    '"publisher": {"@type": "Organization", "name": "Lakeside Clinic"}}</script>'
+)
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ('<p class="author">Nadia Okafor</p>', ["Nadia Okafor"]),
+        ('<p class="author">Nadia Okafor Lakeside Clinic</p>', ["Nadia Okafor"]),
+        ("", ["Lakeside Clinic"]),  # nobody else named: the declared name stands
+        ('<p class="author">Lakeside ClinicDec 3, 2025</p>', ["Lakeside Clinic"]),
+    ],
+)
+def test_publisher_declared_as_author_gives_way_to_a_person(byline: str, authors: list[str]):
+    body = f"<article><h1>Sleep and the heart</h1><p>Lakeside Clinic</p>{byline}{STORY}</article>"
+    assert extract_metadata(_page(OWNER_HEAD, body)).authors == authors
+
+
+def test_job_title_after_a_written_by_name_is_no_person() -> None:
+    byline = "This post was written by Nadia Okafor, Head of Marketing and Community Development"
+    assert split_names([byline]) == (["Nadia Okafor"], [])
 
 
 def test_jsonld_headline_entities_are_decoded() -> None:

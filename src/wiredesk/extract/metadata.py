@@ -88,7 +88,18 @@ _ROLE = re.compile(
     r"published|posted)\b.*$",
     re.I,
 )
-_BY = re.compile(r"^\s*(?:written\s+)?(?:by|von|par|por|door|di)\s*[:\s]\s*", re.I)
+_BY = re.compile(
+    r"^\s*(?:this\s+(?:post|article|story|piece)\s+(?:was\s+)?)?(?:written\s+)?"
+    r"(?:by|von|par|por|door|di)\s*[:\s]\s*",
+    re.I,
+)
+# ", Head of Marketing and Community Development": a job title after the name ends the name
+_JOB_AFTER_COMMA = re.compile(
+    r",\s*(?:the\s+)?(?:head\s+of|director|manager|founder|co-founder|chief|president|"
+    r"vice\s+president|officer|ceo|cto|cfo|coo|vp|lead|strategist|consultant|analyst|"
+    r"specialist)\b.*$",
+    re.I,
+)
 MAX_TEXT_BYLINE_CHARS = 100
 MAX_TWITTER_LABELS = 4
 # a label alone in its element, the name in the next one: "<span>By</span><a>Jane Doe</a>"
@@ -283,20 +294,51 @@ def read_authors(
     """(people, agencies) from the first source that names anyone; the site's own name is
     not a person."""
     sites = _site_names(data, url)
+    owners = _owner_names(data, article)
     visible: list[str] = []  # computed once, when a declared name must be checked
     unshown: list[str] = []  # declared people the page does not show: the last resort
     for names, declared in _author_sources(tree, data, article):
         people, agencies = split_names(names)
-        people = [p for p in people if not _is_organisation(p, sites)]
+        people = [_without_owner(p, owners) for p in people if not _is_organisation(p, sites)]
         if not declared:  # one word in a byline element is a first name, a brand or a button
             people = [p for p in people if len(p.split()) >= MIN_BYLINE_NAME_WORDS]
         elif people:  # declared names count first when the page shows them
+            owned = [p for p in people if fold(p) in owners]
+            unshown = unshown or owned
+            people = [p for p in people if fold(p) not in owners]
             unshown = unshown or [p for p in people if len(p.split()) >= MIN_BYLINE_NAME_WORDS]
             people = [p for p in people if _shown(p, tree, visible)]
             people = _widen(people, tree) if people else people
         if people or agencies:
-            return people, agencies
+            # the site's owner named again, run into a date ("Marco BambiniDec 3"): a
+            # personal site, whose declared author was right
+            named = [next((u for u in unshown if fold(u) in fold(p)), p) for p in people]
+            return list(dict.fromkeys(named)), agencies
     return _fallback_people(tree, sites) or unshown, []
+
+
+def _owner_names(data: Structured, article: dict[str, Any]) -> set[str]:
+    """The folded names of the site and its publisher (og:site_name, JSON-LD publisher): a
+    content system that must fill JSON-LD `author` with a Person often writes the
+    publisher's name there ("Cleveland Clinic"); such a name counts only when no other
+    source names a person."""
+    publisher = data.resolve(article.get("publisher"))
+    names = {fold(data.first_meta("og:site_name"))}
+    if isinstance(publisher, dict):
+        names.add(fold(as_text(publisher.get("name"))))
+    return {n for n in names if n}
+
+
+def _without_owner(name: str, owners: set[str]) -> str:
+    """ "Brian Truitt USA TODAY" -> "Brian Truitt": a byline element that runs the name and
+    the outlet together."""
+    folded = fold(name)
+    for owner in owners:
+        if folded.endswith(" " + owner) and len(folded) > len(owner) + 4:
+            words = len(owner.split())
+            kept = " ".join(name.split()[:-words])
+            return kept if len(kept.split()) >= MIN_BYLINE_NAME_WORDS else name
+    return name
 
 
 def _fallback_people(tree: lxml_html.HtmlElement, sites: set[str]) -> list[str]:
@@ -544,6 +586,7 @@ def split_names(raw: list[str]) -> tuple[list[str], list[str]]:
     agencies: list[str] = []
     for value in raw:
         value = _EMAIL.sub("", _BY.sub("", _TEXT_BYLINE.sub("", clean_space(value))))
+        value = _JOB_AFTER_COMMA.sub("", value)
         for part in _NAME_SPLIT.split(value):
             name = _clean_name(part)
             if not name:
