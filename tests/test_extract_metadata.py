@@ -192,6 +192,8 @@ OWNER_HEAD = (
         ('<p class="author">Nadia Okafor Lakeside Clinic</p>', ["Nadia Okafor"]),
         ("", ["Lakeside Clinic"]),  # nobody else named: the declared name stands
         ('<p class="author">Lakeside ClinicDec 3, 2025</p>', ["Lakeside Clinic"]),
+        ('<p class="author">Recipe by</p>', ["Lakeside Clinic"]),  # a label, not a name
+        ('<p class="author">Recipe by Lakeside Clinic</p>', ["Lakeside Clinic"]),
     ],
 )
 def test_publisher_declared_as_author_gives_way_to_a_person(byline: str, authors: list[str]):

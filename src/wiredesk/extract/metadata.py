@@ -336,7 +336,7 @@ def _without_owner(name: str, owners: set[str]) -> str:
     for owner in owners:
         if folded.endswith(" " + owner) and len(folded) > len(owner) + 4:
             words = len(owner.split())
-            kept = " ".join(name.split()[:-words])
+            kept = _clean_name(" ".join(name.split()[:-words]))  # "Recipe by": no name left
             return kept if len(kept.split()) >= MIN_BYLINE_NAME_WORDS else name
     return name
 
@@ -621,6 +621,8 @@ def _clean_name(part: str) -> str:
         return ""
     name = re.split(r"\s+[-\u2013\u2014|]\s+", name)[0]  # "Jane Doe - January 5"
     name = re.sub(r"\s+says:?$", "", name)
+    if re.search(r"\bby:?$", name, re.I):  # a label left alone ("Recipe by"), not a name
+        return ""
     name = _ROLE.sub("", name)
     name = re.sub(r"\(.*?\)|\[.*?\]|\d.*$", "", name)
     name = clean_space(name.strip(" :-\u2013\u2014|"))
