@@ -206,6 +206,14 @@ def test_job_title_after_a_written_by_name_is_no_person() -> None:
     assert split_names([byline]) == (["Nadia Okafor"], [])
 
 
+def test_author_from_an_author_box_heading() -> None:
+    body = (
+        f"<article><h1>Money habits of the young</h1>{STORY}"
+        "<h3>Written by Nadia Okafor</h3><p>Nadia writes about money.</p></article>"
+    )
+    assert extract_metadata(_page("", body)).authors == ["Nadia Okafor"]
+
+
 def test_jsonld_headline_entities_are_decoded() -> None:
     head = (
         '<script type="application/ld+json">{"@type": "BlogPosting", '

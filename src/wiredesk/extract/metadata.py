@@ -102,6 +102,8 @@ _JOB_AFTER_COMMA = re.compile(
 )
 MAX_TEXT_BYLINE_CHARS = 100
 MAX_TWITTER_LABELS = 4
+# where a "By ..." text is looked for; small headings too: an author box's "Written by X"
+_TEXT_BYLINE_TAGS = ("p", "address", "span", "div", "em", "strong", "small", "li", "h3", "h4", "h5")
 # a label alone in its element, the name in the next one: "<span>By</span><a>Jane Doe</a>"
 _AUTHOR_LABEL = re.compile(
     r"^[\W_]*(?:(?:written|posted|words|reported|story)\s+)?by\s*:?$|^author\s*:?$", re.I
@@ -549,7 +551,7 @@ def _text_bylines(tree: lxml_html.HtmlElement) -> list[str]:
     """Short elements reading "By Jane Doe, August 14, 2020" outside comments and navigation,
     the first `MAX_TEXT_BYLINES` (3), inside the article when there are any."""
     found: list[tuple[str, str]] = []
-    for el in tree.iter("p", "address", "span", "div", "em", "strong", "small", "li"):
+    for el in tree.iter(*_TEXT_BYLINE_TAGS):
         if not _BYLINE_START.match(el.text or ""):  # cheap test before reading all the text
             continue
         if _AUTHOR_LABEL.match(el.text_content().strip()):
