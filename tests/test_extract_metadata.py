@@ -214,6 +214,15 @@ def test_author_from_an_author_box_heading() -> None:
     assert extract_metadata(_page("", body)).authors == ["Nadia Okafor"]
 
 
+def test_byline_after_a_date_and_a_middle_dot() -> None:
+    byline = (
+        '<div class="publish-date-author">Dec. 19, 2025 \u00b7 Nadia Okafor on behalf of '
+        "<a>the Vision Group</a></div>"
+    )
+    body = f"<article><h1>What people love about it</h1>{byline}{STORY}</article>"
+    assert extract_metadata(_page("", body)).authors == ["Nadia Okafor"]
+
+
 def test_jsonld_headline_entities_are_decoded() -> None:
     head = (
         '<script type="application/ld+json">{"@type": "BlogPosting", '

@@ -85,7 +85,7 @@ _TITLE_SPLIT = re.compile(r"(\s+(?:\||\u2013|\u2014|-|::|·|•|»)\s+)")
 _ROLE = re.compile(
     r"\b(?:staff writer|senior writer|contributing writer|correspondent|reporter|editor|"
     r"columnist|contributor|writer|journalist|photographer|special to|for the|updated|"
-    r"published|posted)\b.*$",
+    r"published|posted|on behalf of)\b.*$",
     re.I,
 )
 _BY = re.compile(
@@ -145,7 +145,9 @@ _NOT_A_NAME = re.compile(
 )
 _EMAIL = re.compile(r"\S+@\S+")
 # "/" separates names only with spaces around it: "RFE/RL" is one name
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\+|\band\b|\bund\b|\bet\b|\by\b|\||\s/\s)\s*", re.I)
+_NAME_SPLIT = re.compile(
+    r"\s*(?:,|;|&|\+|\band\b|\bund\b|\bet\b|\by\b|\||\s/\s|\u00b7|\u2022)\s*", re.I
+)
 # one capitalised token, joined by "/", "-", "&" or ".": an agency's initials (AFP, RFE/RL)
 _INITIALS = re.compile(r"^[A-Z]{2,6}(?:[/&.-][A-Z]{1,6})*\.?$")
 # a user name: one lower-case token ("rezwan", "salah.almhamdi", "jdoe_42")
