@@ -4,14 +4,18 @@ The pages are the demo partners' own (RFE/RL's sample story, Global Voices' 2012
 in the partner template), so the faults seen in the demo are checked where they arose.
 """
 
+import re
 from datetime import UTC, datetime
 
 import pytest
+from lxml import html as lxml_html
+from trafilatura.metadata import extract_author
+from trafilatura.xpaths import AUTHOR_XPATHS
 
 from wiredesk.articles.models import Article
 from wiredesk.demo.partner_site import RFERL_URL, gv_2012, gv_item, key, resources, rferl_page
 from wiredesk.extract import ExtractedArticle, extract_page
-from wiredesk.extract.metadata import feed_authors, split_names
+from wiredesk.extract.metadata import feed_authors, has_author_marks, split_names
 from wiredesk.ingest.feeds import EntryData, parse_feed
 from wiredesk.ingest.store import fill_article
 from wiredesk.sources.models import Feed
@@ -94,3 +98,57 @@ def test_a_declared_author_the_page_does_not_show_is_the_last_resort():
     assert extract_page(page, "http://news.example/a").authors == ["Esther Magna"]
     shown = page.replace("<h1>Bridge</h1>", '<h1>Bridge</h1><p class="byline">By Ann Lee</p>')
     assert extract_page(shown, "http://news.example/a").authors == ["Ann Lee"]
+
+
+_XPATH_CONDITION = re.compile(
+    r"(?:@(?P<eq>[\w-]+)\s*=\s*|contains\(@(?P<has>[\w-]+),\s*|re:test\(@(?P<re>[\w-]+),\s*)"
+    r"'(?P<value>[^']*)'"
+)
+
+
+def _author_conditions() -> list[tuple[str, str]]:
+    """(attribute, value) for every value trafilatura's author XPaths look for, regular
+    expressions spelled out ("[Aa]uthor" as "Author" and "author", "author-?name" both ways)."""
+    conditions = []
+    for xpath in AUTHOR_XPATHS:
+        for match in _XPATH_CONDITION.finditer(xpath.path):
+            attribute = match["eq"] or match["has"] or match["re"]
+            for alternative in match["value"].split("|") if match["re"] else [match["value"]]:
+                for spelled in _spellings(alternative):
+                    conditions.append((attribute, spelled))
+    return conditions
+
+
+def _spellings(pattern: str) -> list[str]:
+    if match := re.search(r"\[(\w)(\w)\]", pattern):
+        head, tail = pattern[: match.start()], pattern[match.end() :]
+        return [s for c in match.groups() for s in _spellings(head + c + tail)]
+    if "-?" in pattern:
+        return [
+            *_spellings(pattern.replace("-?", "-", 1)),
+            *_spellings(pattern.replace("-?", "", 1)),
+        ]
+    return [pattern]
+
+
+def test_the_author_marks_cover_every_value_of_trafilaturas_author_search():
+    # Every quoted value of its XPaths is one of the conditions read here, but rel='me' (a
+    # child element named rel, which the marks cover by //rel)
+    quoted = {v for x in AUTHOR_XPATHS for v in re.findall(r"'([^']*)'", x.path)}
+    read = {m["value"] for x in AUTHOR_XPATHS for m in _XPATH_CONDITION.finditer(x.path)}
+    assert quoted - read == {"me"}
+    conditions = _author_conditions()
+    assert len(conditions) > 20
+    for attribute, value in conditions:
+        page = f'<html><body><p>Story.</p><span {attribute}="{value}">Jane Doe</span></body></html>'
+        tree = lxml_html.fromstring(page)
+        assert extract_author(tree) == "Jane Doe", (attribute, value)  # the search takes it
+        assert has_author_marks(tree), (attribute, value)  # and the marks let it search
+
+
+def test_a_page_without_author_marks_skips_the_search():
+    tree = lxml_html.fromstring(
+        '<html><body><div class="meta"><span class="name">Jane Doe</span></div></body></html>'
+    )
+    assert not has_author_marks(tree)
+    assert extract_author(tree) is None

@@ -233,11 +233,16 @@ def story_blocks(tree: lxml_html.HtmlElement, url: str = "") -> list[Block]:
 
 
 def trafilatura_blocks(tree: lxml_html.HtmlElement, url: str, *, fast: bool) -> list[Block]:
-    """trafilatura's story area as blocks (`fast`: its main pass only)."""
+    """trafilatura's story area as blocks (`fast`: its main pass only).
+
+    Only its tree is read: the "xml" format leaves out the plain text that the default
+    ("python") writes from it, a tenth of its time.
+    """
     try:
         doc = trafilatura.bare_extraction(
             tree,
             url=url or None,
+            output_format="xml",
             fast=fast,
             include_comments=False,
             include_links=True,

@@ -8,7 +8,7 @@ from lxml import html as lxml_html
 
 from wiredesk.extract.blocks import clean_space
 from wiredesk.extract.dates.parse import plausible
-from wiredesk.extract.dates.shown import TEXT_XPATH
+from wiredesk.extract.dates.shown import YEAR_TEXT_XPATH
 from wiredesk.extract.dates.written import (
     NUMERIC,
     UPDATED_WORD,
@@ -101,7 +101,7 @@ def headline_date(
     Numeric days ("03/01/2020") are read in the page's order (`month_first`, see
     `month_first_page`).
     """
-    for node in TEXT_XPATH(tree):
+    for node in YEAR_TEXT_XPATH(tree):
         text = clean_space(str(node))
         if not text or len(text) > MAX_LINE_CHARS or not re.search(r"\d", text):
             continue

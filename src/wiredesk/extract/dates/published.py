@@ -77,8 +77,11 @@ def page_dates(
         parse_datetime(article.get("dateModified")) or _first_meta_date(data, _UPDATED_META),
         reference,
     )
-    line = headline_date(tree, reference, month_first=month_first_page(tree, data, url))
     published = _declared(tree, data, article, url, reference)
+    # The page's date line is looked for only where it can change the answer.
+    line = None
+    if published is None or updated is not None:
+        line = headline_date(tree, reference, month_first=month_first_page(tree, data, url))
     if published is not None:
         if updated and line and _shows_update(published, updated, line):
             published = updated
