@@ -1,4 +1,4 @@
-"""bench/aboutness.py's fast mode, on a few invented wire stories in a temporary folder."""
+"""bench/aboutness.py's fast mode and bench/aboutness_trials.py, on invented wire stories."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 from conftest import load_bench
 
 bench = load_bench("aboutness")
+trials = load_bench("aboutness_trials")
 
 COUNTRIES = [("Japan", "Tokyo", "JP"), ("Brazil", "Brasilia", "BR"), ("Kenya", "Nairobi", "KE")]
 
@@ -55,3 +56,43 @@ def test_reuters_only_gives_the_held_out_figures_without_baselines_or_demo(
     figures = summary["reuters"]["wiredesk"]
     assert figures["micro_recall"] == 1.0  # every story names its dateline's country
     assert 0.0 < figures["micro_precision"] <= 1.0
+
+
+def test_trials_score_each_candidate_and_the_list_ceiling(
+    shared: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["--shared", str(shared), "--folds", "2", "--only", "shipped", "headline role"]
+    assert trials.main(argv) == 0
+    summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert list(summary["trials"]) == ["shipped", "headline role"]
+    assert summary["trials"]["shipped"]["micro_f1"] > 0.5
+    assert "list_ceiling" in summary["trials"]["shipped"]
+
+
+def test_headline_role_reads_the_headline_subject_and_a_preposition() -> None:
+    fields = {"title": "JAPAN TO CUT TARIFFS ON GOODS FROM BRAZIL", "dateline": "", "text": ""}
+    story, _ = trials.read_story("", fields["title"])
+    vectors = trials.country_features(story)
+    role = trials.headline_role(story, fields, vectors)
+    assert role["JP"] == [1.0, 1.0, 0.0]  # opens it, subject of "TO CUT"
+    assert role["BR"] == [0.0, 0.0, 1.0]  # only after "FROM"
+
+
+def test_every_trial_gives_one_value_per_named_feature() -> None:
+    fields = {
+        "title": "Norway buys a Japanese firm",
+        "dateline": "",
+        "text": "Norway said on Monday it bought a Japanese firm. France, Italy and Spain "
+        "objected.",
+    }
+    story, _ = trials.read_story(fields["text"], fields["title"])
+    vectors = trials.country_features(story)
+    for trial in trials.TRIALS:
+        if trial.extra is None:
+            continue
+        extra = trial.extra(story, fields, vectors)
+        assert set(extra) == set(vectors), trial.name
+        assert all(len(v) == len(trial.names) for v in extra.values()), trial.name
+    assert trials.only_listed(story, fields, vectors)["IT"] == [1.0]
+    assert trials.only_listed(story, fields, vectors)["NO"] == [0.0]
+    assert trials.firm_nationality(story, fields, vectors)["JP"] == [1.0]
