@@ -118,7 +118,6 @@ EXTRA_COUNTRY_NAMES = {
 
 
 @lru_cache(maxsize=1 << 17)  # pure; most calls are for words seen before
-@lru_cache(maxsize=1 << 16)  # pure, and called for every word of every headline and text
 def fold(text: str) -> str:
     """Lowercase, strip accents, ß -> ss; Cyrillic is kept (see `transliterate`)."""
     text = unicodedata.normalize("NFKD", text.lower().replace("ß", "ss"))
@@ -162,9 +161,7 @@ def guess_lang(text: str) -> str:
     words = [fold(w) for w in WORD.findall(text[:2000])]
     if not words:
         return "en"
-    counts = {
-        lang: sum(map(stops.__contains__, words)) for lang, stops in _all_stop_words().items()
-    }
+    counts = {lang: sum(w in stops for w in words) for lang, stops in _all_stop_words().items()}
     return max(counts, key=lambda lang: (counts[lang], lang == "en"))
 
 
