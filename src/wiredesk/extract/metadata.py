@@ -590,10 +590,9 @@ def _text_bylines(tree: lxml_html.HtmlElement) -> list[str]:
     for el in tree.iter(*_TEXT_BYLINE_TAGS):
         if not _BYLINE_START.match(el.text or ""):  # cheap test before reading all the text
             continue
-        if _AUTHOR_LABEL.match(el.text_content().strip()):
+        text = el.text_content()
+        if _AUTHOR_LABEL.match(text.strip()):
             text = "By " + _after_label(el)
-        else:
-            text = el.text_content()
         if len(text) > MAX_TEXT_BYLINE_CHARS or not _TEXT_BYLINE.match(text):
             continue
         place = _byline_place(el)
