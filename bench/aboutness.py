@@ -131,7 +131,11 @@ def at_threshold(scores: list[Scores]) -> dict[int, set[str]]:
 
 
 def reuters_figures(gold: dict[int, list[str]], scores: list[Scores]) -> dict[str, Any]:
-    pred = at_threshold(scores)
+    return filing_figures(gold, at_threshold(scores))
+
+
+def filing_figures(gold: dict[int, list[str]], pred: dict[int, set[str]]) -> dict[str, Any]:
+    """Macro (countries with `LEAST` stories) and micro figures of the countries filed."""
     rows = geofit.per_country(gold, pred, LEAST)
     p, r, f = geofit.macro(rows)
     tp = sum(len(set(g) & pred.get(i, set())) for i, g in gold.items())

@@ -36,6 +36,9 @@ from wiredesk.geo.logistic import SignedLogistic
 from wiredesk.geo.tagger import read_story
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "bench"))
+from aboutness import filing_figures  # noqa: E402  (beside this script)
+
 Vectors = dict[str, list[float]]
 Fields = dict[str, str]  # the story's "title", "dateline" and "text"
 Extra = Callable[[Story, Fields, Vectors], Vectors]
@@ -229,13 +232,8 @@ def figures(ex: geofit.Examples, chosen: np.ndarray) -> dict[str, float]:
     for s, c, yes in zip(ex.story, ex.country, chosen, strict=True):
         if yes:
             pred.setdefault(int(s), set()).add(c)
-    gold = dict(enumerate(ex.gold))
-    p, r, f = geofit.macro(geofit.per_country(gold, pred, geofit.LEAST_STORIES))
-    tp = sum(len(set(g) & pred.get(i, set())) for i, g in gold.items())
-    mp = tp / max(1, sum(len(v) for v in pred.values()))
-    mr = tp / max(1, sum(len(g) for g in gold.values()))
-    micro = 2 * mp * mr / (mp + mr) if mp + mr else 0.0
-    return {"macro_precision": p, "macro_recall": r, "macro_f1": f, "micro_f1": micro}
+    found = filing_figures(dict(enumerate(ex.gold)), pred)
+    return {k: found[k] for k in ("macro_precision", "macro_recall", "macro_f1", "micro_f1")}
 
 
 def list_ceiling(ex: geofit.Examples, chosen: np.ndarray) -> dict[str, float]:
