@@ -71,3 +71,13 @@ def test_no_text_is_a_clear_error():
 )
 def test_short_content_is_the_story_unless_it_reads_as_a_teaser(content, summary, full):
     assert is_full_story(content, summary) is full
+
+
+def test_adjacent_lists_stay_two_lists():
+    # Lists were named by id() of their element, which lxml frees and reuses: two lists in a
+    # row then shared one name and were rendered as one <ul>.
+    lists = "".join(f"<ul><li>list {n} item a</li><li>list {n} item b</li></ul>" for n in range(6))
+    root = lxml_html.fragment_fromstring(lists, create_parent="div")
+    ids = [b.list_id for b in fragment_blocks(root)]
+    assert len(set(ids)) == 6
+    assert ids == sorted(ids)

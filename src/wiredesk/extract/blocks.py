@@ -39,21 +39,23 @@ def blocks_from_body(body: etree._Element) -> list[Block]:
     """Blocks of a trafilatura XML `<body>` in reading order, at most `MAX_BLOCKS` (3,000:
     no story has more paragraphs; the rest of such a page is not read), each at most
     `MAX_BLOCK_CHARS` (100,000) characters."""
-    blocks = (b for b in _walk(body, list_id=-1) if b.text)
+    blocks = (b for b in _walk(body, -1, itertools.count()) if b.text)
     return list(itertools.islice(blocks, MAX_BLOCKS))
 
 
-def _walk(el: etree._Element, list_id: int) -> Iterator[Block]:
+def _walk(el: etree._Element, list_id: int, lists: Iterator[int]) -> Iterator[Block]:
+    """`lists` numbers the lists in reading order (an element's `id()` is no name for it:
+    lxml frees an element's proxy once it is not referenced, and two lists then share one)."""
     for child in el:
         tag = child.tag if isinstance(child.tag, str) else ""
         if tag == "list":
-            yield from _walk(child, list_id=id(child))
+            yield from _walk(child, next(lists), lists)
         elif tag == "table":
             yield from _table_rows(child)
         elif tag in _LEAVES and (not _has_block_children(child) or _has_loose_text(child)):
             yield _block(child, tag, list_id)  # a paragraph with inline <code> is one block
         elif tag in _CONTAINERS or tag in _LEAVES:
-            yield from _walk(child, list_id)
+            yield from _walk(child, list_id, lists)
 
 
 def _has_loose_text(el: etree._Element) -> bool:

@@ -9,7 +9,9 @@ comes from here: those are the feed entry's.
 """
 
 import html
+import itertools
 import re
+from collections.abc import Iterator
 from datetime import datetime
 
 from lxml import etree
@@ -93,12 +95,13 @@ def extract_fragment(
 def fragment_blocks(root: etree._Element) -> list[Block]:
     """Paragraph-level blocks of sanitized HTML in reading order, inline markup kept."""
     out: list[Block] = []
-    _walk(root, out, list_id=-1)
+    _walk(root, out, -1, itertools.count())
     return out[:MAX_BLOCKS]
 
 
-def _walk(el: etree._Element, out: list[Block], list_id: int) -> None:
-    """Leaf blocks become blocks; loose inline content between blocks becomes a paragraph."""
+def _walk(el: etree._Element, out: list[Block], list_id: int, lists: Iterator[int]) -> None:
+    """Leaf blocks become blocks; loose inline content between blocks becomes a paragraph.
+    `lists` numbers the lists in reading order (see `blocks._walk`)."""
     run: list[etree._Element | str] = [el.text] if el.text else []
     for child in el:
         tag = child.tag if isinstance(child.tag, str) else ""
@@ -108,7 +111,7 @@ def _walk(el: etree._Element, out: list[Block], list_id: int) -> None:
             if tag in _LEAF_KIND and not _has_blocks(child):
                 _add(out, _leaf_block(child, _LEAF_KIND[tag], list_id))
             else:
-                _walk(child, out, id(child) if tag in {"ul", "ol"} else list_id)
+                _walk(child, out, next(lists) if tag in {"ul", "ol"} else list_id, lists)
         elif tag:
             run.append(child)
         if child.tail:
