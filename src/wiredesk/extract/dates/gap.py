@@ -9,9 +9,13 @@ from wiredesk.months import MONTHS
 GAP_DAYS = 90
 FUTURE_DAYS = 60
 MIN_MENTIONS = 2
+# The lookahead lets the regex engine skip, by one character test, every position where no
+# month name starts (it tries the whole alternation of names at each one otherwise).
 _MENTIONS = [
     re.compile(
-        rf"\b{MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d))?", re.I
+        rf"\b(?=[adfjmnos]){MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b"
+        r"(?:,?\s+(?P<year>(?:19|20)\d\d))?",
+        re.I,
     ),
     re.compile(
         rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\b(?:,?\s+(?P<year>(?:19|20)\d\d))?",
