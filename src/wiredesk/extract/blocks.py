@@ -160,6 +160,7 @@ HTML_KIND = {
 def blocks_from_html(root: etree._Element) -> list[Block]:
     """Blocks of an HTML story fragment (a second-opinion extractor's output)."""
     out: list[Block] = []
+    lists: dict[etree._Element, int] = {}  # each list numbered once (see `_walk`)
     for el in root.iter(*_HTML_BLOCKS):
         if len(out) >= MAX_BLOCKS:
             break
@@ -177,7 +178,7 @@ def blocks_from_html(root: etree._Element) -> list[Block]:
                 text,
                 html.escape(text),
                 links,
-                id(parent) if kind == "li" and parent is not None else -1,
+                lists.setdefault(parent, len(lists)) if kind == "li" and parent is not None else -1,
             )
         )
     return out
