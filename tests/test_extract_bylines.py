@@ -58,6 +58,14 @@ def test_feed_user_names_are_not_bylines_and_display_names_are():
     assert feed_authors(["Janine Mendes-Franco"]) == ["Janine Mendes-Franco"]
 
 
+@pytest.mark.parametrize("handle", ["Violeta_Camarasa", "@janedoe", "Atlatszo.hu", "Origo.hu"])
+def test_account_and_site_names_are_no_people(handle):
+    # a capitalised handle passes the lower-case account test; its shape still tells
+    assert feed_authors([handle]) == []
+    assert split_names([f"By {handle}"])[0] == []
+    assert split_names(["By Jane Doe"])[0] == ["Jane Doe"]
+
+
 def _story_by(author: str) -> dict:
     return next(a for a in gv_2012() if a["authors"] == [author])
 

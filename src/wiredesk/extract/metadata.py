@@ -178,6 +178,8 @@ _NAME_SPLIT = re.compile(
 _INITIALS = re.compile(r"^[A-Z]{2,6}(?:[/&.-][A-Z]{1,6})*\.?$")
 # a user name: one lower-case token ("rezwan", "salah.almhamdi", "jdoe_42")
 _ACCOUNT = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+# What only an account or a site is called: "Violeta_Camarasa", "@handle", "Atlatszo.hu"
+_HANDLE = re.compile(r"_|@|^\S+\.[A-Za-z]{2,}$")
 
 
 @dataclass
@@ -327,7 +329,9 @@ def read_authors(
     owners = _owner_names(data, article)
     visible: list[str] = []  # computed once, when a declared name must be checked
     unshown: list[str] = []  # declared people the page does not show: the last resort
+    handles: set[str] = set()  # accounts and sites named as authors ("TIMESOFINDIA.COM")
     for names, declared in _author_sources(tree, data, article):
+        handles.update(fold(n) for n in names if _HANDLE.search(n.strip()))
         people, agencies = split_names(names)
         people = [_without_owner(p, owners) for p in people if not _is_organisation(p, sites)]
         if not declared:  # one word in a byline element is a first name, a brand or a button
@@ -344,7 +348,8 @@ def read_authors(
             # personal site, whose declared author was right
             named = [next((u for u in unshown if fold(u) in fold(p)), p) for p in people]
             return list(dict.fromkeys(named)), agencies
-    return _fallback_people(tree, sites) or unshown, []
+    fallback = [p for p in _fallback_people(tree, sites) if fold(p) not in handles]
+    return fallback or unshown, []
 
 
 def _owner_names(data: Structured, article: dict[str, Any]) -> set[str]:
@@ -674,6 +679,7 @@ def _is_person(name: str) -> bool:
         and name[0].isalpha()
         and not name.islower()
         and not name.startswith(("http", "www."))
+        and not _HANDLE.search(name)
     )
 
 
