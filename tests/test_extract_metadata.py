@@ -129,6 +129,8 @@ def test_date_line_beats_a_guess_when_nothing_is_declared() -> None:
     [
         ("Last updated 04 Jun 2020", date(2020, 6, 4)),  # the page leads with its new day
         ("Published 17 Jun 2019", date(2019, 6, 17)),  # it shows the first day: keep it
+        # it leads with the new day but still writes the first one: not re-dated
+        ("Last updated 04 Jun 2020</p><p>First published: June 17, 2019", date(2019, 6, 17)),
     ],
 )
 def test_page_redated_by_its_modification(line: str, day: date) -> None:
