@@ -160,6 +160,9 @@ def test_author_from_the_written_by_twitter_label() -> None:
         '<div class="meta"><span>By</span><span>Nadia Okafor</span></div>',
         "<div><small>WRITTEN BY</small><p><strong><a>Nadia Okafor</a></strong></p></div>",
         "<div><strong>Written by</strong><br><strong>Nadia Okafor</strong>, 4 years</div>",
+        # the author's avatar between the label and the name
+        '<div><span>Written by:</span><picture><img src="/a.jpg"></picture>'
+        "<span>Nadia Okafor</span></div>",
     ],
 )
 def test_author_after_a_lone_by_label(byline: str) -> None:

@@ -109,6 +109,8 @@ _AUTHOR_LABEL = re.compile(
     r"^[\W_]*(?:(?:written|posted|words|reported|story)\s+)?by\s*:?$|^author\s*:?$", re.I
 )
 MAX_TEXT_BYLINES = 3
+# elements without text that may stand between a "By" label and the name: an avatar, an icon
+_NAMELESS_TAGS = {"img", "picture", "svg", "i", "span", "figure", "div"}
 _BYLINE_START = re.compile(r"^[\W_]*(?:written|words|posted|published|by|author)\b", re.I)
 _TEXT_BYLINE = re.compile(
     r"^[\W_]*(?:(?:written|words|posted|published)\s+|(?:posted|published)\s+on\s+(?=[^|]{0,30}\d)"
@@ -605,7 +607,8 @@ def _text_bylines(tree: lxml_html.HtmlElement) -> list[str]:
 
 def _after_label(label: lxml_html.HtmlElement) -> str:
     """The text after a lone "By" label: its tail, else the next element's text that is not
-    a line break (a short one only: the name, not the story)."""
+    a line break or an element without text (the author's avatar between label and name);
+    a short one only: the name, not the story."""
     tail = clean_space(label.tail or "")
     if tail:
         return tail
@@ -613,6 +616,8 @@ def _after_label(label: lxml_html.HtmlElement) -> str:
         if not isinstance(sibling.tag, str) or sibling.tag == "br":
             continue
         text = clean_space(sibling.text_content())
+        if not text and sibling.tag in _NAMELESS_TAGS:
+            continue
         return text if len(text) <= MAX_TEXT_BYLINE_CHARS else ""
     return ""
 
