@@ -239,8 +239,11 @@ def read_title(
                 # an h1 made of parts ("Local News | Headline") gives way to the title part
                 parts = [fold(p) for p in _TITLE_SPLIT.split(h1)[0::2]]
                 return title if len(parts) > 1 and fold(title) in parts else h1
+    # "Headline | Site Name" where the site name is not known as such; only when no <h1>
+    # agrees with a declared title (a masthead's <h1> is the title's other part)
+    for h1 in h1s:
         if any(fold(h1) in [fold(p) for p in _TITLE_SPLIT.split(d)[0::2]] for d in declared):
-            return h1  # "Headline | Site Name" where the site name is not known as such
+            return h1
     if len(h1s) == 1 and len(h1s[0].split()) >= MIN_LONE_H1_WORDS:
         return h1s[0]  # the one headline the page shows beats a search-engine variant
     if cleaned:
