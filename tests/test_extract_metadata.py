@@ -45,6 +45,25 @@ def test_headline(head: str, body: str, title: str) -> None:
     assert extract_metadata(page, "https://www.examplenews.org/a").title == title
 
 
+def test_masthead_h1_gives_way_to_an_h1_that_agrees_with_the_declared_title() -> None:
+    head = (
+        "<title>Bridge plan approved - by Jane Roe - Roe on Roads</title>"
+        '<meta property="og:title" content="Bridge plan approved">'
+    )
+    body = "<h1>Roe on Roads</h1><h1>Bridge plan approved</h1>"
+    page = _page(head, body + STORY)
+    assert extract_metadata(page, "https://roe.example.com/p/bridge").title == (
+        "Bridge plan approved"
+    )
+
+
+def test_host_word_starting_a_headline_does_not_make_it_the_site_name() -> None:
+    head = "<title>Gardening in a Warming World | Cornell Garden-Based Learning</title>"
+    page = _page(head, "<h1>Gardening in a Warming World</h1>" + STORY)
+    url = "https://gardening.cals.cornell.edu/warming/"
+    assert extract_metadata(page, url).title == "Gardening in a Warming World"
+
+
 def test_authors_from_jsonld_reference_and_visible() -> None:
     head = (
         '<script type="application/ld+json">{"@graph": ['

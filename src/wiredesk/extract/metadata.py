@@ -278,7 +278,10 @@ def _is_site(text: str, sites: set[str], *, prefix: bool = True) -> bool:
         or (
             prefix
             and any(
-                len(site) >= MIN_SITE_PREFIX and " " not in site and joined.startswith(site)
+                len(site) >= MIN_SITE_PREFIX
+                and " " not in site
+                and joined.startswith(site)
+                and (site != norm.split()[0] or len(norm.split()) <= 3)
                 for site in sites
             )
         )
