@@ -57,6 +57,13 @@ def test_masthead_h1_gives_way_to_an_h1_that_agrees_with_the_declared_title() ->
     )
 
 
+def test_date_run_into_the_h1_is_left_out_of_the_headline() -> None:
+    head = '<meta property="og:title" content="Preparing a transition in the archive">'
+    body = "<h1><span>Dec 18 2025</span> Preparing a transition in the archive</h1>"
+    page = _page(head, body + STORY)
+    assert extract_metadata(page).title == "Preparing a transition in the archive"
+
+
 def test_host_word_starting_a_headline_does_not_make_it_the_site_name() -> None:
     head = "<title>Gardening in a Warming World | Cornell Garden-Based Learning</title>"
     page = _page(head, "<h1>Gardening in a Warming World</h1>" + STORY)

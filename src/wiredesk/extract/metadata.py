@@ -31,6 +31,7 @@ from lxml import html as lxml_html
 from trafilatura.metadata import extract_author
 
 from wiredesk.extract.blocks import clean_space, fold
+from wiredesk.extract.dates import read_date_line
 from wiredesk.extract.structured import Structured, as_text, types_of
 
 MAX_NAME_WORDS = 5
@@ -238,7 +239,9 @@ def read_title(
             if _agrees(h1, title):
                 # an h1 made of parts ("Local News | Headline") gives way to the title part
                 parts = [fold(p) for p in _TITLE_SPLIT.split(h1)[0::2]]
-                return title if len(parts) > 1 and fold(title) in parts else h1
+                if (len(parts) > 1 and fold(title) in parts) or _dated(h1, title):
+                    return title
+                return h1
     # "Headline | Site Name" where the site name is not known as such; only when no <h1>
     # agrees with a declared title (a masthead's <h1> is the title's other part)
     for h1 in h1s:
@@ -291,6 +294,16 @@ def _is_site(text: str, sites: set[str], *, prefix: bool = True) -> bool:
 def _html_title(tree: lxml_html.HtmlElement) -> str:
     title = tree.find(".//title")
     return clean_space(title.text_content()) if title is not None else ""
+
+
+def _dated(h1: str, title: str) -> bool:
+    """The <h1> is the declared title with the date line run into it ("Dec 18 2025
+    Preparing a transition"): what is left of it without the title is a date."""
+    start = h1.casefold().find(title.casefold())
+    if start < 0:
+        return False
+    rest = clean_space(h1[:start] + " " + h1[start + len(title) :])
+    return bool(rest) and read_date_line(rest) is not None
 
 
 def _agrees(a: str, b: str) -> bool:
