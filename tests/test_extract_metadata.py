@@ -197,6 +197,25 @@ def test_author_after_a_lone_by_label(byline: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("bio", "authors"),
+    [
+        (
+            "Nadia is a reporter who has covered bridges, roads and the city council for years.",
+            ["Nadia Okafor"],
+        ),
+        (
+            "The bridge was first proposed in 1990 and has been debated in the council for years.",
+            [],
+        ),
+    ],
+)
+def test_author_box_gives_the_name_that_heads_the_biography(bio: str, authors: list[str]) -> None:
+    box = f'<div class="post-author"><h4>Nadia Okafor</h4><p>{bio} {bio}</p></div>'
+    body = f"<article><h1>Court rules on the bridge</h1>{STORY}{box}</article>"
+    assert extract_metadata(_page("", body)).authors == authors
+
+
+@pytest.mark.parametrize(
     ("link", "authors"),
     [
         ('<a href="/blog/authors/nadia-okafor">Nadia Okafor</a>', ["Nadia Okafor"]),

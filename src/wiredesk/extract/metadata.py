@@ -102,6 +102,7 @@ _JOB_AFTER_COMMA = re.compile(
     re.I,
 )
 MAX_TEXT_BYLINE_CHARS = 100
+MAX_BYLINE_CHARS = 120  # a byline element's text; a longer one is an author box
 MAX_TWITTER_LABELS = 4
 # where a "By ..." text is looked for; small headings too: an author box's "Written by X"
 _TEXT_BYLINE_TAGS = ("p", "address", "span", "div", "em", "strong", "small", "li", "h3", "h4", "h5")
@@ -566,9 +567,25 @@ def _near_first(elements: list[lxml_html.HtmlElement]) -> list[str]:
         if el is not first and anchor is not None and anchor not in el.iterancestors():
             continue
         text = clean_space(el.text_content())
-        if text and len(text) <= 120 and text not in texts:
+        if len(text) > MAX_BYLINE_CHARS:  # an author box: its name heads the biography
+            text = _box_name(el)
+        if text and text not in texts:
             texts.append(text)
     return texts
+
+
+def _box_name(box: lxml_html.HtmlElement) -> str:
+    """The name heading an author box (a byline element with a biography): its first heading
+    or bold text of at most `MAX_NAME_WORDS` words, when the text after it begins with that
+    name or its first word ("Bence Kovács" above "Bence is a software developer...")."""
+    for el in box.iter("h2", "h3", "h4", "h5", "h6", "strong", "b"):
+        name = clean_space(el.text_content())
+        if not name or len(name.split()) > MAX_NAME_WORDS:
+            continue
+        after = clean_space(box.text_content()).split(name, 1)[-1].strip()
+        first = name.split()[0]
+        return name if after.startswith((name, first + " ")) else ""
+    return ""
 
 
 def _byline_place(el: lxml_html.HtmlElement) -> str | None:
