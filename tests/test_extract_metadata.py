@@ -100,6 +100,15 @@ def test_byline_cleaning_and_agencies() -> None:
     assert found.credits == ["Reuters"]
 
 
+def test_byline_in_the_article_footer() -> None:
+    body = (
+        "<article><h1>Court rules on the bridge</h1>" + STORY + "<footer><p>Posted by Jane Roe "
+        "on 2025-12-18 in courts. Tags: bridge, council.</p></footer></article>"
+        "<footer><p>By Site Owner, all rights reserved</p></footer>"
+    )
+    assert extract_metadata(_page("", body)).authors == ["Jane Roe"]
+
+
 def test_teasers_and_comments_are_not_bylines() -> None:
     body = (
         '<article><p class="byline">By <a rel="author" href="/a/1">Jane Roe</a></p>'

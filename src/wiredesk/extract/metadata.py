@@ -589,13 +589,18 @@ def _box_name(box: lxml_html.HtmlElement) -> str:
 
 
 def _byline_place(el: lxml_html.HtmlElement) -> str | None:
-    """'article', 'page', or None when the element sits in comments, navigation or a teaser."""
+    """'article', 'page', or None when the element sits in comments, navigation or a teaser.
+    A <footer> inside an <article> is the article's own (who wrote it, its tags), not the
+    page's."""
     in_article = False
     for anc in el.iterancestors():
         if not isinstance(anc.tag, str):
             continue
         marks = f"{anc.get('class', '')} {anc.get('id', '')}".lower()
-        if anc.tag in {"nav", "footer", "aside"} or "comment" in marks or "related" in marks:
+        chrome = anc.tag in {"nav", "footer", "aside"}
+        if anc.tag == "footer" and any(a.tag == "article" for a in anc.iterancestors()):
+            chrome = False
+        if chrome or "comment" in marks or "related" in marks:
             return None
         in_article = in_article or anc.tag in {"article", "main"}
     return "article" if in_article else "page"
