@@ -57,6 +57,23 @@ def test_masthead_h1_gives_way_to_an_h1_that_agrees_with_the_declared_title() ->
     )
 
 
+@pytest.mark.parametrize(
+    "h1s",
+    [
+        # a responsive page's second copy of its headline
+        "<h1>Bridge plan approved after long debate</h1>"
+        "<article><h1>Bridge plan approved after long debate</h1></article>",
+        # the article's headline beside a newsletter box's
+        "<article><h1>Bridge plan approved after long debate</h1></article>"
+        "<div><h1>Subscribe to the Daily Example newsletter</h1></div>",
+    ],
+)
+def test_one_headline_shown_beats_a_search_variant(h1s: str) -> None:
+    head = "<title>Council says yes to the bridge: what happens next</title>"
+    page = _page(head, h1s + STORY)
+    assert extract_metadata(page).title == "Bridge plan approved after long debate"
+
+
 def test_date_run_into_the_h1_is_left_out_of_the_headline() -> None:
     head = '<meta property="og:title" content="Preparing a transition in the archive">'
     body = "<h1><span>Dec 18 2025</span> Preparing a transition in the archive</h1>"

@@ -3,10 +3,12 @@
 Headline, the first that applies: (1) an <h1> that agrees with what the page declares
 (og:title, JSON-LD headline, <title>), since declared titles carry site suffixes and search
 variants (agreement: one folded text contains the other and is at least 60 % of its length);
-(2) the page's only <h1> when it has at least `MIN_LONE_H1_WORDS` (4) words: the headline
-readers see; (3) the first declared title with the parts naming the site (og:site_name, the
-host name) removed, and of "Section | Headline" the part `DOMINANT_PART` (2) times longer
-than the rest; (4) the first <h1> that is not the site's name.
+(2) the page's only <h1> (a text repeated for small screens counts once; when there are
+several, the only one inside <article> or <main>) when it has at least `MIN_LONE_H1_WORDS`
+(4) words: the headline readers see; (3) the first declared title with the parts naming
+the site (og:site_name, the host name) removed, and of "Section | Headline" the part
+`DOMINANT_PART` (2) times longer than the rest; (4) the first <h1> that is not the site's
+name.
 
 Authors: JSON-LD `author` (people only, not organisations), then author meta tags, then byline
 elements (rel=author, itemprop=author, class or id naming "author"/"byline"), then short
@@ -230,11 +232,17 @@ def read_title(
         if t and len(t) <= MAX_TITLE_CHARS
     ]
     cleaned = [c for c in (strip_site_suffix(t, sites) for t in declared) if c]
-    h1s = [
-        t
-        for t in (clean_space(h.text_content()) for h in tree.iter("h1"))
-        if t and len(t) <= MAX_TITLE_CHARS and not _is_site(t, sites)
-    ]
+    found: dict[str, lxml_html.HtmlElement] = {}  # each text once: a responsive page
+    for h in tree.iter("h1"):  # repeats its <h1> for small screens
+        text = clean_space(h.text_content())
+        if (
+            text
+            and text not in found
+            and len(text) <= MAX_TITLE_CHARS
+            and not _is_site(text, sites)
+        ):
+            found[text] = h
+    h1s = list(found)
     for h1 in h1s:
         for title in cleaned:
             if _agrees(h1, title):
@@ -248,8 +256,11 @@ def read_title(
     for h1 in h1s:
         if any(fold(h1) in [fold(p) for p in _TITLE_SPLIT.split(d)[0::2]] for d in declared):
             return h1
-    if len(h1s) == 1 and len(h1s[0].split()) >= MIN_LONE_H1_WORDS:
-        return h1s[0]  # the one headline the page shows beats a search-engine variant
+    # the one headline the page (or its article, beside a newsletter box's) shows beats a
+    # search-engine variant
+    lone = h1s if len(h1s) == 1 else [t for t in h1s if _in_article(found[t])]
+    if len(lone) == 1 and len(lone[0].split()) >= MIN_LONE_H1_WORDS:
+        return lone[0]
     if cleaned:
         return cleaned[0]
     return h1s[0] if h1s else (declared[0] if declared else "")
@@ -295,6 +306,10 @@ def _is_site(text: str, sites: set[str], *, prefix: bool = True) -> bool:
 def _html_title(tree: lxml_html.HtmlElement) -> str:
     title = tree.find(".//title")
     return clean_space(title.text_content()) if title is not None else ""
+
+
+def _in_article(el: lxml_html.HtmlElement) -> bool:
+    return any(a.tag in {"article", "main"} for a in el.iterancestors())
 
 
 def _dated(h1: str, title: str) -> bool:
