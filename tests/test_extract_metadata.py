@@ -117,6 +117,19 @@ def test_byline_cleaning_and_agencies() -> None:
     assert found.credits == ["Reuters"]
 
 
+@pytest.mark.parametrize(
+    ("header", "authors"),
+    [
+        ("<header><p>Kiersten Hickman</p></header>", ["Kiersten Hickman"]),
+        ("<header><p>Kitchen notes</p></header>", []),  # a lone word stays no byline
+    ],
+)
+def test_first_name_byline_completed_from_the_page(header: str, authors: list[str]) -> None:
+    byline = '<p class="entry-meta">By <span class="author-name">Kiersten</span></p>'
+    body = f"{header}<article><h1>One loaf of sourdough</h1>{byline}{STORY}</article>"
+    assert extract_metadata(_page("", body)).authors == authors
+
+
 def test_byline_in_the_article_footer() -> None:
     body = (
         "<article><h1>Court rules on the bridge</h1>" + STORY + "<footer><p>Posted by Jane Roe "

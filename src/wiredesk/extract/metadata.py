@@ -367,7 +367,9 @@ def read_authors(
     for names, declared in _author_sources(tree, data, article):
         people, agencies = split_names(names)
         people = [_without_owner(p, owners) for p in people if not _is_organisation(p, sites)]
-        if not declared:  # one word in a byline element is a first name, a brand or a button
+        if not declared:  # one word in a byline element is a first name, a brand or a button:
+            # kept only as the full name the page spells out elsewhere ("Kiersten Hickman")
+            people = [_full_name(p, tree) if " " not in p else p for p in people]
             people = [p for p in people if len(p.split()) >= MIN_BYLINE_NAME_WORDS]
         elif people:  # declared names count first when the page shows them
             owned = [p for p in people if fold(p) in owners]
