@@ -104,7 +104,6 @@ _JOB_AFTER_COMMA = re.compile(
     re.I,
 )
 MAX_TEXT_BYLINE_CHARS = 100
-MAX_BYLINE_CHARS = 120  # a byline element's text; a longer one is an author box
 MAX_TWITTER_LABELS = 4
 # where a "By ..." text is looked for; small headings too: an author box's "Written by X"
 _TEXT_BYLINE_TAGS = ("p", "address", "span", "div", "em", "strong", "small", "li", "h3", "h4", "h5")
@@ -113,8 +112,6 @@ _AUTHOR_LABEL = re.compile(
     r"^[\W_]*(?:(?:written|posted|words|reported|story)\s+)?by\s*:?$|^author\s*:?$", re.I
 )
 MAX_TEXT_BYLINES = 3
-# elements without text that may stand between a "By" label and the name: an avatar, an icon
-_NAMELESS_TAGS = {"img", "picture", "svg", "i", "span", "figure", "div"}
 _BYLINE_START = re.compile(r"^[\W_]*(?:written|words|posted|published|by|author)\b", re.I)
 _TEXT_BYLINE = re.compile(
     r"^[\W_]*(?:(?:written|words|posted|published)\s+|(?:posted|published)\s+on\s+(?=[^|]{0,30}\d)"
@@ -367,9 +364,7 @@ def read_authors(
     for names, declared in _author_sources(tree, data, article):
         people, agencies = split_names(names)
         people = [_without_owner(p, owners) for p in people if not _is_organisation(p, sites)]
-        if not declared:  # one word in a byline element is a first name, a brand or a button:
-            # kept only as the full name the page spells out elsewhere ("Kiersten Hickman")
-            people = [_full_name(p, tree) if " " not in p else p for p in people]
+        if not declared:  # one word in a byline element is a first name, a brand or a button
             people = [p for p in people if len(p.split()) >= MIN_BYLINE_NAME_WORDS]
         elif people:  # declared names count first when the page shows them
             owned = [p for p in people if fold(p) in owners]
@@ -584,40 +579,19 @@ def _near_first(elements: list[lxml_html.HtmlElement]) -> list[str]:
         if el is not first and anchor is not None and anchor not in el.iterancestors():
             continue
         text = clean_space(el.text_content())
-        if len(text) > MAX_BYLINE_CHARS:  # an author box: its name heads the biography
-            text = _box_name(el)
-        if text and text not in texts:
+        if text and len(text) <= 120 and text not in texts:
             texts.append(text)
     return texts
 
 
-def _box_name(box: lxml_html.HtmlElement) -> str:
-    """The name heading an author box (a byline element with a biography): its first heading
-    or bold text of at most `MAX_NAME_WORDS` words, when the text after it begins with that
-    name or its first word ("Bence Kovács" above "Bence is a software developer...")."""
-    for el in box.iter("h2", "h3", "h4", "h5", "h6", "strong", "b"):
-        name = clean_space(el.text_content())
-        if not name or len(name.split()) > MAX_NAME_WORDS:
-            continue
-        after = clean_space(box.text_content()).split(name, 1)[-1].strip()
-        first = name.split()[0]
-        return name if after.startswith((name, first + " ")) else ""
-    return ""
-
-
 def _byline_place(el: lxml_html.HtmlElement) -> str | None:
-    """'article', 'page', or None when the element sits in comments, navigation or a teaser.
-    A <footer> inside an <article> is the article's own (who wrote it, its tags), not the
-    page's."""
+    """'article', 'page', or None when the element sits in comments, navigation or a teaser."""
     in_article = False
     for anc in el.iterancestors():
         if not isinstance(anc.tag, str):
             continue
         marks = f"{anc.get('class', '')} {anc.get('id', '')}".lower()
-        chrome = anc.tag in {"nav", "footer", "aside"}
-        if anc.tag == "footer" and any(a.tag == "article" for a in anc.iterancestors()):
-            chrome = False
-        if chrome or "comment" in marks or "related" in marks:
+        if anc.tag in {"nav", "footer", "aside"} or "comment" in marks or "related" in marks:
             return None
         in_article = in_article or anc.tag in {"article", "main"}
     return "article" if in_article else "page"
@@ -665,8 +639,7 @@ def _text_bylines(tree: lxml_html.HtmlElement) -> list[str]:
 
 def _after_label(label: lxml_html.HtmlElement) -> str:
     """The text after a lone "By" label: its tail, else the next element's text that is not
-    a line break or an element without text (the author's avatar between label and name);
-    a short one only: the name, not the story."""
+    a line break (a short one only: the name, not the story)."""
     tail = clean_space(label.tail or "")
     if tail:
         return tail
@@ -674,8 +647,6 @@ def _after_label(label: lxml_html.HtmlElement) -> str:
         if not isinstance(sibling.tag, str) or sibling.tag == "br":
             continue
         text = clean_space(sibling.text_content())
-        if not text and sibling.tag in _NAMELESS_TAGS:
-            continue
         return text if len(text) <= MAX_TEXT_BYLINE_CHARS else ""
     return ""
 
