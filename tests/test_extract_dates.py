@@ -103,6 +103,22 @@ def test_declared_dates_after_the_reference_are_ignored() -> None:
     assert updated == datetime(2024, 5, 31, 10, tzinfo=UTC)
 
 
+@pytest.mark.parametrize(
+    ("marked", "day"),
+    [
+        ("2024-05-19T22:00:00Z", date(2024, 5, 19)),  # hours earlier: the earliest is original
+        ("2024-05-14T08:00:00Z", date(2024, 5, 20)),  # days away: another story's card
+    ],
+)
+def test_marked_date_far_from_the_declared_one_belongs_to_something_else(
+    marked: str, day: date
+) -> None:
+    head = '<meta property="article:published_time" content="2024-05-20T10:00:00Z">'
+    card = f'<div class="related"><span itemprop="datePublished" content="{marked}"></span></div>'
+    published, _ = _dates(PROSE + card, head)
+    assert published is not None and published.date() == day
+
+
 def test_numeric_date_line_follows_the_page_locale() -> None:
     body = "<h1>Bridge plan approved</h1><p>02/11/2023 02:00pm GMT</p>" + PROSE
     british, _ = _dates(body, lang="en-GB")

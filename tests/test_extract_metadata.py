@@ -45,6 +45,49 @@ def test_headline(head: str, body: str, title: str) -> None:
     assert extract_metadata(page, "https://www.examplenews.org/a").title == title
 
 
+def test_masthead_h1_gives_way_to_an_h1_that_agrees_with_the_declared_title() -> None:
+    head = (
+        "<title>Bridge plan approved - by Jane Roe - Roe on Roads</title>"
+        '<meta property="og:title" content="Bridge plan approved">'
+    )
+    body = "<h1>Roe on Roads</h1><h1>Bridge plan approved</h1>"
+    page = _page(head, body + STORY)
+    assert extract_metadata(page, "https://roe.example.com/p/bridge").title == (
+        "Bridge plan approved"
+    )
+
+
+@pytest.mark.parametrize(
+    "h1s",
+    [
+        # a responsive page's second copy of its headline
+        "<h1>Bridge plan approved after long debate</h1>"
+        "<article><h1>Bridge plan approved after long debate</h1></article>",
+        # the article's headline beside a newsletter box's
+        "<article><h1>Bridge plan approved after long debate</h1></article>"
+        "<div><h1>Subscribe to the Daily Example newsletter</h1></div>",
+    ],
+)
+def test_one_headline_shown_beats_a_search_variant(h1s: str) -> None:
+    head = "<title>Council says yes to the bridge: what happens next</title>"
+    page = _page(head, h1s + STORY)
+    assert extract_metadata(page).title == "Bridge plan approved after long debate"
+
+
+def test_date_run_into_the_h1_is_left_out_of_the_headline() -> None:
+    head = '<meta property="og:title" content="Preparing a transition in the archive">'
+    body = "<h1><span>Dec 18 2025</span> Preparing a transition in the archive</h1>"
+    page = _page(head, body + STORY)
+    assert extract_metadata(page).title == "Preparing a transition in the archive"
+
+
+def test_host_word_starting_a_headline_does_not_make_it_the_site_name() -> None:
+    head = "<title>Gardening in a Warming World | Cornell Garden-Based Learning</title>"
+    page = _page(head, "<h1>Gardening in a Warming World</h1>" + STORY)
+    url = "https://gardening.cals.cornell.edu/warming/"
+    assert extract_metadata(page, url).title == "Gardening in a Warming World"
+
+
 def test_authors_from_jsonld_reference_and_visible() -> None:
     head = (
         '<script type="application/ld+json">{"@graph": ['
@@ -129,6 +172,8 @@ def test_date_line_beats_a_guess_when_nothing_is_declared() -> None:
     [
         ("Last updated 04 Jun 2020", date(2020, 6, 4)),  # the page leads with its new day
         ("Published 17 Jun 2019", date(2019, 6, 17)),  # it shows the first day: keep it
+        # it leads with the new day but still writes the first one: not re-dated
+        ("Last updated 04 Jun 2020</p><p>First published: June 17, 2019", date(2019, 6, 17)),
     ],
 )
 def test_page_redated_by_its_modification(line: str, day: date) -> None:

@@ -3,10 +3,12 @@
 Headline, the first that applies: (1) an <h1> that agrees with what the page declares
 (og:title, JSON-LD headline, <title>), since declared titles carry site suffixes and search
 variants (agreement: one folded text contains the other and is at least 60 % of its length);
-(2) the page's only <h1> when it has at least `MIN_LONE_H1_WORDS` (4) words: the headline
-readers see; (3) the first declared title with the parts naming the site (og:site_name, the
-host name) removed, and of "Section | Headline" the part `DOMINANT_PART` (2) times longer
-than the rest; (4) the first <h1> that is not the site's name.
+(2) the page's only <h1> (a text repeated for small screens counts once; when there are
+several, the only one inside <article> or <main>) when it has at least `MIN_LONE_H1_WORDS`
+(4) words: the headline readers see; (3) the first declared title with the parts naming
+the site (og:site_name, the host name) removed, and of "Section | Headline" the part
+`DOMINANT_PART` (2) times longer than the rest; (4) the first <h1> that is not the site's
+name.
 
 Authors: JSON-LD `author` (people only, not organisations), then author meta tags, then byline
 elements (rel=author, itemprop=author, class or id naming "author"/"byline"), then short
@@ -31,6 +33,7 @@ from lxml import html as lxml_html
 from trafilatura.metadata import extract_author
 
 from wiredesk.extract.blocks import clean_space, fold
+from wiredesk.extract.dates import read_date_line
 from wiredesk.extract.structured import Structured, as_text, types_of
 
 MAX_NAME_WORDS = 5
@@ -228,21 +231,35 @@ def read_title(
         if t and len(t) <= MAX_TITLE_CHARS
     ]
     cleaned = [c for c in (strip_site_suffix(t, sites) for t in declared) if c]
-    h1s = [
-        t
-        for t in (clean_space(h.text_content()) for h in tree.iter("h1"))
-        if t and len(t) <= MAX_TITLE_CHARS and not _is_site(t, sites)
-    ]
+    found: dict[str, lxml_html.HtmlElement] = {}  # each text once: a responsive page
+    for h in tree.iter("h1"):  # repeats its <h1> for small screens
+        text = clean_space(h.text_content())
+        if (
+            text
+            and text not in found
+            and len(text) <= MAX_TITLE_CHARS
+            and not _is_site(text, sites)
+        ):
+            found[text] = h
+    h1s = list(found)
     for h1 in h1s:
         for title in cleaned:
             if _agrees(h1, title):
                 # an h1 made of parts ("Local News | Headline") gives way to the title part
                 parts = [fold(p) for p in _TITLE_SPLIT.split(h1)[0::2]]
-                return title if len(parts) > 1 and fold(title) in parts else h1
+                if (len(parts) > 1 and fold(title) in parts) or _dated(h1, title):
+                    return title
+                return h1
+    # "Headline | Site Name" where the site name is not known as such; only when no <h1>
+    # agrees with a declared title (a masthead's <h1> is the title's other part)
+    for h1 in h1s:
         if any(fold(h1) in [fold(p) for p in _TITLE_SPLIT.split(d)[0::2]] for d in declared):
-            return h1  # "Headline | Site Name" where the site name is not known as such
-    if len(h1s) == 1 and len(h1s[0].split()) >= MIN_LONE_H1_WORDS:
-        return h1s[0]  # the one headline the page shows beats a search-engine variant
+            return h1
+    # the one headline the page (or its article, beside a newsletter box's) shows beats a
+    # search-engine variant
+    lone = h1s if len(h1s) == 1 else [t for t in h1s if _in_article(found[t])]
+    if len(lone) == 1 and len(lone[0].split()) >= MIN_LONE_H1_WORDS:
+        return lone[0]
     if cleaned:
         return cleaned[0]
     return h1s[0] if h1s else (declared[0] if declared else "")
@@ -275,7 +292,10 @@ def _is_site(text: str, sites: set[str], *, prefix: bool = True) -> bool:
         or (
             prefix
             and any(
-                len(site) >= MIN_SITE_PREFIX and " " not in site and joined.startswith(site)
+                len(site) >= MIN_SITE_PREFIX
+                and " " not in site
+                and joined.startswith(site)
+                and (site != norm.split()[0] or len(norm.split()) <= 3)
                 for site in sites
             )
         )
@@ -285,6 +305,20 @@ def _is_site(text: str, sites: set[str], *, prefix: bool = True) -> bool:
 def _html_title(tree: lxml_html.HtmlElement) -> str:
     title = tree.find(".//title")
     return clean_space(title.text_content()) if title is not None else ""
+
+
+def _in_article(el: lxml_html.HtmlElement) -> bool:
+    return any(a.tag in {"article", "main"} for a in el.iterancestors())
+
+
+def _dated(h1: str, title: str) -> bool:
+    """The <h1> is the declared title with the date line run into it ("Dec 18 2025
+    Preparing a transition"): what is left of it without the title is a date."""
+    start = h1.casefold().find(title.casefold())
+    if start < 0:
+        return False
+    rest = clean_space(h1[:start] + " " + h1[start + len(title) :])
+    return bool(rest) and read_date_line(rest) is not None
 
 
 def _agrees(a: str, b: str) -> bool:

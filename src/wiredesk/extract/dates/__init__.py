@@ -8,14 +8,17 @@ them; month names from `wiredesk.months`), `shown` (the days date elements show)
 Original publication date: the earliest of JSON-LD `datePublished` of the article object,
 the first publication meta tag (article:published_time and its kin) and an element marked
 `itemprop=datePublished` or `<time pubdate>` (when they disagree, the earliest is the
-original; midnight on 1 January is a placeholder and does not count, see `is_placeholder`);
+original; midnight on 1 January is a placeholder and does not count, see `is_placeholder`;
+a marked element more than `MARKED_SLACK` (36 hours) from the JSON-LD or meta date is
+another story's card or a comment, and does not count either);
 failing those, JSON-LD `dateCreated` and a date in the URL path (/2019/11/19/). The page's
 own date line (the first short text that is a date and nothing else, outside chrome: see
 `headline_date`) is a vote on top of these: when nothing is declared it comes before
 htmldate (`original_date=True`, extensive search on request), whose guess over the whole
 page is last; and when the declared modification falls on a later day than the publication
 and the date line shows that later day, the page has been re-dated by its publisher and the
-modification is taken (see `_shows_update`). The updated date comes from JSON-LD
+modification is taken, unless the page still writes its publication day somewhere (see
+`_shows_update`). The updated date comes from JSON-LD
 `dateModified` and the modification meta tags. A date before `MIN_YEAR` (1995) or more than
 a day after the reference (the fetch; now by default) is ignored. Naive datetimes are read as
 UTC. The day the page shows can move a UTC stamp by a day (see `shown_day`). Numeric days

@@ -8,7 +8,7 @@ from lxml import html as lxml_html
 
 from wiredesk.extract.dates.line import ShownDate, headline_date
 from wiredesk.extract.dates.parse import bounded, parse_datetime, plausible
-from wiredesk.extract.dates.shown import first_written_date, shown_day, shown_days
+from wiredesk.extract.dates.shown import first_written_date, shown_day, shown_days, writes_day
 from wiredesk.extract.dates.written import month_first_page
 from wiredesk.extract.structured import Structured
 
@@ -57,6 +57,9 @@ _UPDATED_META = (
 )
 
 
+# An element marked as the publication (microdata) further than this from the date the
+# JSON-LD or meta tags declare belongs to something else on the page (see `_declared`).
+MARKED_SLACK = timedelta(hours=36)
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|\b)")
 
 
@@ -83,7 +86,7 @@ def page_dates(
     if published is None or updated is not None:
         line = headline_date(tree, reference, month_first=month_first_page(tree, data, url))
     if published is not None:
-        if updated and line and _shows_update(published, updated, line):
+        if updated and line and _shows_update(published, updated, line, tree):
             published = updated
         published = _settled(published, tree)
     elif line is not None:  # the page's own date line: a day, with no instant to move
@@ -106,18 +109,25 @@ def _declared(
     reference: datetime,
 ) -> datetime | None:
     """The publication the page declares in its markup, or in its address."""
-    stated = [
+    declared = [
         d
         for d in (
             parse_datetime(article.get("datePublished")),
             _first_meta_date(data, _PUBLISHED_META),
-            _marked_date(tree),
         )
         if d and not is_placeholder(d) and plausible(d, reference)
     ]
+    marked = _marked_date(tree)
+    if (
+        marked is not None
+        and not is_placeholder(marked)
+        and plausible(marked, reference)
+        and (not declared or _near(marked, min(declared)))  # else another story's date
+    ):
+        declared.append(marked)
     created = bounded(parse_datetime(article.get("dateCreated")), reference)
     return (
-        min(stated, default=None)
+        min(declared, default=None)
         or (created if created and not is_placeholder(created) else None)
         or bounded(url_date(url), reference)
     )
@@ -144,6 +154,11 @@ def _first_meta_date(data: Structured, keys: tuple[str, ...]) -> datetime | None
         if parsed:
             return parsed
     return None
+
+
+def _near(a: datetime, b: datetime) -> bool:
+    """Within `MARKED_SLACK` (a day and a half) of each other: the same day in some zone."""
+    return abs(a - b) <= MARKED_SLACK
 
 
 def _marked_date(tree: lxml_html.HtmlElement) -> datetime | None:
@@ -186,7 +201,9 @@ def _htmldate(tree: lxml_html.HtmlElement, url: str, extensive: bool) -> datetim
     return None
 
 
-def _shows_update(published: datetime, updated: datetime, line: ShownDate) -> bool:
+def _shows_update(
+    published: datetime, updated: datetime, line: ShownDate, tree: lxml_html.HtmlElement
+) -> bool:
     """Whether the page presents itself as of its modification day.
 
     When the structured data give a modification on a later day than the publication and the
@@ -196,5 +213,14 @@ def _shows_update(published: datetime, updated: datetime, line: ShownDate) -> bo
     often the creation of an old draft or of an earlier story under the same address. Risk:
     a news story whose header leads with its update day and shows its first day only further
     down gets the update day.
+
+    A page that still writes its publication day somewhere (see `writes_day`: "Published
+    March 26, 2023" under the "Updated" line, a date beside the author box) is not re-dated:
+    it shows both days, and the first is the publication. Risk: the publication day written
+    by coincidence elsewhere (a comment, a list of other posts) keeps the first day.
     """
-    return updated.date() > published.date() and line.day == updated.date()
+    return (
+        updated.date() > published.date()
+        and line.day == updated.date()
+        and not writes_day(tree, published.date())
+    )

@@ -44,6 +44,16 @@ def first_written_date(tree: lxml_html.HtmlElement) -> datetime | None:
     return None
 
 
+def writes_day(tree: lxml_html.HtmlElement, day: date) -> bool:
+    """Whether a short visible text of the page (at most `MAX_DATE_LINE_CHARS`) writes `day`
+    as its first full date ("Published March 26, 2023", "2023-03-26")."""
+    for node in YEAR_TEXT_XPATH(tree):
+        text = str(node)
+        if len(text) <= MAX_DATE_LINE_CHARS and written_day(text) == day:
+            return True
+    return False
+
+
 def shown_day(found: datetime, shown: list[date]) -> datetime:
     """The machine date moved to the day the page shows, when that day is near.
 
