@@ -302,13 +302,14 @@ def paragraph_mass(tree: lxml_html.HtmlElement) -> int:
 
 
 def second_opinion(tree: lxml_html.HtmlElement) -> list[Block]:
-    """Blocks found by readability-lxml's scoring of the page."""
-    from readability import Document
+    """Blocks found by readability-lxml's scoring of the page (see `readable`)."""
     from readability.readability import Unparseable
+
+    from wiredesk.extract.readable import ReadableTree
 
     try:
         # a copy, not the page's markup: the same tree without writing and parsing it again
-        summary = Document(deepcopy(tree)).summary(html_partial=True)
+        summary = ReadableTree(deepcopy(tree)).summary(html_partial=True)
         root = lxml_html.document_fromstring(summary)
     except (Unparseable, etree.LxmlError, ValueError, TypeError):
         return []
