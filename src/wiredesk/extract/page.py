@@ -11,6 +11,13 @@ with one over `GIANT_BLOCK_WORDS` (400) words (a whole page or table swallowed),
 holds under `COVERAGE` (50 %) of the text of the page's long paragraphs (`paragraph_mass`,
 counted when at least `MIN_MASS_CHARS`, 1,000). See `_better` for which answer is kept.
 
+It is also asked when the story area is paragraphs only (no subheading, list, table, quote
+or code block): trafilatura's sign of its fallback, which, when its main pass finds too
+little, gathers the page's loose paragraphs and drops the story's subheadings and lists.
+readability's answer is kept when it has the subheadings or lists and at least `FILL_GAIN`
+(1.1) times the text (`_filled`). Risk: a story that really is paragraphs only, beside a
+readability answer that adds a list of links; the rules of `body` still judge its blocks.
+
 Bounds: a page over `MAX_PAGE_BYTES` (8 MiB) or `MAX_ELEMENTS` (100,000 elements; news pages
 have a few thousand) is refused; on a page over `MAX_HELPER_CHARS`
 (2 million characters) neither readability-lxml nor htmldate is asked (each takes seconds on
@@ -50,6 +57,7 @@ MIN_MASS_CHARS = 1000
 COVERAGE = 0.5
 LONG_P_CHARS = 100
 SECOND_GAIN = 1.3
+FILL_GAIN = 1.1
 SHORT_STORY_CHARS = 1000
 THIRD_GAIN = 5
 MAX_HELPER_CHARS = 2_000_000
@@ -119,12 +127,15 @@ def find_story(
     area of a few hundred characters beside a page with five times that in its best
     extractor's answer is a fragment (a teaser box, a product card), not a brief.
     """
-    parts = select_story(story_blocks(tree, url), title, template)
+    blocks = story_blocks(tree, url)
+    parts = select_story(blocks, title, template)
     if second and needs_second_opinion(parts.blocks, tree):
         parts = _better(parts, select_story(second_opinion(tree), title, template))
         if len(parts.body) < SHORT_STORY_CHARS:  # still a fragment? trafilatura in full
             third = select_story(trafilatura_blocks(tree, url, fast=False), title, template)
             parts = third if len(third.body) >= THIRD_GAIN * len(parts.body) else parts
+    elif second and paragraphs_only(blocks):
+        parts = _filled(parts, select_story(second_opinion(tree), title, template))
     if len(parts.body.split()) < MIN_BODY_WORDS:
         raise ExtractError(url, "no article text found on the page")
     return parts
@@ -266,6 +277,19 @@ def needs_second_opinion(blocks: list[Block], tree: lxml_html.HtmlElement) -> bo
         return True
     mass = paragraph_mass(tree)
     return mass >= MIN_MASS_CHARS and sum(len(b.text) for b in blocks) < COVERAGE * mass
+
+
+def paragraphs_only(blocks: list[Block]) -> bool:
+    """True when the story area has blocks and all are plain paragraphs (see the module
+    docstring: trafilatura's fallback of loose paragraphs)."""
+    return bool(blocks) and all(b.kind == "p" for b in blocks)
+
+
+def _filled(first: StoryParts, second: StoryParts) -> StoryParts:
+    """readability's answer when it has what a paragraphs-only answer lost (a subheading or
+    a list item) and `FILL_GAIN` (1.1) times its text; else the first."""
+    lost = any(b.kind in ("h", "li") for b in second.blocks)
+    return second if lost and len(second.body) >= FILL_GAIN * len(first.body) else first
 
 
 def paragraph_mass(tree: lxml_html.HtmlElement) -> int:
