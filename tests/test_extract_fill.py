@@ -1,4 +1,4 @@
-"""A story area of paragraphs only: readability's answer restores lost subheadings and lists.
+"""A story area without subheadings or lists: readability restores what the fallback lost.
 
 trafilatura's fast pass, when its main pass finds no story container, gathers the page's
 loose paragraphs and drops the story's subheadings and lists (`page._filled`).
@@ -7,7 +7,7 @@ loose paragraphs and drops the story's subheadings and lists (`page._filled`).
 from wiredesk.extract import extract_page
 from wiredesk.extract.blocks import Block
 from wiredesk.extract.body import StoryParts
-from wiredesk.extract.page import _filled, paragraphs_only
+from wiredesk.extract.page import _filled, unstructured
 
 SAID = (
     "<p>{} said on Monday that the plan would change how the city pays for its roads, "
@@ -58,7 +58,8 @@ def test_the_fuller_answer_needs_what_was_lost_and_more_text():
     assert _filled(first, barely_longer) is first
 
 
-def test_paragraphs_only():
-    assert paragraphs_only([Block("p", "a", "a"), Block("p", "b", "b")])
-    assert not paragraphs_only([Block("p", "a", "a"), Block("h", "b", "b")])
-    assert not paragraphs_only([])
+def test_unstructured():
+    assert unstructured([Block("p", "a", "a"), Block("row", "b", "b"), Block("quote", "c", "c")])
+    assert not unstructured([Block("p", "a", "a"), Block("h", "b", "b")])
+    assert not unstructured([Block("p", "a", "a"), Block("li", "b", "b")])
+    assert not unstructured([])

@@ -11,12 +11,13 @@ with one over `GIANT_BLOCK_WORDS` (400) words (a whole page or table swallowed),
 holds under `COVERAGE` (50 %) of the text of the page's long paragraphs (`paragraph_mass`,
 counted when at least `MIN_MASS_CHARS`, 1,000). See `_better` for which answer is kept.
 
-It is also asked when the story area is paragraphs only (no subheading, list, table, quote
-or code block): trafilatura's sign of its fallback, which, when its main pass finds too
-little, gathers the page's loose paragraphs and drops the story's subheadings and lists.
-readability's answer is kept when it has the subheadings or lists and at least `FILL_GAIN`
-(1.1) times the text (`_filled`). Risk: a story that really is paragraphs only, beside a
-readability answer that adds a list of links; the rules of `body` still judge its blocks.
+It is also asked when the story area has no subheading and no list item (`unstructured`):
+the shape of trafilatura's fallback, which, when its main pass finds too little, gathers the
+page's loose paragraphs, quotes, code and tables (`recover_wild_text`) and so drops the
+story's subheadings and lists. readability's answer is kept when it has a subheading or a
+list item and at least `FILL_GAIN` (1.1) times the text (`_filled`). Risk: a story without
+either beside a readability answer that adds a list of links (the rules of `body` still
+judge its blocks); cost: readability on about one page in seven of WCXB's.
 
 Bounds: a page over `MAX_PAGE_BYTES` (8 MiB) or `MAX_ELEMENTS` (100,000 elements; news pages
 have a few thousand) is refused; on a page over `MAX_HELPER_CHARS`
@@ -134,7 +135,7 @@ def find_story(
         if len(parts.body) < SHORT_STORY_CHARS:  # still a fragment? trafilatura in full
             third = select_story(trafilatura_blocks(tree, url, fast=False), title, template)
             parts = third if len(third.body) >= THIRD_GAIN * len(parts.body) else parts
-    elif second and paragraphs_only(blocks):
+    elif second and unstructured(blocks):
         parts = _filled(parts, select_story(second_opinion(tree), title, template))
     if len(parts.body.split()) < MIN_BODY_WORDS:
         raise ExtractError(url, "no article text found on the page")
@@ -279,15 +280,15 @@ def needs_second_opinion(blocks: list[Block], tree: lxml_html.HtmlElement) -> bo
     return mass >= MIN_MASS_CHARS and sum(len(b.text) for b in blocks) < COVERAGE * mass
 
 
-def paragraphs_only(blocks: list[Block]) -> bool:
-    """True when the story area has blocks and all are plain paragraphs (see the module
-    docstring: trafilatura's fallback of loose paragraphs)."""
-    return bool(blocks) and all(b.kind == "p" for b in blocks)
+def unstructured(blocks: list[Block]) -> bool:
+    """True when the story area has blocks but no subheading and no list item (see the
+    module docstring: the shape of trafilatura's fallback)."""
+    return bool(blocks) and not any(b.kind in ("h", "li") for b in blocks)
 
 
 def _filled(first: StoryParts, second: StoryParts) -> StoryParts:
-    """readability's answer when it has what a paragraphs-only answer lost (a subheading or
-    a list item) and `FILL_GAIN` (1.1) times its text; else the first."""
+    """readability's answer when it has what an unstructured answer lacks (a subheading or a
+    list item) and `FILL_GAIN` (1.1) times its text; else the first."""
     lost = any(b.kind in ("h", "li") for b in second.blocks)
     return second if lost and len(second.body) >= FILL_GAIN * len(first.body) else first
 
