@@ -1,13 +1,14 @@
-"""A story area without subheadings or lists: readability restores what the fallback lost.
+"""A story area without subheadings or lists: the story's container gives back what was lost.
 
 trafilatura's fast pass, when its main pass finds no story container, gathers the page's
-loose paragraphs and drops the story's subheadings and lists (`page._filled`).
+loose paragraphs and drops the story's subheadings and lists (`fill`, `page._filled`).
 """
 
 from wiredesk.extract import extract_page
 from wiredesk.extract.blocks import Block
 from wiredesk.extract.body import StoryParts
-from wiredesk.extract.page import _filled, unstructured
+from wiredesk.extract.fill import container_blocks
+from wiredesk.extract.page import _filled, parse_page, story_blocks, unstructured
 
 SAID = (
     "<p>{} said on Monday that the plan would change how the city pays for its roads, "
@@ -28,7 +29,7 @@ def test_subheadings_and_lists_dropped_by_the_paragraph_fallback_come_back():
     middle = (
         "<h2>What changes for drivers</h2><ul><li>Tolls rise on the two main bridges from "
         "next spring onwards.</li><li>Parking fees fall in the outer districts of the "
-        "city.</li></ul>"
+        "city.</li><li>Buses run every ten minutes on the ring road at rush hour.</li></ul>"
     )
     story = extract_page(page(middle), "http://news.example/roads")
     assert "What changes for drivers" in story.body
@@ -63,3 +64,28 @@ def test_unstructured():
     assert not unstructured([Block("p", "a", "a"), Block("h", "b", "b")])
     assert not unstructured([Block("p", "a", "a"), Block("li", "b", "b")])
     assert not unstructured([])
+
+
+RELATED = (
+    "<h3>More stories</h3><a href='/a'><h4>Council votes to close the old bridge for repairs "
+    "over the winter</h4><p>The vote was close.</p></a><ul><li><a href='/b'>Buses on strike "
+    "across the city centre this weekend</a></li><li><a href='/c'>Parking fees under review "
+    "by the transport office</a></li></ul>"
+)
+
+
+def test_the_container_leaves_out_teaser_cards_link_lists_and_scripts():
+    html = page(f"<h2>What changes</h2><ul><li>Tolls rise next spring.</li></ul>{RELATED}")
+    html = html.replace("</div><footer>", "<script>var x = 'tracking code';</script></div><footer>")
+    tree = parse_page(html)
+    texts = [b.text for b in container_blocks(tree, story_blocks(tree))]
+    assert "What changes" in texts and "Tolls rise next spring." in texts
+    assert "More stories" in texts  # a heading alone; the rules of `body` judge it
+    assert not any("old bridge" in t or "Buses on strike" in t or "tracking" in t for t in texts)
+    assert texts[0].startswith("The mayor said") and texts[-1].startswith("The planner said")
+
+
+def test_a_story_spread_over_the_whole_page_has_no_container():
+    paras = "".join(SAID.format(n) for n in ("The mayor", "A council member", "The treasurer"))
+    tree = parse_page(f"<html><body>{paras}<ul><li>An item of the page.</li></ul></body></html>")
+    assert container_blocks(tree, story_blocks(tree)) == []

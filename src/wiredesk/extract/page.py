@@ -11,13 +11,11 @@ with one over `GIANT_BLOCK_WORDS` (400) words (a whole page or table swallowed),
 holds under `COVERAGE` (50 %) of the text of the page's long paragraphs (`paragraph_mass`,
 counted when at least `MIN_MASS_CHARS`, 1,000). See `_better` for which answer is kept.
 
-It is also asked when the story area has no subheading and no list item (`unstructured`):
-the shape of trafilatura's fallback, which, when its main pass finds too little, gathers the
-page's loose paragraphs, quotes, code and tables (`recover_wild_text`) and so drops the
-story's subheadings and lists. readability's answer is kept when it has a subheading or a
-list item and at least `FILL_GAIN` (1.1) times the text (`_filled`). Risk: a story without
-either beside a readability answer that adds a list of links (the rules of `body` still
-judge its blocks); cost: readability on about one page in seven of WCXB's.
+A story area with no subheading and no list item (`unstructured`) has the shape of
+trafilatura's fallback, which, when its main pass finds too little, gathers the page's loose
+paragraphs, quotes, code and tables and so drops the story's subheadings and lists: the
+blocks of the story's own container are read (`fill`), and kept when they have a subheading
+or a list item and at least `FILL_GAIN` (1.1) times the text (`_filled`).
 
 Bounds: a page over `MAX_PAGE_BYTES` (8 MiB) or `MAX_ELEMENTS` (100,000 elements; news pages
 have a few thousand) is refused; on a page over `MAX_HELPER_CHARS`
@@ -43,6 +41,7 @@ from wiredesk.extract.body import StoryParts, select_story
 from wiredesk.extract.credits import is_rights_line
 from wiredesk.extract.dates import has_date_gap, page_dates, text_dates
 from wiredesk.extract.decode import MAX_PAGE_BYTES, decode_page
+from wiredesk.extract.fill import container_blocks
 from wiredesk.extract.mend import mend
 from wiredesk.extract.metadata import PageMetadata, read_metadata, split_names
 from wiredesk.extract.sanitize import sanitize_html
@@ -135,8 +134,8 @@ def find_story(
         if len(parts.body) < SHORT_STORY_CHARS:  # still a fragment? trafilatura in full
             third = select_story(trafilatura_blocks(tree, url, fast=False), title, template)
             parts = third if len(third.body) >= THIRD_GAIN * len(parts.body) else parts
-    elif second and unstructured(blocks):
-        parts = _filled(parts, select_story(second_opinion(tree), title, template))
+    elif unstructured(blocks):  # trafilatura's fallback? the story's own container
+        parts = _filled(parts, select_story(container_blocks(tree, blocks), title, template))
     if len(parts.body.split()) < MIN_BODY_WORDS:
         raise ExtractError(url, "no article text found on the page")
     return parts
@@ -287,7 +286,7 @@ def unstructured(blocks: list[Block]) -> bool:
 
 
 def _filled(first: StoryParts, second: StoryParts) -> StoryParts:
-    """readability's answer when it has what an unstructured answer lacks (a subheading or a
+    """The second answer when it has what an unstructured first lacks (a subheading or a
     list item) and `FILL_GAIN` (1.1) times its text; else the first."""
     lost = any(b.kind in ("h", "li") for b in second.blocks)
     return second if lost and len(second.body) >= FILL_GAIN * len(first.body) else first
