@@ -126,6 +126,9 @@ def find_story(
     readability and jusText), taken when it finds `THIRD_GAIN` (5) times the text. A story
     area of a few hundred characters beside a page with five times that in its best
     extractor's answer is a fragment (a teaser box, a product card), not a brief.
+
+    Otherwise, a story area without subheadings and lists (trafilatura's fallback) is filled
+    from the story's own container when that gives them back (`fill`, `_filled`).
     """
     blocks = story_blocks(tree, url)
     parts = select_story(blocks, title, template)
