@@ -11,6 +11,12 @@ with one over `GIANT_BLOCK_WORDS` (400) words (a whole page or table swallowed),
 holds under `COVERAGE` (50 %) of the text of the page's long paragraphs (`paragraph_mass`,
 counted when at least `MIN_MASS_CHARS`, 1,000). See `_better` for which answer is kept.
 
+A story area with no subheading and no list item (`unstructured`) has the shape of
+trafilatura's fallback, which, when its main pass finds too little, gathers the page's loose
+paragraphs, quotes, code and tables and so drops the story's subheadings and lists: the
+blocks of the story's own container are read (`fill`), and kept when they have a subheading
+or a list item and at least `FILL_GAIN` (1.1) times the text (`_filled`).
+
 Bounds: a page over `MAX_PAGE_BYTES` (8 MiB) or `MAX_ELEMENTS` (100,000 elements; news pages
 have a few thousand) is refused; on a page over `MAX_HELPER_CHARS`
 (2 million characters) neither readability-lxml nor htmldate is asked (each takes seconds on
@@ -41,6 +47,7 @@ from wiredesk.extract.body import StoryParts, select_story
 from wiredesk.extract.credits import is_rights_line
 from wiredesk.extract.dates import has_date_gap, page_dates, text_dates
 from wiredesk.extract.decode import MAX_PAGE_BYTES, decode_page
+from wiredesk.extract.fill import container_blocks
 from wiredesk.extract.mend import mend
 from wiredesk.extract.metadata import PageMetadata, read_metadata, split_names
 from wiredesk.extract.sanitize import sanitize_html
@@ -56,6 +63,7 @@ MIN_MASS_CHARS = 1000
 COVERAGE = 0.5
 LONG_P_CHARS = 100
 SECOND_GAIN = 1.3
+FILL_GAIN = 1.1
 SHORT_STORY_CHARS = 1000
 THIRD_GAIN = 5
 MAX_HELPER_CHARS = 2_000_000
@@ -124,13 +132,19 @@ def find_story(
     readability and jusText), taken when it finds `THIRD_GAIN` (5) times the text. A story
     area of a few hundred characters beside a page with five times that in its best
     extractor's answer is a fragment (a teaser box, a product card), not a brief.
+
+    Otherwise, a story area without subheadings and lists (trafilatura's fallback) is filled
+    from the story's own container when that gives them back (`fill`, `_filled`).
     """
-    parts = select_story(story_blocks(tree, url), title, template)
+    blocks = story_blocks(tree, url)
+    parts = select_story(blocks, title, template)
     if second and needs_second_opinion(parts.blocks, tree):
         parts = _better(parts, select_story(second_opinion(tree), title, template))
         if len(parts.body) < SHORT_STORY_CHARS:  # still a fragment? trafilatura in full
             third = select_story(trafilatura_blocks(tree, url, fast=False), title, template)
             parts = third if len(third.body) >= THIRD_GAIN * len(parts.body) else parts
+    elif unstructured(blocks):  # trafilatura's fallback? the story's own container
+        parts = _filled(parts, select_story(container_blocks(tree, blocks), title, template))
     if len(parts.body.split()) < MIN_BODY_WORDS:
         raise ExtractError(url, "no article text found on the page")
     return parts
@@ -289,6 +303,19 @@ def needs_second_opinion(blocks: list[Block], tree: lxml_html.HtmlElement) -> bo
         return True
     mass = paragraph_mass(tree)
     return mass >= MIN_MASS_CHARS and sum(len(b.text) for b in blocks) < COVERAGE * mass
+
+
+def unstructured(blocks: list[Block]) -> bool:
+    """True when the story area has blocks but no subheading and no list item (see the
+    module docstring: the shape of trafilatura's fallback)."""
+    return bool(blocks) and not any(b.kind in ("h", "li") for b in blocks)
+
+
+def _filled(first: StoryParts, second: StoryParts) -> StoryParts:
+    """The second answer when it has what an unstructured first lacks (a subheading or a
+    list item) and `FILL_GAIN` (1.1) times its text; else the first."""
+    lost = any(b.kind in ("h", "li") for b in second.blocks)
+    return second if lost and len(second.body) >= FILL_GAIN * len(first.body) else first
 
 
 def paragraph_mass(tree: lxml_html.HtmlElement) -> int:
