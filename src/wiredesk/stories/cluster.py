@@ -263,7 +263,7 @@ class StoryClusterer:
         if best is None:
             return ClusterDecision(item.id, new=True, similarity=0.0, vectors=vectors)
         story, sim, cross = best
-        merges = self._merges(vectors, story, runners) if runners else []
+        merges = self._merges(vectors, story, runners) if len(runners) > 1 else []
         if merges:
             # the biggest story (then the oldest) keeps its id; the others merge into it
             group = sorted([story, *merges], key=_seniority)
@@ -454,19 +454,16 @@ class StoryClusterer:
         cosine reaches `merge_threshold` (`merge_long_threshold` unless most members of
         both are short texts), the specific features' part of it `merge_specific`, and
         the entities most of their headlines name do not conflict (tickers, countries)."""
-        general = general_keys(vectors.lang)
-        dot, specific = b_match.dot, b_match.specific_dot  # the article's part
         small, large = (a, b) if len(a.centroid) <= len(b.centroid) else (b, a)
-        for k, v in small.centroid.items():
-            w = large.centroid.get(k)
-            if w is not None:
-                dot += v * w
-                if self._specific(k, general):
-                    specific += v * w
+        shared = {k: v * w for k, v in small.centroid.items() if (w := large.centroid.get(k))}
         norms = math.sqrt((a.norm2 + 2 * a_match.dot + 1) * b.norm2)
         short = 2 * (a.short + vectors.short) > len(a.members) + 1 and 2 * b.short > len(b.members)
         bar = self.merge_threshold if short else self.merge_long_threshold
-        if dot < bar * norms or specific < self.merge_specific * norms:
+        if b_match.dot + sum(shared.values()) < bar * norms:  # the article's part, the groups'
+            return False
+        general = general_keys(vectors.lang)
+        specific = sum(part for k, part in shared.items() if self._specific(k, general))
+        if b_match.specific_dot + specific < self.merge_specific * norms:
             return False
         return not _groups_conflict(a, b)
 
