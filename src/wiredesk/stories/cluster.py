@@ -327,7 +327,11 @@ class StoryClusterer:
         cross = {k: v for k, v in weighted.items() if k.startswith(CROSS_PREFIXES)}
         general = general_keys(lang)
         specific = frozenset(k for k in bag if self._specific(k, general))
-        headline = read_headline(item.title, lang, lambda k: self._specific(k, general))
+
+        def is_specific(key: str) -> bool:  # the headline's words are mostly in the bag
+            return key in specific if key in bag else self._specific(key, general)
+
+        headline = read_headline(item.title, lang, is_specific)
         templated = self._shapes.templated(headline)
         short = len(item.text) < self.short_chars
         return _Vectors(_unit(weighted), _unit(cross), lang, specific, headline, templated, short)
