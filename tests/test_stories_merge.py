@@ -118,6 +118,10 @@ def test_stories_whose_headlines_name_different_countries_or_tickers_never_merge
     assert _groups_conflict(kenya, uganda)
     assert not _groups_conflict(kenya, story({"c:KE": 2}, {}, 2))
     assert _groups_conflict(story({}, {"CMS": 3}, 3), story({}, {"LOTS.O": 2}, 2))
+    # a few briefs of one template, each naming another fund: none is common, all count
+    funds = story({}, {"FRANKLIN GOLD FUND": 1, "FRANKLIN UTILITIES FUND": 1}, 2)
+    assert _groups_conflict(funds, story({}, {"FRANKLIN INCOME FUND": 1}, 1))
+    assert not _groups_conflict(funds, story({}, {"FRANKLIN GOLD FUND": 1}, 1))
     assert not _groups_conflict(story({}, {"CMS": 3}, 3), story({"c:US": 1}, {}, 3))
 
 
