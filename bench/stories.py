@@ -44,7 +44,7 @@ import justext
 import numpy as np
 from scipy import sparse
 
-from wiredesk.stories.cluster import ClusterItem, StoryClusterer
+from wiredesk.stories.cluster import ClusterItem, StoryClusterer, final_story
 from wiredesk.stories.evaluate import score
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -133,7 +133,9 @@ def wiredesk(rows: list[dict], **options: Any) -> list[str]:
         )
         for r in rows
     )
-    return [clusterer.add(item) for item in items]
+    labels = [clusterer.add(item) for item in items]
+    into = dict(clusterer.drain_merged())  # stories merged on the way: where each ended
+    return [final_story(label, into) for label in labels]
 
 
 def run_set(name: str, rows: list[dict], options: dict) -> dict:
@@ -247,6 +249,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--part", choices=["check", "tune", "all"], default="check")
     parser.add_argument("--only", choices=sorted(SETS), action="append")
     parser.add_argument("--no-reuters", action="store_true")
+    parser.add_argument(
+        "--no-demo",
+        action="store_true",
+        help="leave the demo out (it is a test set: tune without it)",
+    )
     args = parser.parse_args(argv)
     results: dict[str, Any] = {"part": args.part}
     for name, rel in SETS.items():
@@ -264,8 +271,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.reuters.exists() and not args.no_reuters:
         results["reuters_stream"] = run_reuters(args.reuters)
         print_reuters(results["reuters_stream"])
-    results["demo"] = run_demo(DEMO, DEMO_EVENTS)
-    print_demo(results["demo"])
+    if not args.no_demo:
+        results["demo"] = run_demo(DEMO, DEMO_EVENTS)
+        print_demo(results["demo"])
     print(json.dumps(results, sort_keys=True))
     return 0
 

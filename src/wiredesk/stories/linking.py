@@ -109,13 +109,15 @@ class StoryDesk:
         decision = self.clusterer.decide(item)
         when = article.published_at or article.republished_at
         if not decision.new and not Story.objects.filter(pk=int(decision.story_id)).exists():
-            decision = replace(decision, new=True)  # memory outlived a rolled-back transaction
+            # memory outlived a rolled-back transaction
+            decision = replace(decision, new=True, merges=())
         if decision.new:
             story = Story.objects.create(
                 title=article.headline[:500], first_seen=when, last_seen=when
             )
             decision = replace(decision, story_id=str(story.pk))
         self.clusterer.apply(item, decision)
+        merge_stories(self.clusterer.drain_merged())
         closed = [int(s) for s in self.clusterer.drain_closed() if s.isdigit()]
         Story.objects.filter(pk__in=closed).update(closed=True)
         return int(decision.story_id)
@@ -152,6 +154,19 @@ def _known(row: dict | None) -> KnownArticle | None:
     if row is None:
         return None
     return KnownArticle(str(row["pk"]), str(row["source_id"]), row["published_at"])
+
+
+def merge_stories(pairs: list[tuple[str, str]]) -> None:
+    """Carry out the clusterer's merges: every article of a merged story moves to the story
+    it merged into, and the merged story's row is deleted (the clusterer has forgotten it)."""
+    for gone, into in pairs:
+        if not (gone.isdigit() and into.isdigit()):
+            continue
+        moved = list(Article.objects.filter(story_id=int(gone)).values_list("pk", flat=True))
+        Article.objects.filter(pk__in=moved).update(story_id=int(into))
+        publish.changed(moved)  # a bulk write: their story pages and "Also reported by"
+        Story.objects.filter(pk=int(gone)).delete()
+        refresh_story(int(into))
 
 
 def refresh_story(story_id: int) -> None:

@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from wiredesk.articles.models import Article
 from wiredesk.stories.cluster import StoryClusterer
-from wiredesk.stories.linking import cluster_item, refresh_story
+from wiredesk.stories.linking import cluster_item, merge_stories, refresh_story
 from wiredesk.stories.models import LinkLock, RelinkCursor, Story
 
 log = logging.getLogger(__name__)
@@ -103,7 +103,8 @@ def relink_batch(cursor: RelinkCursor, clusterer: StoryClusterer, size: int) -> 
             article.save(update_fields=["story"])
             touched.add(article.story_id)
             cursor.position_when, cursor.position_pk = article.when, article.pk
-        for story_id in touched:
+        alive = set(Story.objects.filter(pk__in=touched).values_list("pk", flat=True))
+        for story_id in touched & alive:  # a story merged away is gone
             refresh_story(story_id)
         cursor.processed += len(batch)
         cursor.save()
@@ -122,6 +123,7 @@ def _place(article: Article, clusterer: StoryClusterer, first_story: int) -> int
         story = Story.objects.create(title=article.headline[:500], first_seen=when, last_seen=when)
         decision = replace(decision, story_id=str(story.pk))
     clusterer.apply(item, decision)
+    merge_stories(clusterer.drain_merged())
     closed = [int(s) for s in clusterer.drain_closed()]
     Story.objects.filter(pk__in=closed).update(closed=True)
     return int(decision.story_id)

@@ -3,6 +3,9 @@
 Reads JSON lines (files in order, or stdin) with `id`, `title` and optionally `text`, `lang`,
 `published` (ISO 8601) and `source`; prints one JSON line per input with `id` and `story`.
 Input must come in time order, as at ingest: each line is decided from the lines before it.
+When this line's story has just absorbed stories of earlier lines (two fragments of one
+event found to agree), the line also carries `merged`: those stories' ids, whose lines now
+belong to `story`.
 A bad line prints `{"id": ..., "error": ...}` and the rest goes on.
 """
 
@@ -65,6 +68,8 @@ def run(lines: Iterator[str], out: TextIO, clusterer: StoryClusterer | None = No
         try:
             item = parse_item(line)
             result: dict[str, Any] = {"id": item.id, "story": clusterer.add(item)}
+            if merged := [gone for gone, _ in clusterer.drain_merged()]:
+                result["merged"] = merged
         except BadLine as exc:
             errors += 1
             result = {"id": exc.item_id, "error": exc.message}
