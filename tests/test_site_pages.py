@@ -11,6 +11,7 @@ from django.test import Client
 from test_site_factory import BASE, article, edition, source
 from wiredesk.editions.models import Placement
 from wiredesk.site import cache
+from wiredesk.stories.linking import merge_stories
 from wiredesk.stories.models import Story
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_site_cache")]
@@ -156,6 +157,23 @@ def test_also_reported_by_and_story_page(client, swiss, agency):
     story_html = text(client.get(f"/switzerland/story/{story.pk}/"))
     assert a.headline in story_html and b.headline in story_html
     assert c.headline not in story_html
+
+
+def test_a_merged_story_sends_readers_to_the_story_it_joined(client, swiss, agency):
+    stories = [Story.objects.create(title=t, first_seen=BASE, last_seen=BASE) for t in "ABC"]
+    for story in stories:
+        article(agency, swiss, f"Dam report {story.title}", story=story)
+    first, second, third = (str(s.pk) for s in stories)
+    merge_stories([(second, first)])
+    response = client.get(f"/switzerland/story/{second}/")
+    assert response.status_code == 301
+    assert response["Location"] == f"/switzerland/story/{first}/"
+    merge_stories([(first, third)])  # merged again: both old addresses lead to the last
+    for old in (first, second):
+        response = client.get(f"/switzerland/story/{old}/")
+        assert (response.status_code, response["Location"]) == (301, f"/switzerland/story/{third}/")
+    assert "Dam report B" in text(client.get(f"/switzerland/story/{third}/"))
+    assert client.get("/switzerland/story/999999/").status_code == 404
 
 
 def test_a_story_shows_other_sources_apart_from_the_same_sources_coverage(client, swiss, agency):

@@ -184,10 +184,14 @@ def article_page(request: HttpRequest, edition: str, article_id: int, slug: str)
 
 def story_page(request: HttpRequest, edition: str, story_id: int) -> HttpResponse:
     current = edition_or_404(request, edition)
+    from wiredesk.stories.models import MergedStory, Story
+
+    if not Story.objects.filter(pk=story_id).exists():  # merged into another story?
+        merged = MergedStory.objects.filter(merged_id=story_id).first()
+        if merged is not None:
+            return redirect("site:story", current.slug, merged.into_id, permanent=True)
 
     def build() -> Fragment:
-        from wiredesk.stories.models import Story
-
         story = Story.objects.filter(pk=story_id).first()
         visible = visible_set(current, timezone.now(), version(request))
         members = Article.objects.filter(story_id=story_id).order_by("published_at", "pk")

@@ -33,7 +33,7 @@ from wiredesk.stories.dedupe import (
     check_duplicate,
     long_enough,
 )
-from wiredesk.stories.models import LinkLock, Story
+from wiredesk.stories.models import LinkLock, MergedStory, Story
 
 log = logging.getLogger(__name__)
 DUPLICATE_HORIZON = timedelta(days=30)  # duplicates and updates come within days
@@ -165,6 +165,9 @@ def merge_stories(pairs: list[tuple[str, str]]) -> None:
         moved = list(Article.objects.filter(story_id=int(gone)).values_list("pk", flat=True))
         Article.objects.filter(pk__in=moved).update(story_id=int(into))
         publish.changed(moved)  # a bulk write: their story pages and "Also reported by"
+        # the merged story's address leads on, and so do those of stories merged into it
+        MergedStory.objects.filter(into_id=int(gone)).update(into_id=int(into))
+        MergedStory.objects.update_or_create(merged_id=int(gone), defaults={"into_id": int(into)})
         Story.objects.filter(pk=int(gone)).delete()
         refresh_story(int(into))
 

@@ -20,6 +20,16 @@ class Story(models.Model):
         return self.title
 
 
+class MergedStory(models.Model):
+    """A story merged into another (`linking.merge_stories`): its page sends readers on."""
+
+    merged_id = models.BigIntegerField(primary_key=True, help_text="The merged story's id.")
+    into = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="+")
+
+    def __str__(self) -> str:
+        return f"{self.merged_id} -> {self.into_id}"
+
+
 class LinkLock(models.Model):
     """One row; linking takes it FOR UPDATE so only one process links at a time."""
 
