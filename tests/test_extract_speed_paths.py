@@ -1,10 +1,12 @@
 """Shortcuts taken for speed give what the slower paths they replace give."""
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from trafilatura.utils import INVALID_XML_CHARS, repair_faulty_html
 
-from wiredesk.extract.page import _checked_text, _repair_markup
+from wiredesk.extract.dates.guess import _calls, _one_pass, guess_date
+from wiredesk.extract.page import _checked_text, _repair_markup, parse_page
 
 PIECES = st.sampled_from(
     [
@@ -43,3 +45,32 @@ def test_clean_text_is_told_from_text_with_invalid_characters() -> None:
     assert _checked_text("<p>a\x0cb</p>")[1] is False
     assert _checked_text("<p>a\uffffb</p>")[1] is False
     assert _checked_text("<p>a\ud800b</p>") == ("<p>a?b</p>", False)
+
+
+def _page(head: str = "", body: str = "") -> str:
+    story = "<p>" + "The council met and approved the plan for the new bridge. " * 5 + "</p>"
+    return f"<html><head><title>Bridge plan</title>{head}</head><body>{story}{body}</body></html>"
+
+
+GUESS_PAGES = [
+    ("https://example.org/2021/03/04/bridge", _page()),  # the address
+    ("", _page('<meta name="date" content="2020-05-06">')),  # a meta tag
+    ("", _page(body='<div class="post-date">Posted 12/05/2019</div>')),  # a date element
+    ("", _page(body="<p>Filed 2018-07-09 by the desk</p>")),  # the fast mode's last step
+    ("", _page(body="<p>Filed 2018-07-09 by the desk</p><script>x='2016-01-02'</script>")),
+    (  # a date only in a script, which the fast mode's last step strips
+        "",
+        _page(body="<section class=date><script>d('3 March 2015')</script></section>© 2019"),
+    ),
+    ("", _page(body="<span>Published on 3 March 2021 in the evening</span>")),  # free text
+    ("", _page(body="<footer>© 2019 The Paper</footer>")),  # the whole markup (copyright)
+    ("", _page(body='<a href="/archive/2017/11">November archive</a>')),  # year and month
+    ("", _page()),  # nothing
+]
+
+
+@pytest.mark.parametrize(("url", "page"), GUESS_PAGES)
+def test_one_htmldate_pass_answers_as_the_two_calls(url: str, page: str) -> None:
+    tree = parse_page(page, url)
+    assert _one_pass(tree, url or None) == _calls(tree, url or None, (False, True))
+    assert guess_date(tree, url or None, extensive=False) == _calls(tree, url or None, (False,))

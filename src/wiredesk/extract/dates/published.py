@@ -182,23 +182,11 @@ def url_date(url: str) -> datetime | None:
 
 def _htmldate(tree: lxml_html.HtmlElement, url: str, extensive: bool) -> datetime | None:
     """htmldate's guess: its fast search first, the extensive one (slow) only when the fast
-    one finds nothing and `extensive` allows it."""
-    from htmldate import find_date
+    one finds nothing and `extensive` allows it (see `guess`)."""
+    from wiredesk.extract.dates.guess import guess_date
 
-    for search in (False, True) if extensive else (False,):
-        try:
-            found = find_date(
-                tree,
-                url=url or None,
-                original_date=True,
-                extensive_search=search,
-                min_date="1995-01-01",
-            )
-        except Exception:  # htmldate has no error tree of its own; a failed guess is no date
-            found = None
-        if found:
-            return parse_datetime(found)
-    return None
+    found = guess_date(tree, url or None, extensive=extensive)
+    return parse_datetime(found) if found else None
 
 
 def _shows_update(
