@@ -1,10 +1,14 @@
 """Shortcuts taken for speed give what the slower paths they replace give."""
 
 import pytest
-from hypothesis import given
+from htmldate import core
+from htmldate.utils import Extractor
+from htmldate.validators import get_max_date, get_min_date
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from trafilatura.utils import INVALID_XML_CHARS, repair_faulty_html
 
+from wiredesk.extract.dates import guess
 from wiredesk.extract.dates.guess import _calls, _one_pass, guess_date
 from wiredesk.extract.page import _checked_text, _repair_markup, parse_page
 
@@ -74,3 +78,36 @@ def test_one_htmldate_pass_answers_as_the_two_calls(url: str, page: str) -> None
     tree = parse_page(page, url)
     assert _one_pass(tree, url or None) == _calls(tree, url or None, (False, True))
     assert guess_date(tree, url or None, extensive=False) == _calls(tree, url or None, (False,))
+
+
+PAGE_PIECES = st.sampled_from(
+    [*"0123-/.: a", "12", "31", "1999", "2019", "20", "\u0663", "w3.org", "©", "Copyright"]
+)
+PROBED = ["THREE_LOOSE", "SELECT_YMD", "DATESTRINGS", "SLASHES", "YYYYMM", "MMYYYY", "SIMPLE"]
+
+
+WRITTEN_DATES = (
+    "a 31.12.19 b 1/2/19 c 1999-12-31 d 2019/1/02 e 12/31/2019 f 3-12-2019 g 20191231 "
+    "h 2019/12 i 12-2019 j 1999 k w3.org/1999/xhtml l 2019-12-312019-11-30 "
+    "m 1.2.2020.3.4.2021 n 2019.12 o 19991231 p 01.1999 q 2019.12.31 "
+)
+
+
+@settings(max_examples=500)
+@example(WRITTEN_DATES)
+@example(WRITTEN_DATES.replace(" ", ""))
+@given(st.lists(PAGE_PIECES, max_size=40).map("".join))
+def test_probed_patterns_find_what_htmldates_find(text: str) -> None:
+    for name in PROBED:
+        probed = getattr(guess, name)
+        assert probed.findall(text) == probed.pattern.findall(text), name
+
+
+@example(WRITTEN_DATES, True)
+@example("© 2018 " + WRITTEN_DATES, False)
+@given(st.lists(PAGE_PIECES, max_size=60).map("".join), st.booleans())
+def test_page_search_is_htmldates(text: str, original: bool) -> None:
+    options = Extractor(
+        True, get_max_date(None), get_min_date(guess.MIN_DATE), original, "%Y-%m-%d"
+    )
+    assert guess.search_page(text, options) == core.search_page(text, options)
