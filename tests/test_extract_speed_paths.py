@@ -8,6 +8,7 @@ from htmldate.utils import Extractor
 from htmldate.validators import get_max_date, get_min_date
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 from trafilatura.utils import INVALID_XML_CHARS, repair_faulty_html
 
 from wiredesk.extract import blocks
@@ -114,6 +115,51 @@ def test_page_search_is_htmldates(text: str, original: bool) -> None:
         True, get_max_date(None), get_min_date(guess.MIN_DATE), original, "%Y-%m-%d"
     )
     assert guess.search_page(text, options) == core.search_page(text, options)
+
+
+SPACES = st.sampled_from(["", " ", "  ", "\n", "\t", "\xa0", "\u2003", "\u3000", "\u2028"])
+WORDS = st.sampled_from(["", "a", "Bé", "<&>", '"q"', "x y"])
+TEXTS = st.lists(st.one_of(SPACES, WORDS), max_size=4).map("".join)
+CHILDREN = st.sampled_from(
+    [
+        ("ref", {"target": "https://example.org/a b?c=1&d=2"}),
+        ("ref", {"target": "/relative"}),
+        ("ref", {}),
+        ("hi", {"rend": "#b"}),
+        ("hi", {"rend": "#x"}),
+        ("lb", {}),
+        ("br", {}),
+        ("code", {}),
+        ("comment", {}),
+    ]
+)
+
+
+@st.composite
+def inline_trees(draw: st.DrawFn, depth: int = 0) -> etree._Element:
+    el = etree.Element("p")
+    el.text = draw(TEXTS) or None
+    for tag, attrib in draw(st.lists(CHILDREN, max_size=4 if depth < 3 else 0)):
+        if tag == "comment":
+            child = etree.Comment(draw(TEXTS))
+        else:
+            child = draw(inline_trees(depth + 1)) if tag not in ("lb", "br") else None
+            child = etree.Element(tag, attrib) if child is None else child
+            child.tag = tag
+            child.attrib.update(attrib)
+        child.tail = draw(TEXTS) or None
+        el.append(child)
+    return el
+
+
+@settings(max_examples=300)
+@given(inline_trees())
+def test_one_walk_over_a_block_reads_what_three_walks_read(el: etree._Element) -> None:
+    text, inline, links = blocks._read(el)
+    assert blocks.clean_space(text) == re.sub(r"\s+", " ", blocks.element_text(el)).strip()
+    assert blocks.clean_space(inline) == blocks._inline_html(el).strip()
+    old_links = [re.sub(r"\s+", " ", blocks.element_text(r)).strip() for r in el.iter("ref")]
+    assert links == sum(map(len, old_links))
 
 
 @given(st.text())
