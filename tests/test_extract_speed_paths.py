@@ -14,6 +14,7 @@ from trafilatura.utils import INVALID_XML_CHARS, repair_faulty_html
 from wiredesk.extract import blocks
 from wiredesk.extract.dates import guess
 from wiredesk.extract.dates.guess import _calls, _one_pass, guess_date
+from wiredesk.extract.dates.published import _MARKED_XPATH
 from wiredesk.extract.page import _checked_text, _repair_markup, parse_page
 
 PIECES = st.sampled_from(
@@ -165,3 +166,14 @@ def test_one_walk_over_a_block_reads_what_three_walks_read(el: etree._Element) -
 @given(st.text())
 def test_space_cleaning_by_split_is_the_regular_expressions(text: str) -> None:
     assert blocks.clean_space(text) == re.sub(r"\s+", " ", text).strip()
+
+
+def test_marked_publication_elements_are_the_ones_the_element_test_finds() -> None:
+    tree = parse_page(
+        "<html><body><div itemprop='datePublished' content='2020-01-02'>a</div>"
+        "<span itemprop='datePublished author'>b</span><time pubdate datetime='2020-01-03'>c"
+        "</time><p itemprop='datePublished'>2020-01-04</p></body></html>"
+    )
+    wanted = tree.xpath("//*[@itemprop='datePublished'] | //time[@pubdate]")
+    assert _MARKED_XPATH(tree) == wanted
+    assert [el.tag for el in wanted] == ["div", "time", "p"]

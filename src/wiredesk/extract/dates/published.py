@@ -4,6 +4,7 @@ import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from wiredesk.extract.dates.line import ShownDate, headline_date
@@ -161,8 +162,14 @@ def _near(a: datetime, b: datetime) -> bool:
     return abs(a - b) <= MARKED_SLACK
 
 
+# The elements marked as the publication: `//*[@itemprop='datePublished']` reached through the
+# attributes (the same elements; libxml2 then tests only the itemprop attributes, not every
+# element of the page).
+_MARKED_XPATH = etree.XPath("//@itemprop[. = 'datePublished']/.. | //time[@pubdate]")
+
+
 def _marked_date(tree: lxml_html.HtmlElement) -> datetime | None:
-    for el in tree.xpath("//*[@itemprop='datePublished'] | //time[@pubdate]")[:3]:
+    for el in _MARKED_XPATH(tree)[:3]:
         parsed = parse_datetime(el.get("datetime") or el.get("content") or el.text_content())
         if parsed:
             return parsed
