@@ -15,6 +15,7 @@ from wiredesk.extract import blocks
 from wiredesk.extract.dates import guess
 from wiredesk.extract.dates.guess import _calls, _one_pass, guess_date
 from wiredesk.extract.dates.published import _MARKED_XPATH
+from wiredesk.extract.metadata import _AUTHOR_MARKS_XPATH, has_author_marks
 from wiredesk.extract.page import _checked_text, _repair_markup, parse_page
 
 PIECES = st.sampled_from(
@@ -177,3 +178,28 @@ def test_marked_publication_elements_are_the_ones_the_element_test_finds() -> No
     wanted = tree.xpath("//*[@itemprop='datePublished'] | //time[@pubdate]")
     assert _MARKED_XPATH(tree) == wanted
     assert [el.tag for el in wanted] == ["div", "time", "p"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>No marks at all.</p>",
+        "<div class='post-author'>Jane Doe</div>",
+        "<span data-testid='byline'>Jane Doe</span>",
+        "<a rel='author' href='/jane'>Jane Doe</a>",
+        "<p itemprop='name'>Jane</p><author>Jane Doe</author>",
+        "<rel>x</rel>",
+        "<p id='writer-box'>Jane</p>",
+        "<p data-author='Jane Doe'>Jane</p>",  # an attribute the search does not read
+    ],
+)
+def test_author_marks_walk_answers_as_the_xpath(body: str) -> None:
+    tree = parse_page(f"<html><body><p>Story text here.</p>{body}</body></html>")
+    assert has_author_marks(tree) == bool(_AUTHOR_MARKS_XPATH(tree))
+
+
+def test_author_marks_are_found_in_a_second_html_element() -> None:
+    page = "<html><body><p>a</p></body></html><html><body><div class=author>x</div></body></html>"
+    tree = parse_page(page)
+    assert list(tree.getroottree().getroot().itersiblings())  # libxml2 keeps two roots
+    assert has_author_marks(tree) and bool(_AUTHOR_MARKS_XPATH(tree))
