@@ -12,7 +12,7 @@ from lxml import etree
 from trafilatura.utils import INVALID_XML_CHARS, repair_faulty_html
 
 from wiredesk.extract import blocks
-from wiredesk.extract.dates import guess
+from wiredesk.extract.dates import gap, guess
 from wiredesk.extract.dates.guess import _calls, _one_pass, guess_date
 from wiredesk.extract.dates.published import _MARKED_XPATH
 from wiredesk.extract.metadata import _AUTHOR_MARKS_XPATH, has_author_marks
@@ -203,3 +203,18 @@ def test_author_marks_are_found_in_a_second_html_element() -> None:
     tree = parse_page(page)
     assert list(tree.getroottree().getroot().itersiblings())  # libxml2 keeps two roots
     assert has_author_marks(tree) and bool(_AUTHOR_MARKS_XPATH(tree))
+
+
+MENTION_PIECES = st.sampled_from(
+    [" ", "  ", "\n", ",", ".", "x", "3", "31", "12", "\u0663", "st", "th", "of", "2019"]
+)
+MONTH_PIECES = st.sampled_from(["March", "mar.", "Sept", "SEPTEMBER", "May", "dec", "maybe"])
+
+
+@settings(max_examples=500)
+@example("On 3 March 2019, 31st of Dec. and 12 sept 1999; 2 maybe 4 of may.")
+@given(st.lists(st.one_of(MENTION_PIECES, MONTH_PIECES), max_size=30).map("".join))
+def test_probed_day_first_mentions_are_the_patterns(text: str) -> None:
+    probed = gap._MENTIONS[1]
+    found = [(m.span(), m.groupdict()) for m in probed.finditer(text)]
+    assert found == [(m.span(), m.groupdict()) for m in probed.pattern.finditer(text)]

@@ -11,7 +11,6 @@ extensive one. Written against htmldate 1.11 (`tests/test_extract_speed_paths.py
 it with the two calls); on any error the two calls are made instead.
 """
 
-import re
 from contextlib import suppress
 from copy import deepcopy
 from datetime import datetime
@@ -63,6 +62,8 @@ from htmldate.validators import (
     is_valid_date,
 )
 from lxml import html as lxml_html
+
+from wiredesk.extract.probed import Probed
 
 MIN_DATE = "1995-01-01"
 FORMAT = "%Y-%m-%d"
@@ -170,32 +171,6 @@ def _one_pass(tree: lxml_html.HtmlElement, url: str | None) -> str | None:
     return check_extracted_reference(reference, wide) or search_page(htmlstring, wide)
 
 
-class Probed:
-    """A pattern's `findall`, the same list found faster.
-
-    htmldate's page-wide patterns begin with `\\D` (any character but a digit), so the
-    regular expression engine starts a match at every character of the page. Each match of
-    these also has `probe` matching `offset` characters after its start; `probe` begins with
-    a character class, which the engine skips to in a tight loop. So the pattern is tried
-    only where the probe matches, in order, and each search resumes where `findall`'s would.
-    """
-
-    def __init__(self, pattern: re.Pattern[str], probe: str, offset: int) -> None:
-        self.pattern, self.probe, self.offset = pattern, re.compile(probe), offset
-
-    def findall(self, text: str) -> list[str]:
-        found: list[str] = []
-        start = self.offset  # where the next probe may begin
-        while (probe := self.probe.search(text, start)) is not None:
-            match = self.pattern.match(text, probe.start() - self.offset)
-            if match is None:
-                start = probe.start() + 1
-            else:  # the patterns all have one group and never match empty text
-                found.append(match[1])
-                start = match.end() + self.offset
-        return found
-
-
 _DIGITS = "[0-9][0-9]?"  # a day or month of one or two digits
 THREE_LOOSE = Probed(core.THREE_LOOSE_PATTERN, r"[0-9][0-9]{3}[/.-][0-9]{2}[/.-][0-9]{2}", 1)
 SELECT_YMD = Probed(core.SELECT_YMD_PATTERN, rf"{_DIGITS}[/.-]{_DIGITS}[/.-][0-9]{{4}}", 1)
@@ -207,7 +182,8 @@ SIMPLE = Probed(core.SIMPLE_PATTERN, r"[12][09][0-9]{2}", 1)
 
 
 def search_page(htmlstring: str, options: Extractor) -> str | None:
-    """htmldate's `search_page` (1.11), step for step, its slow patterns `Probed`."""
+    """htmldate's `search_page` (1.11), step for step, its slow patterns `Probed`: each
+    begins with `\\D` and has a probe one character after its start."""
     copyear = 0
     bestmatch = search_pattern(htmlstring, COPYRIGHT_PATTERN, YEAR_PATTERN, YEAR_PATTERN, options)
     if bestmatch is not None:
