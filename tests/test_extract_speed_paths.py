@@ -9,9 +9,10 @@ from htmldate.validators import get_max_date, get_min_date
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
+from lxml import html as lxml_html
 from trafilatura.utils import INVALID_XML_CHARS, repair_faulty_html
 
-from wiredesk.extract import blocks
+from wiredesk.extract import blocks, mend
 from wiredesk.extract.dates import gap, guess
 from wiredesk.extract.dates.guess import _calls, _one_pass, guess_date
 from wiredesk.extract.dates.published import _MARKED_XPATH
@@ -218,3 +219,14 @@ def test_probed_day_first_mentions_are_the_patterns(text: str) -> None:
     probed = gap._MENTIONS[1]
     found = [(m.span(), m.groupdict()) for m in probed.finditer(text)]
     assert found == [(m.span(), m.groupdict()) for m in probed.pattern.finditer(text)]
+
+
+def test_a_paragraph_ends_at_its_first_block_child_past_comments() -> None:
+    tree = lxml_html.fromstring("<html><body><div><p>a <span>b</span></p></div></body></html>")
+    paragraph = tree.find(".//p")
+    paragraph.append(etree.Comment("note"))
+    paragraph.append(lxml_html.fromstring("<details>d</details>"))
+    paragraph[-1].tail = " e"
+    mend._end_paragraphs(tree)
+    assert [c.tag for c in paragraph] == ["span", etree.Comment]
+    assert paragraph.getnext().tag == "details" and paragraph.getnext().tail == " e"
