@@ -64,18 +64,51 @@ def _has_loose_text(el: etree._Element) -> bool:
     return bool((el.text or "").strip()) or any((c.tail or "").strip() for c in el)
 
 
+_BLOCK_CHILDREN = _LEAVES | {"list", "table"}
+_KINDS = {"head": "h", "item": "li", "cell": "p"}
+
+
 def _has_block_children(el: etree._Element) -> bool:
-    return any(isinstance(c.tag, str) and c.tag in (_LEAVES | {"list", "table"}) for c in el)
+    return any(isinstance(c.tag, str) and c.tag in _BLOCK_CHILDREN for c in el)
 
 
 def _block(el: etree._Element, tag: str, list_id: int) -> Block:
-    kind = {"head": "h", "item": "li", "cell": "p"}.get(tag, tag)
-    text = clean_space(element_text(el))
-    links = sum(len(clean_space(element_text(r))) for r in el.iter("ref"))
+    kind = _KINDS.get(tag, tag)
+    raw_text, raw_html, links = _read(el)
+    text = clean_space(raw_text)
     if len(text) > MAX_BLOCK_CHARS:  # not a paragraph: a page run together; keep its start
         text = text[:MAX_BLOCK_CHARS]
         return Block(kind, text, html.escape(text), min(links, len(text)))
-    return Block(kind, text, _inline_html(el).strip(), links, list_id if kind == "li" else -1)
+    return Block(kind, text, clean_space(raw_html), links, list_id if kind == "li" else -1)
+
+
+def _read(el: etree._Element) -> tuple[str, str, int]:
+    """One walk for what `_block` keeps of an element: its `element_text`, its
+    `_inline_html` before the spaces are folded (folding once at the end gives the same
+    string as folding at every level), and the characters of the links in it (the cleaned
+    `element_text` of each <ref> at any depth)."""
+    texts, htmls, links = [el.text or ""], [html.escape(el.text or "")], 0
+    for child in el:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag and tag not in ("lb", "br"):
+            text, inner, inner_links = _read(child)
+            links += inner_links
+            if tag == "ref":
+                links += len(clean_space(text))
+                target = child.get("target", "")
+                if target.startswith(("http://", "https://")):
+                    inner = f'<a href="{html.escape(target, quote=True)}">{inner}</a>'
+            elif tag == "hi" and (name := _INLINE["hi"].get(child.get("rend", ""), "")):
+                inner = f"<{name}>{inner}</{name}>"
+            texts.append(text)
+            htmls.append(inner)
+        else:  # a line break or a comment, read as `element_text` and `_child_html` do
+            texts.append(" " if tag else "")
+            htmls.append(_child_html(child))
+            links += sum(len(clean_space(element_text(r))) for r in child.iter("ref"))
+        texts.append(child.tail or "")
+        htmls.append(html.escape(child.tail or ""))
+    return "".join(texts), "".join(htmls), links
 
 
 def element_text(el: etree._Element) -> str:
@@ -97,7 +130,9 @@ def _table_rows(table: etree._Element) -> Iterator[Block]:
 
 
 def clean_space(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
+    """Runs of white space as one space, none at the ends (`str.split` splits where `\\s`
+    matches: the same result as `_SPACE.sub(" ", text).strip()`, in half the time)."""
+    return " ".join(text.split())
 
 
 def fold(text: str) -> str:

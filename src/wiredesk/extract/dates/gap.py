@@ -4,6 +4,7 @@ import re
 from datetime import date
 
 from wiredesk.extract.dates.written import MONTH
+from wiredesk.extract.probed import Probed
 from wiredesk.months import MONTHS
 
 GAP_DAYS = 90
@@ -17,9 +18,16 @@ _MENTIONS = [
         r"(?:,?\s+(?P<year>(?:19|20)\d\d))?",
         re.I,
     ),
-    re.compile(
-        rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\b(?:,?\s+(?P<year>(?:19|20)\d\d))?",
-        re.I,
+    # Day first: tried only where a day is followed by a month's first three letters (see
+    # `Probed`; every month name starts with its abbreviation).
+    Probed(
+        re.compile(
+            rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\b(?:,?\s+(?P<year>(?:19|20)\d\d))?",
+            re.I,
+        ),
+        r"\d\d?(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{})".format(
+            "|".join(sorted({m[:3] for m in MONTHS}))
+        ),
     ),
 ]
 

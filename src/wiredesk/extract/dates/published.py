@@ -4,6 +4,7 @@ import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from wiredesk.extract.dates.line import ShownDate, headline_date
@@ -161,8 +162,14 @@ def _near(a: datetime, b: datetime) -> bool:
     return abs(a - b) <= MARKED_SLACK
 
 
+# The elements marked as the publication: `//*[@itemprop='datePublished']` reached through the
+# attributes (the same elements; libxml2 then tests only the itemprop attributes, not every
+# element of the page).
+_MARKED_XPATH = etree.XPath("//@itemprop[. = 'datePublished']/.. | //time[@pubdate]")
+
+
 def _marked_date(tree: lxml_html.HtmlElement) -> datetime | None:
-    for el in tree.xpath("//*[@itemprop='datePublished'] | //time[@pubdate]")[:3]:
+    for el in _MARKED_XPATH(tree)[:3]:
         parsed = parse_datetime(el.get("datetime") or el.get("content") or el.text_content())
         if parsed:
             return parsed
@@ -182,23 +189,11 @@ def url_date(url: str) -> datetime | None:
 
 def _htmldate(tree: lxml_html.HtmlElement, url: str, extensive: bool) -> datetime | None:
     """htmldate's guess: its fast search first, the extensive one (slow) only when the fast
-    one finds nothing and `extensive` allows it."""
-    from htmldate import find_date
+    one finds nothing and `extensive` allows it (see `guess`)."""
+    from wiredesk.extract.dates.guess import guess_date
 
-    for search in (False, True) if extensive else (False,):
-        try:
-            found = find_date(
-                tree,
-                url=url or None,
-                original_date=True,
-                extensive_search=search,
-                min_date="1995-01-01",
-            )
-        except Exception:  # htmldate has no error tree of its own; a failed guess is no date
-            found = None
-        if found:
-            return parse_datetime(found)
-    return None
+    found = guess_date(tree, url or None, extensive=extensive)
+    return parse_datetime(found) if found else None
 
 
 def _shows_update(
