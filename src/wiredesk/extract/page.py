@@ -72,6 +72,10 @@ _MARKUP = re.compile(
     r"<\s*(?:!doctype|html|head|body|div|p|article|main|section|span|h1|table)\b", re.I
 )
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_DOCUMENT_END = re.compile(r"</html\s*>", re.I)
+_CLOSERS = re.compile(r"</(?:body|html)\s*>", re.I)
+_TAIL_BLOCK = re.compile(r"<(?:p|h[1-6]|li|article|main)\b", re.I)
+EARLY_END_TAIL = 2000
 
 
 def extract_page(
@@ -185,7 +189,7 @@ def parse_page(html: bytes | str, url: str = "") -> lxml_html.HtmlElement:
         html = decode_page(html)
     if len(html) > MAX_PAGE_BYTES:
         raise ExtractError(url, f"page too large ({len(html)} characters)")
-    html = valid_text(html)
+    html = valid_text(early_end(html))
     if not html.strip():
         raise ExtractError(url, "empty page")
     if not _MARKUP.search(html[:65536]):
@@ -200,6 +204,23 @@ def parse_page(html: bytes | str, url: str = "") -> lxml_html.HtmlElement:
         raise ExtractError(url, f"page too complex (over {MAX_ELEMENTS} elements)")
     mend(tree)  # text after a block opened inside a paragraph (see `mend`)
     return tree
+
+
+def early_end(html: str) -> str:
+    """The page without its `</body>` and `</html>` when the document goes on after them.
+
+    A site template that closes the document early (its header's own closing tags) leaves
+    the story after `</html>`. A browser puts such content back into the body; lxml keeps
+    some of it and drops the rest. When over `EARLY_END_TAIL` (2,000) characters with a
+    paragraph, heading or list item follow the first `</html>`, the closers are taken out
+    and the parser ends the document itself.
+    """
+    end = _DOCUMENT_END.search(html)
+    if end is None or len(html) - end.end() < EARLY_END_TAIL:
+        return html
+    if not _TAIL_BLOCK.search(html, end.end()):
+        return html
+    return _CLOSERS.sub("", html)
 
 
 def load_tree(html: str) -> lxml_html.HtmlElement | None:
