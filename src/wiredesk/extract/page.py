@@ -1,9 +1,10 @@
 """Page -> story. `extract_page` is what both `wiredesk extract` and ingest call.
 
-Steps: decode and check the bytes (`decode`), parse once with lxml, read the structured data
-and metadata (`structured`, `metadata`), find the story area with trafilatura in its fast mode
-(`blocks`), keep the story alone and move credits, rights, byline and dateline to their fields
-(`body`, with the site's learned template if given), then dates and flags (`dates`).
+Steps: decode and check the bytes (`decode`), parse once with lxml (a document that goes on
+after an early `</html>` is read whole: `early_end`), read the structured data and metadata
+(`structured`, `metadata`), find the story area with trafilatura in its fast mode (`blocks`),
+keep the story alone and move credits, rights, byline and dateline to their fields (`body`,
+with the site's learned template if given), then dates and flags (`dates`).
 
 Second opinion: when the story area looks wrong, readability-lxml's scoring is asked too.
 It looks wrong when it is empty, when it is fewer than `GIANT_BLOCK_MAX_COUNT` (3) blocks
