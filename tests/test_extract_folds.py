@@ -51,3 +51,14 @@ def test_merge_puts_folded_blocks_where_the_container_has_them():
     merged = _merge([a, c], [b, a, x, y, c], {"folded"})
     assert [blk.text for blk in merged] == ["first", "folded", "third"]
     assert _merge([a, c], [a, y, c], {"folded"}) is None
+
+
+def test_a_put_back_that_keeps_less_text_is_not_taken():
+    from wiredesk.extract.body import StoryParts
+    from wiredesk.extract.page import _unfolded
+
+    long, short = Block("p", "a longer story text", ""), Block("p", "shorter", "")
+    first = StoryParts(blocks=[long])
+    assert _unfolded(first, StoryParts(blocks=[short])) is first
+    fuller = StoryParts(blocks=[long, short])
+    assert _unfolded(first, fuller) is fuller

@@ -156,7 +156,7 @@ def find_story(
         parts = _filled(parts, select_story(container_blocks(tree, blocks), title, template))
     else:  # FAQ answers and accordion panels dropped as hidden? put back (`folds`)
         merged = unfolded(tree, blocks, parts.blocks)
-        parts = select_story(merged, title, template) if merged else parts
+        parts = _unfolded(parts, select_story(merged, title, template)) if merged else parts
     if len(parts.body.split()) < MIN_BODY_WORDS:
         raise ExtractError(url, "no article text found on the page")
     return parts
@@ -197,7 +197,7 @@ def parse_page(html: bytes | str, url: str = "") -> lxml_html.HtmlElement:
         html = decode_page(html)
     if len(html) > MAX_PAGE_BYTES:
         raise ExtractError(url, f"page too large ({len(html)} characters)")
-    html = valid_text(early_end(html))
+    html = valid_text(html)
     if not html.strip():
         raise ExtractError(url, "empty page")
     if not _MARKUP.search(html[:65536]):
@@ -210,8 +210,24 @@ def parse_page(html: bytes | str, url: str = "") -> lxml_html.HtmlElement:
         raise ExtractError(url, "unreadable HTML")
     if tree.xpath("count(//*)") > MAX_ELEMENTS:
         raise ExtractError(url, f"page too complex (over {MAX_ELEMENTS} elements)")
+    tree = _reopened(html, tree)
     mend(tree)  # text after a block opened inside a paragraph (see `mend`)
     return tree
+
+
+def _reopened(html: str, tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    """The page parsed without its early closers (`early_end`) when that holds more text in
+    long paragraphs (`paragraph_mass`) than `tree`; else `tree`."""
+    whole = early_end(html)
+    if whole is html:
+        return tree
+    try:
+        other = load_tree(_XML_DECLARATION.sub("", whole, count=1))
+    except (etree.ParserError, ValueError):
+        return tree
+    if other is None or other.xpath("count(//*)") > MAX_ELEMENTS:
+        return tree
+    return other if paragraph_mass(other) > paragraph_mass(tree) else tree
 
 
 def early_end(html: str) -> str:
@@ -221,7 +237,8 @@ def early_end(html: str) -> str:
     the story after `</html>`. A browser puts such content back into the body; lxml keeps
     some of it and drops the rest. When over `EARLY_END_TAIL` (2,000) characters with a
     paragraph, heading or list item follow the first `</html>`, the closers are taken out
-    and the parser ends the document itself.
+    and the parser ends the document itself (`parse_page` keeps that parse only when it holds
+    more text in long paragraphs: the page is parsed twice, on about one page in a hundred).
     """
     end = _DOCUMENT_END.search(html)
     if end is None or len(html) - end.end() < EARLY_END_TAIL:
@@ -345,6 +362,12 @@ def _filled(first: StoryParts, second: StoryParts) -> StoryParts:
     list item) and `FILL_GAIN` (1.1) times its text; else the first."""
     lost = any(b.kind in ("h", "li") for b in second.blocks)
     return second if lost and len(second.body) >= FILL_GAIN * len(first.body) else first
+
+
+def _unfolded(first: StoryParts, second: StoryParts) -> StoryParts:
+    """The story with its folded panels put back, unless the rules of `body` then keep less
+    text than before (a put-back that loses text is no put-back)."""
+    return second if len(second.body) > len(first.body) else first
 
 
 def paragraph_mass(tree: lxml_html.HtmlElement) -> int:
