@@ -16,9 +16,7 @@ A story area with no subheading and no list item (`unstructured`) has the shape 
 trafilatura's fallback, which, when its main pass finds too little, gathers the page's loose
 paragraphs, quotes, code and tables and so drops the story's subheadings and lists: the
 blocks of the story's own container are read (`fill`), and kept when they have a subheading
-or a list item and at least `FILL_GAIN` (1.1) times the text (`_filled`). Any other story
-area gets back the blocks of its container's folded panels (`folds`: FAQ answers, accordions
-and `<details>`, which trafilatura drops as hidden).
+or a list item and at least `FILL_GAIN` (1.1) times the text (`_filled`).
 
 Bounds: a page over `MAX_PAGE_BYTES` (8 MiB) or `MAX_ELEMENTS` (100,000 elements; news pages
 have a few thousand) is refused; on a page over `MAX_HELPER_CHARS`
@@ -51,7 +49,6 @@ from wiredesk.extract.credits import is_rights_line
 from wiredesk.extract.dates import has_date_gap, page_dates, text_dates
 from wiredesk.extract.decode import MAX_PAGE_BYTES, decode_page
 from wiredesk.extract.fill import container_blocks
-from wiredesk.extract.folds import unfolded
 from wiredesk.extract.mend import mend
 from wiredesk.extract.metadata import PageMetadata, read_metadata, split_names
 from wiredesk.extract.sanitize import sanitize_html
@@ -142,8 +139,7 @@ def find_story(
     extractor's answer is a fragment (a teaser box, a product card), not a brief.
 
     Otherwise, a story area without subheadings and lists (trafilatura's fallback) is filled
-    from the story's own container when that gives them back (`fill`, `_filled`), and any
-    other gets back the folded panels (FAQ answers, accordions) of its container (`folds`).
+    from the story's own container when that gives them back (`fill`, `_filled`).
     """
     blocks = story_blocks(tree, url)
     parts = select_story(blocks, title, template)
@@ -154,9 +150,6 @@ def find_story(
             parts = third if len(third.body) >= THIRD_GAIN * len(parts.body) else parts
     elif unstructured(blocks):  # trafilatura's fallback? the story's own container
         parts = _filled(parts, select_story(container_blocks(tree, blocks), title, template))
-    else:  # FAQ answers and accordion panels dropped as hidden? put back (`folds`)
-        merged = unfolded(tree, blocks, parts.blocks)
-        parts = _unfolded(parts, select_story(merged, title, template)) if merged else parts
     if len(parts.body.split()) < MIN_BODY_WORDS:
         raise ExtractError(url, "no article text found on the page")
     return parts
@@ -362,12 +355,6 @@ def _filled(first: StoryParts, second: StoryParts) -> StoryParts:
     list item) and `FILL_GAIN` (1.1) times its text; else the first."""
     lost = any(b.kind in ("h", "li") for b in second.blocks)
     return second if lost and len(second.body) >= FILL_GAIN * len(first.body) else first
-
-
-def _unfolded(first: StoryParts, second: StoryParts) -> StoryParts:
-    """The story with its folded panels put back, unless the rules of `body` then keep less
-    text than before (a put-back that loses text is no put-back)."""
-    return second if len(second.body) > len(first.body) else first
 
 
 def paragraph_mass(tree: lxml_html.HtmlElement) -> int:
