@@ -1,9 +1,10 @@
 """Page -> story. `extract_page` is what both `wiredesk extract` and ingest call.
 
-Steps: decode and check the bytes (`decode`), parse once with lxml, read the structured data
-and metadata (`structured`, `metadata`), find the story area with trafilatura in its fast mode
-(`blocks`), keep the story alone and move credits, rights, byline and dateline to their fields
-(`body`, with the site's learned template if given), then dates and flags (`dates`).
+Steps: decode and check the bytes (`decode`), parse once with lxml (a document that goes on
+after an early `</html>` is read whole: `early_end`), read the structured data and metadata
+(`structured`, `metadata`), find the story area with trafilatura in its fast mode (`blocks`),
+keep the story alone and move credits, rights, byline and dateline to their fields (`body`,
+with the site's learned template if given), then dates and flags (`dates`).
 
 Second opinion: when the story area looks wrong, readability-lxml's scoring is asked too.
 It looks wrong when it is empty, when it is fewer than `GIANT_BLOCK_MAX_COUNT` (3) blocks
@@ -74,6 +75,10 @@ _MARKUP = re.compile(
     r"<\s*(?:!doctype|html|head|body|div|p|article|main|section|span|h1|table)\b", re.I
 )
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_DOCUMENT_END = re.compile(r"</html\s*>", re.I)
+_CLOSERS = re.compile(r"</(?:body|html)\s*>", re.I)
+_TAIL_BLOCK = re.compile(r"<(?:p|h[1-6]|li|article|main)\b", re.I)
+EARLY_END_TAIL = 2000
 
 
 def extract_page(
@@ -200,8 +205,42 @@ def parse_page(html: bytes | str, url: str = "") -> lxml_html.HtmlElement:
         raise ExtractError(url, "unreadable HTML")
     if tree.xpath("count(//*)") > MAX_ELEMENTS:
         raise ExtractError(url, f"page too complex (over {MAX_ELEMENTS} elements)")
+    tree = _reopened(html, tree)
     mend(tree)  # text after a block opened inside a paragraph (see `mend`)
     return tree
+
+
+def _reopened(html: str, tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    """The page parsed without its early closers (`early_end`) when that holds more text in
+    long paragraphs (`paragraph_mass`) than `tree`; else `tree`."""
+    whole = early_end(html)
+    if whole is html:
+        return tree
+    try:
+        other = load_tree(_XML_DECLARATION.sub("", whole, count=1))
+    except (etree.ParserError, ValueError):
+        return tree
+    if other is None or other.xpath("count(//*)") > MAX_ELEMENTS:
+        return tree
+    return other if paragraph_mass(other) > paragraph_mass(tree) else tree
+
+
+def early_end(html: str) -> str:
+    """The page without its `</body>` and `</html>` when the document goes on after them.
+
+    A site template that closes the document early (its header's own closing tags) leaves
+    the story after `</html>`. A browser puts such content back into the body; lxml keeps
+    some of it and drops the rest. When over `EARLY_END_TAIL` (2,000) characters with a
+    paragraph, heading or list item follow the first `</html>`, the closers are taken out
+    and the parser ends the document itself (`parse_page` keeps that parse only when it holds
+    more text in long paragraphs: the page is parsed twice, on about one page in a hundred).
+    """
+    end = _DOCUMENT_END.search(html)
+    if end is None or len(html) - end.end() < EARLY_END_TAIL:
+        return html
+    if not _TAIL_BLOCK.search(html, end.end()):
+        return html
+    return _CLOSERS.sub("", html)
 
 
 def load_tree(html: str, *, clean: bool = False) -> lxml_html.HtmlElement | None:
