@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from wiredesk.stories.models import LinkLock, RelinkCursor, Story
+from wiredesk.stories.models import LinkLock, MergedStory, RelinkCursor, Story
 
 
 @admin.register(Story)
@@ -27,6 +27,20 @@ class RelinkCursorAdmin(admin.ModelAdmin):
     """Where `wiredesk relink_stories` stopped: read-only, so operators can see a run's progress."""
 
     list_display = ["name", "processed", "started_at", "finished_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(MergedStory)
+class MergedStoryAdmin(admin.ModelAdmin):
+    """Stories merged into others (their pages redirect): read-only, written by linking."""
+
+    list_display = ["merged_id", "into"]
+    raw_id_fields = ["into"]
 
     def has_add_permission(self, request):
         return False
