@@ -370,12 +370,7 @@ class StoryClusterer:
 
     def _make_dormant(self, story: OpenStory) -> None:
         del self._active[story.id]
-        for feature in story.centroid:
-            postings = self._index.get(feature)
-            if postings is not None:
-                postings.discard(story.id)
-                if not postings:
-                    del self._index[feature]
+        self._unindex(story)
         strongest = sorted(story.centroid, key=story.centroid.__getitem__, reverse=True)
         for feature in strongest[: self.DORMANT_FEATURES]:
             self._dormant_index[feature].append(story.id)
@@ -490,20 +485,9 @@ class StoryClusterer:
         story.norm2 = _add_into(story.centroid, story.norm2, other.centroid)
         story.cross_norm2 = _add_into(story.cross, story.cross_norm2, other.cross)
         for when in (other.first_published, other.last_published):
-            if when is None:
-                continue
-            if story.first_published is None or when < story.first_published:
-                story.first_published = when
-            if story.last_published is None or when > story.last_published:
-                story.last_published = when
-                heapq.heappush(self._active_heap, (when, story.id))
+            self._stretch(story, when)
         if self._active.pop(other.id, None) is not None:
-            for feature in other.centroid:
-                postings = self._index.get(feature)
-                if postings is not None:
-                    postings.discard(other.id)
-                    if not postings:
-                        del self._index[feature]
+            self._unindex(other)
         self._dormant.pop(other.id, None)  # its stale postings are skipped when read
         del self.stories[other.id]
         if story.id in self._active:
@@ -577,13 +561,7 @@ class StoryClusterer:
         if vectors.headline is not None:
             story.slots.update(vectors.headline.slots)
             story.ids.update(vectors.headline.ids)
-        when = item.published or self._clock
-        if when is not None:
-            if story.first_published is None or when < story.first_published:
-                story.first_published = when
-            if story.last_published is None or when > story.last_published:
-                story.last_published = when
-                heapq.heappush(self._active_heap, (when, story.id))
+        self._stretch(story, item.published or self._clock)
         self._story_df.update(k for k in vectors.full if k not in story.centroid)
         story.norm2 = _add_into(story.centroid, story.norm2, vectors.full)
         story.cross_norm2 = _add_into(story.cross, story.cross_norm2, vectors.cross)
@@ -591,6 +569,25 @@ class StoryClusterer:
         self._active[story.id] = story
         for feature in story.centroid if revived else vectors.full:
             self._index[feature].add(story.id)
+
+    def _stretch(self, story: OpenStory, when: datetime | None) -> None:
+        """The story's span takes in `when`; a later last report keeps it active longer."""
+        if when is None:
+            return
+        if story.first_published is None or when < story.first_published:
+            story.first_published = when
+        if story.last_published is None or when > story.last_published:
+            story.last_published = when
+            heapq.heappush(self._active_heap, (when, story.id))
+
+    def _unindex(self, story: OpenStory) -> None:
+        """The story's features no longer lead to it in the active index."""
+        for feature in story.centroid:
+            postings = self._index.get(feature)
+            if postings is not None:
+                postings.discard(story.id)
+                if not postings:
+                    del self._index[feature]
 
 
 def _seniority(story: OpenStory) -> tuple[int, datetime]:
