@@ -197,30 +197,35 @@ def parse_page(html: bytes | str, url: str = "") -> lxml_html.HtmlElement:
         raise ExtractError(url, "empty page")
     if not _MARKUP.search(html[:65536]):
         raise ExtractError(url, "not an HTML page")
+    markup = _XML_DECLARATION.sub("", html, count=1)
     try:
-        tree = load_tree(_XML_DECLARATION.sub("", html, count=1), clean=clean)
+        tree = load_tree(markup, clean=clean)
     except (etree.ParserError, ValueError) as exc:
         raise ExtractError(url, f"unreadable HTML: {exc}") from exc
     if tree is None:
         raise ExtractError(url, "unreadable HTML")
-    if tree.xpath("count(//*)") > MAX_ELEMENTS:
+    if _too_complex(tree):
         raise ExtractError(url, f"page too complex (over {MAX_ELEMENTS} elements)")
-    tree = _reopened(html, tree)
+    tree = _reopened(markup, tree)
     mend(tree)  # text after a block opened inside a paragraph (see `mend`)
     return tree
 
 
-def _reopened(html: str, tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+def _too_complex(tree: lxml_html.HtmlElement) -> bool:
+    return tree.xpath("count(//*)") > MAX_ELEMENTS
+
+
+def _reopened(markup: str, tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     """The page parsed without its early closers (`early_end`) when that holds more text in
     long paragraphs (`paragraph_mass`) than `tree`; else `tree`."""
-    whole = early_end(html)
-    if whole is html:
+    whole = early_end(markup)
+    if whole is markup:
         return tree
     try:
-        other = load_tree(_XML_DECLARATION.sub("", whole, count=1))
+        other = load_tree(whole)
     except (etree.ParserError, ValueError):
         return tree
-    if other is None or other.xpath("count(//*)") > MAX_ELEMENTS:
+    if other is None or _too_complex(other):
         return tree
     return other if paragraph_mass(other) > paragraph_mass(tree) else tree
 
@@ -363,13 +368,17 @@ def needs_second_opinion(blocks: list[Block], tree: lxml_html.HtmlElement) -> bo
 def unstructured(blocks: list[Block]) -> bool:
     """True when the story area has blocks but no subheading and no list item (see the
     module docstring: the shape of trafilatura's fallback)."""
-    return bool(blocks) and not any(b.kind in ("h", "li") for b in blocks)
+    return bool(blocks) and not _has_structure(blocks)
+
+
+def _has_structure(blocks: list[Block]) -> bool:
+    return any(b.kind in ("h", "li") for b in blocks)
 
 
 def _filled(first: StoryParts, second: StoryParts) -> StoryParts:
     """The second answer when it has what an unstructured first lacks (a subheading or a
     list item) and `FILL_GAIN` (1.1) times its text; else the first."""
-    lost = any(b.kind in ("h", "li") for b in second.blocks)
+    lost = _has_structure(second.blocks)
     return second if lost and len(second.body) >= FILL_GAIN * len(first.body) else first
 
 
