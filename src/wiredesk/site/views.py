@@ -186,11 +186,6 @@ def story_page(request: HttpRequest, edition: str, story_id: int) -> HttpRespons
     current = edition_or_404(request, edition)
     from wiredesk.stories.models import MergedStory, Story
 
-    if not Story.objects.filter(pk=story_id).exists():  # merged into another story?
-        merged = MergedStory.objects.filter(merged_id=story_id).first()
-        if merged is not None:
-            return redirect("site:story", current.slug, merged.into_id, permanent=True)
-
     def build() -> Fragment:
         story = Story.objects.filter(pk=story_id).first()
         visible = visible_set(current, timezone.now(), version(request))
@@ -213,7 +208,15 @@ def story_page(request: HttpRequest, edition: str, story_id: int) -> HttpRespons
         description = lead.description
         return render_fragment("site/story.html", context, title, description=description)
 
-    return respond(request, current, fragment(request, f"story:{current.slug}:{story_id}", build))
+    try:
+        return respond(
+            request, current, fragment(request, f"story:{current.slug}:{story_id}", build)
+        )
+    except Http404:  # merged into another story? (looked up on a miss only)
+        merged = MergedStory.objects.filter(merged_id=story_id).first()
+        if merged is None:
+            raise
+        return redirect("site:story", current.slug, merged.into_id, permanent=True)
 
 
 def country_page(request: HttpRequest, edition: str, code: str) -> HttpResponse:
