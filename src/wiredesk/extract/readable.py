@@ -8,6 +8,8 @@ publishes is sanitized by nh3 (`sanitize`), so the javascript pass is left out; 
 readability's own cleaning and parsing, unchanged.
 """
 
+from copy import deepcopy
+
 from lxml import html as lxml_html
 from lxml_html_clean import Cleaner
 from readability import Document
@@ -34,19 +36,22 @@ _CLEANER = Cleaner(
 
 
 class ReadableTree(Document):
-    """readability's `Document` over a parsed tree (which it changes: give it a copy)."""
+    """readability's `Document` over a parsed tree, which it leaves as it is: each of its
+    passes reads a copy (a second pass, when the first finds too little, starts afresh)."""
 
     def __init__(self, tree: lxml_html.HtmlElement) -> None:
         super().__init__(tree)
 
     def _parse(self, input: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
-        # readability's `_parse` for a tree and no URL, with `_CLEANER`
+        # readability's `_parse` for a tree and no URL, with `_CLEANER`, cleaning the one copy
+        # in place (its `clean_html` would copy it again)
         self.encoding = "utf-8"
-        for elem in input.xpath("//*[@hidden]"):
+        doc = deepcopy(input)
+        for elem in doc.xpath("//*[@hidden]"):
             elem.drop_tree()
-        for elem in input.xpath("//*[@style]"):
+        for elem in doc.xpath("//*[@style]"):
             if REGEXES["displayNoneRe"].search(elem.get("style")):
                 elem.drop_tree()
-        doc = _CLEANER.clean_html(input)
+        _CLEANER(doc)
         doc.resolve_base_href(handle_failures=self.handle_failures)
         return doc
