@@ -230,3 +230,51 @@ def test_a_paragraph_ends_at_its_first_block_child_past_comments() -> None:
     mend._end_paragraphs(tree)
     assert [c.tag for c in paragraph] == ["span", etree.Comment]
     assert paragraph.getnext().tag == "details" and paragraph.getnext().tail == " e"
+
+
+OPENINGS = st.sampled_from(
+    [
+        "With reporting by",
+        "( With reporting by",
+        "[Additional reporting by",
+        "Copyright © 2024 All rights reserved.",
+        "Republished with permission of",
+        "Sign up for our newsletter",
+        "More Switzerland News",
+        "Photo: Getty Images /",
+        "Updated March 5, 2024",
+        "— — —",
+        "The river council met",
+    ]
+)
+FILLER = st.sampled_from(["Jane", "Doe,", "Reuters,", "AFP", "and", "dpa", "—", ")", "]", "river"])
+
+
+@settings(max_examples=500)
+@given(
+    OPENINGS,
+    st.lists(FILLER, min_size=20, max_size=48).map(" ".join),
+    st.sampled_from(["p", "li", "h"]),
+    st.integers(min_value=0, max_value=400),
+    st.integers(min_value=0, max_value=5),
+)
+def test_long_blocks_skip_only_rules_they_cannot_meet(
+    opening: str, filler: str, kind: str, link_chars: int, index: int
+) -> None:
+    from wiredesk.extract import body
+
+    text = f"{opening} {filler}"
+
+    def classify(longest: int) -> tuple[str | None, body.StoryParts]:
+        parts = body.StoryParts()
+        saved, body.LONGEST_RULED_WORDS = body.LONGEST_RULED_WORDS, longest
+        try:
+            block = blocks.Block(kind, text, text, link_chars)
+            return body._classify(block, index, "the river council", parts), parts
+        finally:
+            body.LONGEST_RULED_WORDS = saved
+
+    fast, fast_parts = classify(body.LONGEST_RULED_WORDS)
+    slow, slow_parts = classify(10**9)  # every rule tried
+    assert fast == slow
+    assert fast_parts == slow_parts

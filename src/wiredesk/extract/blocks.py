@@ -10,6 +10,7 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from lxml import etree
 
@@ -30,8 +31,8 @@ class Block:
     link_chars: int = 0
     list_id: int = -1  # the list a "li" block belongs to, to regroup items
 
-    @property
-    def words(self) -> int:
+    @cached_property
+    def words(self) -> int:  # counted once: every rule of `body` asks
         return len(self.text.split())
 
 

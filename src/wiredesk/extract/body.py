@@ -23,12 +23,22 @@ from dataclasses import dataclass, field
 
 from wiredesk.extract import chrome
 from wiredesk.extract.blocks import Block, fold
-from wiredesk.extract.credits import credit_names, is_rights_line
+from wiredesk.extract.credits import MAX_CREDIT_WORDS, credit_names, is_rights_line
 from wiredesk.extract.dates import is_date_line
 from wiredesk.extract.templates import SiteTemplate
 
 HEAD_BLOCKS = 3
 MAX_TAIL_WORDS = 150  # after the end of a story: a few promo lines, not sections
+# The most words a block can have and still meet a rule below that counts words (a credit
+# line may lose a bracket token at each end before it is counted); a longer block can only
+# be a title echo or a separator, and the other rules are not tried.
+LONGEST_RULED_WORDS = max(
+    MAX_CREDIT_WORDS + 2,
+    chrome.MAX_PROMO_WORDS,
+    chrome.MAX_LINKED_WORDS,
+    chrome.MAX_CAPTION_WORDS,
+    chrome.MAX_STAMP_WORDS,
+)
 _BYLINE = re.compile(
     r"^(?:(?:written|words|posted|reported)\s+)?(?:by|von|par|por|di|door)\s+"
     r"(?P<names>[^\W\d_].{1,120})$",
@@ -96,6 +106,8 @@ def _classify(block: Block, index: int, norm_title: str, parts: StoryParts) -> s
     text = block.text
     if index < HEAD_BLOCKS and norm_title and _is_title_echo(fold(text), norm_title):
         return "title"
+    if block.words > LONGEST_RULED_WORDS:
+        return "separator" if chrome.is_separator(text) else None
     if (
         index < HEAD_BLOCKS + 2
         and block.words <= 12
