@@ -86,33 +86,25 @@ def shown_days(tree: lxml_html.HtmlElement) -> list[date]:
     order, at most `MAX_SHOWN` (8). Skipped: what an element says after "updated" or
     "modified" (see `_before_update`), and elements in navigation, links, list items or a site
     header outside the article (today's date in the masthead, teasers of other stories). The
-    article (<article>, <main>) is read first; the rest of the page only when the article
-    shows no day."""
-    inside: list[date] = []
-    for scope in tree.iter("article", "main"):
-        if any(a.tag in {"article", "main"} for a in scope.iterancestors()):
-            continue  # read once, with the outermost
-        inside.extend(d for d in _days_in(scope, want="article") if d not in inside)
-    return inside[:MAX_SHOWN] or _days_in(tree, want="page")
-
-
-def _days_in(root: lxml_html.HtmlElement, want: str) -> list[date]:
-    days: list[date] = []
-    seen: set[int] = set()
-    for attr in _DATE_XPATH(root):
+    days inside the article (<article>, <main>) come first; the rest of the page counts only
+    when the article shows no day. One walk over the page finds both."""
+    found: dict[str, list[date]] = {"article": [], "page": []}
+    seen: set[lxml_html.HtmlElement] = set()
+    for attr in _DATE_XPATH(tree):
         el = attr if isinstance(attr, lxml_html.HtmlElement) else attr.getparent()
-        if id(el) in seen or not isinstance(el.tag, str):
+        if el in seen or not isinstance(el.tag, str):
             continue
-        seen.add(id(el))
+        seen.add(el)
         text = " ".join(el.text_content().split())
         if not text or len(text) > 100:
             continue
         day = written_day(_before_update(text))
-        if day and day not in days and place_of(el) == want:
+        days = found.get(place_of(el) or "") if day else None
+        if days is not None and day not in days and len(days) < MAX_SHOWN:
             days.append(day)
-            if len(days) >= MAX_SHOWN:
+            if len(found["article"]) >= MAX_SHOWN:
                 break
-    return days
+    return found["article"] or found["page"]
 
 
 def _before_update(text: str) -> str:
