@@ -112,6 +112,12 @@ _AUTHOR_LABEL = re.compile(
     r"^[\W_]*(?:(?:written|posted|words|reported|story)\s+)?by\s*:?$|^author\s*:?$", re.I
 )
 MAX_TEXT_BYLINES = 3
+MAX_NAME_CHARS = 60
+# the first text shown after a label element's own text (which is the first of the list)
+_AFTER_TEXT = etree.XPath(
+    "(descendant::text() | following::text())"
+    "[normalize-space()][not(parent::script) and not(parent::style)][2]"
+)
 _BYLINE_START = re.compile(r"^[\W_]*(?:written|words|posted|published|by|author)\b", re.I)
 _TEXT_BYLINE = re.compile(
     r"^[\W_]*(?:(?:written|words|posted|published)\s+|(?:posted|published)\s+on\s+(?=[^|]{0,30}\d)"
@@ -366,7 +372,8 @@ def read_authors(
     visible: list[str] = []  # computed once, when a declared name must be checked
     unshown: list[str] = []  # declared people the page does not show: the last resort
     handles: set[str] = set()  # accounts and sites named as authors ("TIMESOFINDIA.COM")
-    for names, declared in _author_sources(tree, data, article):
+    labels: list[lxml_html.HtmlElement] = []  # lone "By" labels, met while reading sources
+    for names, declared in _author_sources(tree, data, article, labels):
         handles.update(fold(n) for n in names if _HANDLE.search(n.strip()))
         people, agencies = split_names(names)
         people = [_without_owner(p, owners) for p in people if not _is_organisation(p, sites)]
@@ -385,7 +392,7 @@ def read_authors(
             named = [next((u for u in unshown if fold(u) in fold(p)), p) for p in people]
             return list(dict.fromkeys(named)), agencies
     fallback = [p for p in _fallback_people(tree, sites) if fold(p) not in handles]
-    return fallback or unshown, []
+    return fallback or unshown or _labelled_name(labels, sites), []
 
 
 def _owner_names(data: Structured, article: dict[str, Any]) -> set[str]:
@@ -430,6 +437,48 @@ def _fallback_people(tree: lxml_html.HtmlElement, sites: set[str]) -> list[str]:
     ]
 
 
+def _labelled_name(labels: list[lxml_html.HtmlElement], sites: set[str]) -> list[str]:
+    """The last resort: the first person's name that is the next text after an element's
+    lone "By" / "Posted by" / "Author:" text, wherever the label is ("<span>by </span><p><a>
+    Jane Doe</a></p>", "<p>Posted by <a>Jane Doe</a> on <time>" in the article's footer,
+    "<span>Written by:</span><picture/><span>Jane Doe</span>"). The byline searches above
+    take such a label's name only from its tail or next element, and skip footers and
+    navigation, which a page's markup can wrap around the whole story; here nothing else
+    named anyone. Comments are still skipped; names of `MIN_BYLINE_NAME_WORDS` (2)
+    capitalised words or more only. `labels`: met by `_text_bylines`, no new walk."""
+    for label in labels:
+        following = _AFTER_TEXT(label)
+        if not following:
+            continue
+        text = clean_space(str(following[0]))
+        if len(text) > MAX_NAME_CHARS or _in_comments(following[0].getparent()):
+            continue
+        people = split_names([text])[0]
+        if len(people) == 1 and people[0] == text and _is_labelled(text, sites):
+            return people
+    return []
+
+
+def _is_labelled(name: str, sites: set[str]) -> bool:
+    """A name of two words or more, each capitalised, that is not the site's own name."""
+    words = name.split()
+    return (
+        len(words) >= MIN_BYLINE_NAME_WORDS
+        and all(w[0].isupper() for w in words)
+        and not _is_organisation(name, sites)
+    )
+
+
+def _in_comments(el: lxml_html.HtmlElement | None) -> bool:
+    for anc in () if el is None else (el, *el.iterancestors()):
+        if (
+            isinstance(anc.tag, str)
+            and "comment" in f"{anc.get('class', '')} {anc.get('id', '')}".lower()
+        ):
+            return True
+    return False
+
+
 def has_author_marks(tree: lxml_html.HtmlElement) -> bool:
     """Whether trafilatura's author search could take an element of the page (see
     `AUTHOR_MARKS`): what `_AUTHOR_MARKS_XPATH` tells, in a walk that stops at the first mark
@@ -447,13 +496,17 @@ def has_author_marks(tree: lxml_html.HtmlElement) -> bool:
 
 
 def _author_sources(
-    tree: lxml_html.HtmlElement, data: Structured, article: dict[str, Any]
+    tree: lxml_html.HtmlElement,
+    data: Structured,
+    article: dict[str, Any],
+    labels: list[lxml_html.HtmlElement],
 ) -> Iterator[tuple[list[str], bool]]:
-    """(raw names, declared?) from each source in order, each read only when asked for."""
+    """(raw names, declared?) from each source in order, each read only when asked for;
+    the byline texts' search fills `labels` (see `_text_bylines`)."""
     yield _jsonld_authors(article, data), True
     yield _meta_authors(data), True
     yield _byline_authors(tree), False
-    for text in _text_bylines(tree):
+    for text in _text_bylines(tree, labels):
         yield [text], False
     yield _linked_authors(tree), False
 
@@ -634,13 +687,19 @@ def _linked_authors(tree: lxml_html.HtmlElement) -> list[str]:
     return (inside or [t for _, t in found])[:1]
 
 
-def _text_bylines(tree: lxml_html.HtmlElement) -> list[str]:
+def _text_bylines(
+    tree: lxml_html.HtmlElement, labels: list[lxml_html.HtmlElement] | None = None
+) -> list[str]:
     """Short elements reading "By Jane Doe, August 14, 2020" outside comments and navigation,
-    the first `MAX_TEXT_BYLINES` (3), inside the article when there are any."""
+    the first `MAX_TEXT_BYLINES` (3), inside the article when there are any. Elements whose
+    own text is a lone label ("Posted by ", "Written by:") are added to `labels`, wherever
+    they are, for `_labelled_name`."""
     found: list[tuple[str, str]] = []
     for el in tree.iter(*_TEXT_BYLINE_TAGS):
         if not _BYLINE_START.match(el.text or ""):  # cheap test before reading all the text
             continue
+        if labels is not None and _AUTHOR_LABEL.match(el.text.strip()):
+            labels.append(el)
         text = el.text_content()
         if _AUTHOR_LABEL.match(text.strip()):
             text = "By " + _after_label(el)
