@@ -325,3 +325,20 @@ def test_date_element_naming_its_update_shows_the_publication_day() -> None:
     )
     found = extract_metadata(_page(head, body))
     assert found.published is not None and found.published.date() == date(2020, 1, 19)
+
+
+@pytest.mark.parametrize(
+    ("byline", "people", "agencies"),
+    [
+        ("Genevieve Carlton, Ph.D.", ["Genevieve Carlton"], []),
+        ("Jane Doe, M.D., FACP, and John Roe", ["Jane Doe", "John Roe"], []),
+        ("Amy Roe, PhD, RD", ["Amy Roe"], []),
+        ("John Smith, Jr.", ["John Smith"], []),
+        ("Jane Doe, AFP", ["Jane Doe"], ["AFP"]),  # an agency after a name stays one
+        ("FIFA", [], ["FIFA"]),  # initials alone are no post-nominal
+    ],
+)
+def test_letters_after_a_name_are_neither_a_person_nor_an_agency(
+    byline: str, people: list[str], agencies: list[str]
+) -> None:
+    assert split_names([byline]) == (people, agencies)

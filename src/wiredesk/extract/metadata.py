@@ -187,6 +187,15 @@ _NAME_SPLIT = re.compile(
 )
 # one capitalised token, joined by "/", "-", "&" or ".": an agency's initials (AFP, RFE/RL)
 _INITIALS = re.compile(r"^[A-Z]{2,6}(?:[/&.-][A-Z]{1,6})*\.?$")
+# Letters after a name, split from it at its comma ("Jane Doe, M.D., FACP", "Amy Roe, PhD,
+# RD", "John Smith, Jr."): degrees, licences, fellowships (F and 2 to 5 capitals) and
+# suffixes, neither a person nor an agency to credit
+_POST_NOMINAL = re.compile(
+    r"^(?:ph\.?\s?d|m\.?d|d\.?o|r\.?n|bsn|msn|np|pa-c|m\.?p\.?h|mba|msc|bsc|ms|ma|m\.?s\.?w|"
+    r"r\.?d\.?n?|ld|cpa|cfa|cfp|j\.?d|esq|dds|dmd|dvm|pharm\.?d|psy\.?d|ed\.?d|lcsw|lpc|"
+    r"(?:e-)?ryt(?:\s+\d+)?|cscs|jr|sr|ii|iii|iv)\.?$|^F[A-Z]{2,5}$",
+    re.I,
+)
 # a user name: one lower-case token ("rezwan", "salah.almhamdi", "jdoe_42")
 _ACCOUNT = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 # What only an account or a site is called: "Violeta_Camarasa", "@handle", "Atlatszo.hu"
@@ -734,12 +743,14 @@ def split_names(raw: list[str]) -> tuple[list[str], list[str]]:
     for value in raw:
         value = _EMAIL.sub("", _BY.sub("", _TEXT_BYLINE.sub("", clean_space(value))))
         value = _JOB_AFTER_COMMA.sub("", value)
+        named = False  # letters after a name are its post-nominals ("Jane Doe, MD")
         for part in _NAME_SPLIT.split(value):
             name = _clean_name(part)
             if not name:
                 continue
-            if name.casefold() in NOT_PEOPLE:
+            if name.casefold() in NOT_PEOPLE or (named and _POST_NOMINAL.match(name)):
                 continue
+            named = True
             if name.casefold() in AGENCIES or _INITIALS.match(name):
                 if name not in agencies:
                     agencies.append(name)
