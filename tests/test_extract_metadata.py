@@ -226,6 +226,13 @@ def test_author_after_a_lone_by_label(byline: str) -> None:
             f"<p><a>Nadia Okafor</a></p></div>{STORY}</article></div></nav>",
             ["Nadia Okafor"],
         ),
+        # an HTML comment between the label and the name
+        (
+            "<nav><article><h1>How to form a company</h1><div><span>Written by:</span>"
+            f"<!-- avatar --><img src='a.jpg'><span>Nadia Okafor</span></div>{STORY}"
+            "</article></nav>",
+            ["Nadia Okafor"],
+        ),
         # a comment's label, a first name alone, a label followed by prose: no one
         (
             f"<article><h1>Bridge</h1>{STORY}</article><div class='comments'><footer>"

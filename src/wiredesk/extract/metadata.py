@@ -113,11 +113,6 @@ _AUTHOR_LABEL = re.compile(
 )
 MAX_TEXT_BYLINES = 3
 MAX_NAME_CHARS = 60
-# the first text shown after a label element's own text (which is the first of the list)
-_AFTER_TEXT = etree.XPath(
-    "(descendant::text() | following::text())"
-    "[normalize-space()][not(parent::script) and not(parent::style)][2]"
-)
 _BYLINE_START = re.compile(r"^[\W_]*(?:written|words|posted|published|by|author)\b", re.I)
 _TEXT_BYLINE = re.compile(
     r"^[\W_]*(?:(?:written|words|posted|published)\s+|(?:posted|published)\s+on\s+(?=[^|]{0,30}\d)"
@@ -456,16 +451,37 @@ def _labelled_name(labels: list[lxml_html.HtmlElement], sites: set[str]) -> list
     named anyone. Comments are still skipped; names of `MIN_BYLINE_NAME_WORDS` (2)
     capitalised words or more only. `labels`: met by `_text_bylines`, no new walk."""
     for label in labels:
-        following = _AFTER_TEXT(label)
-        if not following:
-            continue
-        text = clean_space(str(following[0]))
-        if len(text) > MAX_NAME_CHARS or _in_comments(following[0].getparent()):
+        text = _next_text(label)
+        if not text or len(text) > MAX_NAME_CHARS or _in_comments(label):
             continue
         people = split_names([text])[0]
         if len(people) == 1 and people[0] == text and _is_labelled(text, sites):
             return people
     return []
+
+
+def _next_text(label: lxml_html.HtmlElement) -> str:
+    """The first text shown after an element's own text: inside the element, after it, then
+    after each of its ancestors; a walk that stops there (an XPath over `following::text()`
+    would gather the rest of the page first). A script's text counts: such a label gives
+    no name."""
+    for text in _texts_after(label):
+        text = clean_space(text)
+        if text:
+            return text
+    return ""
+
+
+def _texts_after(label: lxml_html.HtmlElement) -> Iterator[str]:
+    inside = label.itertext()
+    next(inside, None)  # the label's own text
+    yield from inside
+    for anc in (label, *label.iterancestors()):
+        yield anc.tail or ""
+        for sibling in anc.itersiblings():
+            if isinstance(sibling.tag, str):  # a comment has no text to show, only a tail
+                yield from sibling.itertext()
+            yield sibling.tail or ""
 
 
 def _is_labelled(name: str, sites: set[str]) -> bool:
