@@ -12,14 +12,15 @@ name.
 
 Authors: JSON-LD `author` (people only, not organisations), then author meta tags, then byline
 elements (rel=author, itemprop=author, class or id naming "author"/"byline"), then short
-"By ..." texts, then trafilatura's own byline search, and last a declared name the page does
-not show (these two: names of two words or more). Every name is
+"By ..." texts, then trafilatura's own byline search, then a declared name the page does
+not show (these two: names of two words or more), and last the name right after a lone "By"
+label anywhere in the page, footers and navigation included. Every name is
 cleaned ("By", roles, e-mail addresses, dates removed) and kept only when it looks like a
 person's name: 1 to `MAX_NAME_WORDS` (5) words (at least `MIN_BYLINE_NAME_WORDS`, 2,
 when read from a byline element, where one word is a button or a brand), starting with a
 letter, not a news agency.
-Agency names found as authors go to credits instead; "Staff", "Admin" and their kin are
-dropped.
+Agency names found as authors go to credits instead; "Staff", "Admin" and their kin, and
+the letters after a name ("Jane Doe, MD"), are dropped.
 """
 
 import re
