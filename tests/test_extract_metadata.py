@@ -211,6 +211,45 @@ def test_author_after_a_lone_by_label(byline: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("page", "authors"),
+    [
+        # the article's own footer, which the byline searches skip
+        (
+            f"<article><h1>Preparing a transition</h1>{STORY}<footer><p>Posted by "
+            '<a href="/blog/author/nadia-okafor.html">Nadia Okafor</a> on '
+            "<time>2025-12-18</time></p></footer></article>",
+            ["Nadia Okafor"],
+        ),
+        # markup that wraps the whole story in its <nav>
+        (
+            "<nav><div><article><h1>How to form a company</h1><div><span>by </span>"
+            f"<p><a>Nadia Okafor</a></p></div>{STORY}</article></div></nav>",
+            ["Nadia Okafor"],
+        ),
+        # an HTML comment between the label and the name
+        (
+            "<nav><article><h1>How to form a company</h1><div><span>Written by:</span>"
+            f"<!-- avatar --><img src='a.jpg'><span>Nadia Okafor</span></div>{STORY}"
+            "</article></nav>",
+            ["Nadia Okafor"],
+        ),
+        # a comment's label, a first name alone, a label followed by prose: no one
+        (
+            f"<article><h1>Bridge</h1>{STORY}</article><div class='comments'><footer>"
+            "<span>By</span> <b>Nadia Okafor</b></footer></div>",
+            [],
+        ),
+        (f"<article><h1>Bridge</h1>{STORY}<footer>Posted by <a>Nadia</a></footer></article>", []),
+        (f"<article><h1>Bridge</h1><footer><p>By</p></footer>{STORY}</article>", []),
+    ],
+)
+def test_name_after_a_lone_label_anywhere_when_nothing_else_names_anyone(
+    page: str, authors: list[str]
+) -> None:
+    assert extract_metadata(_page("", page)).authors == authors
+
+
+@pytest.mark.parametrize(
     ("link", "authors"),
     [
         ('<a href="/blog/authors/nadia-okafor">Nadia Okafor</a>', ["Nadia Okafor"]),
@@ -293,3 +332,20 @@ def test_date_element_naming_its_update_shows_the_publication_day() -> None:
     )
     found = extract_metadata(_page(head, body))
     assert found.published is not None and found.published.date() == date(2020, 1, 19)
+
+
+@pytest.mark.parametrize(
+    ("byline", "people", "agencies"),
+    [
+        ("Genevieve Carlton, Ph.D.", ["Genevieve Carlton"], []),
+        ("Jane Doe, M.D., FACP, and John Roe", ["Jane Doe", "John Roe"], []),
+        ("Amy Roe, PhD, RD", ["Amy Roe"], []),
+        ("John Smith, Jr.", ["John Smith"], []),
+        ("Jane Doe, AFP", ["Jane Doe"], ["AFP"]),  # an agency after a name stays one
+        ("FIFA", [], ["FIFA"]),  # initials alone are no post-nominal
+    ],
+)
+def test_letters_after_a_name_are_neither_a_person_nor_an_agency(
+    byline: str, people: list[str], agencies: list[str]
+) -> None:
+    assert split_names([byline]) == (people, agencies)

@@ -12,14 +12,15 @@ name.
 
 Authors: JSON-LD `author` (people only, not organisations), then author meta tags, then byline
 elements (rel=author, itemprop=author, class or id naming "author"/"byline"), then short
-"By ..." texts, then trafilatura's own byline search, and last a declared name the page does
-not show (these two: names of two words or more). Every name is
+"By ..." texts, then trafilatura's own byline search, then a declared name the page does
+not show (these two: names of two words or more), and last the name right after a lone "By"
+label anywhere in the page, footers and navigation included. Every name is
 cleaned ("By", roles, e-mail addresses, dates removed) and kept only when it looks like a
 person's name: 1 to `MAX_NAME_WORDS` (5) words (at least `MIN_BYLINE_NAME_WORDS`, 2,
 when read from a byline element, where one word is a button or a brand), starting with a
 letter, not a news agency.
-Agency names found as authors go to credits instead; "Staff", "Admin" and their kin are
-dropped.
+Agency names found as authors go to credits instead; "Staff", "Admin" and their kin, and
+the letters after a name ("Jane Doe, MD"), are dropped.
 """
 
 import re
@@ -112,6 +113,7 @@ _AUTHOR_LABEL = re.compile(
     r"^[\W_]*(?:(?:written|posted|words|reported|story)\s+)?by\s*:?$|^author\s*:?$", re.I
 )
 MAX_TEXT_BYLINES = 3
+MAX_NAME_CHARS = 60
 _BYLINE_START = re.compile(r"^[\W_]*(?:written|words|posted|published|by|author)\b", re.I)
 _TEXT_BYLINE = re.compile(
     r"^[\W_]*(?:(?:written|words|posted|published)\s+|(?:posted|published)\s+on\s+(?=[^|]{0,30}\d)"
@@ -181,6 +183,15 @@ _NAME_SPLIT = re.compile(
 )
 # one capitalised token, joined by "/", "-", "&" or ".": an agency's initials (AFP, RFE/RL)
 _INITIALS = re.compile(r"^[A-Z]{2,6}(?:[/&.-][A-Z]{1,6})*\.?$")
+# Letters after a name, split from it at its comma ("Jane Doe, M.D., FACP", "Amy Roe, PhD,
+# RD", "John Smith, Jr."): degrees, licences, fellowships (F and 2 to 5 capitals) and
+# suffixes, neither a person nor an agency to credit
+_POST_NOMINAL = re.compile(
+    r"^(?:ph\.?\s?d|m\.?d|d\.?o|r\.?n|bsn|msn|np|pa-c|m\.?p\.?h|mba|msc|bsc|ms|ma|m\.?s\.?w|"
+    r"r\.?d\.?n?|ld|cpa|cfa|cfp|j\.?d|esq|dds|dmd|dvm|pharm\.?d|psy\.?d|ed\.?d|lcsw|lpc|"
+    r"(?:e-)?ryt(?:\s+\d+)?|cscs|jr|sr|ii|iii|iv)\.?$|^F[A-Z]{2,5}$",
+    re.I,
+)
 # a user name: one lower-case token ("rezwan", "salah.almhamdi", "jdoe_42")
 _ACCOUNT = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 # What only an account or a site is called: "Violeta_Camarasa", "@handle", "Atlatszo.hu"
@@ -366,7 +377,8 @@ def read_authors(
     visible: list[str] = []  # computed once, when a declared name must be checked
     unshown: list[str] = []  # declared people the page does not show: the last resort
     handles: set[str] = set()  # accounts and sites named as authors ("TIMESOFINDIA.COM")
-    for names, declared in _author_sources(tree, data, article):
+    labels: list[lxml_html.HtmlElement] = []  # lone "By" labels, met while reading sources
+    for names, declared in _author_sources(tree, data, article, labels):
         handles.update(fold(n) for n in names if _HANDLE.search(n.strip()))
         people, agencies = split_names(names)
         people = [_without_owner(p, owners) for p in people if not _is_organisation(p, sites)]
@@ -385,7 +397,7 @@ def read_authors(
             named = [next((u for u in unshown if fold(u) in fold(p)), p) for p in people]
             return list(dict.fromkeys(named)), agencies
     fallback = [p for p in _fallback_people(tree, sites) if fold(p) not in handles]
-    return fallback or unshown, []
+    return fallback or unshown or _labelled_name(labels, sites), []
 
 
 def _owner_names(data: Structured, article: dict[str, Any]) -> set[str]:
@@ -430,6 +442,69 @@ def _fallback_people(tree: lxml_html.HtmlElement, sites: set[str]) -> list[str]:
     ]
 
 
+def _labelled_name(labels: list[lxml_html.HtmlElement], sites: set[str]) -> list[str]:
+    """The last resort: the first person's name that is the next text after an element's
+    lone "By" / "Posted by" / "Author:" text, wherever the label is ("<span>by </span><p><a>
+    Jane Doe</a></p>", "<p>Posted by <a>Jane Doe</a> on <time>" in the article's footer,
+    "<span>Written by:</span><picture/><span>Jane Doe</span>"). The byline searches above
+    take such a label's name only from its tail or next element, and skip footers and
+    navigation, which a page's markup can wrap around the whole story; here nothing else
+    named anyone. Comments are still skipped; names of `MIN_BYLINE_NAME_WORDS` (2)
+    capitalised words or more only. `labels`: met by `_text_bylines`, no new walk."""
+    for label in labels:
+        text = _next_text(label)
+        if not text or len(text) > MAX_NAME_CHARS or _in_comments(label):
+            continue
+        people = split_names([text])[0]
+        if len(people) == 1 and people[0] == text and _is_labelled(text, sites):
+            return people
+    return []
+
+
+def _next_text(label: lxml_html.HtmlElement) -> str:
+    """The first text shown after an element's own text: inside the element, after it, then
+    after each of its ancestors; a walk that stops there (an XPath over `following::text()`
+    would gather the rest of the page first). A script's text counts: such a label gives
+    no name."""
+    for text in _texts_after(label):
+        text = clean_space(text)
+        if text:
+            return text
+    return ""
+
+
+def _texts_after(label: lxml_html.HtmlElement) -> Iterator[str]:
+    inside = label.itertext()
+    next(inside, None)  # the label's own text
+    yield from inside
+    for anc in (label, *label.iterancestors()):
+        yield anc.tail or ""
+        for sibling in anc.itersiblings():
+            if isinstance(sibling.tag, str):  # a comment has no text to show, only a tail
+                yield from sibling.itertext()
+            yield sibling.tail or ""
+
+
+def _is_labelled(name: str, sites: set[str]) -> bool:
+    """A name of two words or more, each capitalised, that is not the site's own name."""
+    words = name.split()
+    return (
+        len(words) >= MIN_BYLINE_NAME_WORDS
+        and all(w[0].isupper() for w in words)
+        and not _is_organisation(name, sites)
+    )
+
+
+def _in_comments(el: lxml_html.HtmlElement | None) -> bool:
+    for anc in () if el is None else (el, *el.iterancestors()):
+        if (
+            isinstance(anc.tag, str)
+            and "comment" in f"{anc.get('class', '')} {anc.get('id', '')}".lower()
+        ):
+            return True
+    return False
+
+
 def has_author_marks(tree: lxml_html.HtmlElement) -> bool:
     """Whether trafilatura's author search could take an element of the page (see
     `AUTHOR_MARKS`): what `_AUTHOR_MARKS_XPATH` tells, in a walk that stops at the first mark
@@ -447,13 +522,17 @@ def has_author_marks(tree: lxml_html.HtmlElement) -> bool:
 
 
 def _author_sources(
-    tree: lxml_html.HtmlElement, data: Structured, article: dict[str, Any]
+    tree: lxml_html.HtmlElement,
+    data: Structured,
+    article: dict[str, Any],
+    labels: list[lxml_html.HtmlElement],
 ) -> Iterator[tuple[list[str], bool]]:
-    """(raw names, declared?) from each source in order, each read only when asked for."""
+    """(raw names, declared?) from each source in order, each read only when asked for;
+    the byline texts' search fills `labels` (see `_text_bylines`)."""
     yield _jsonld_authors(article, data), True
     yield _meta_authors(data), True
     yield _byline_authors(tree), False
-    for text in _text_bylines(tree):
+    for text in _text_bylines(tree, labels):
         yield [text], False
     yield _linked_authors(tree), False
 
@@ -634,13 +713,19 @@ def _linked_authors(tree: lxml_html.HtmlElement) -> list[str]:
     return (inside or [t for _, t in found])[:1]
 
 
-def _text_bylines(tree: lxml_html.HtmlElement) -> list[str]:
+def _text_bylines(
+    tree: lxml_html.HtmlElement, labels: list[lxml_html.HtmlElement] | None = None
+) -> list[str]:
     """Short elements reading "By Jane Doe, August 14, 2020" outside comments and navigation,
-    the first `MAX_TEXT_BYLINES` (3), inside the article when there are any."""
+    the first `MAX_TEXT_BYLINES` (3), inside the article when there are any. Elements whose
+    own text is a lone label ("Posted by ", "Written by:") are added to `labels`, wherever
+    they are, for `_labelled_name`."""
     found: list[tuple[str, str]] = []
     for el in tree.iter(*_TEXT_BYLINE_TAGS):
         if not _BYLINE_START.match(el.text or ""):  # cheap test before reading all the text
             continue
+        if labels is not None and _AUTHOR_LABEL.match(el.text.strip()):
+            labels.append(el)
         text = el.text_content()
         if _AUTHOR_LABEL.match(text.strip()):
             text = "By " + _after_label(el)
@@ -675,12 +760,14 @@ def split_names(raw: list[str]) -> tuple[list[str], list[str]]:
     for value in raw:
         value = _EMAIL.sub("", _BY.sub("", _TEXT_BYLINE.sub("", clean_space(value))))
         value = _JOB_AFTER_COMMA.sub("", value)
+        named = False  # letters after a name are its post-nominals ("Jane Doe, MD")
         for part in _NAME_SPLIT.split(value):
             name = _clean_name(part)
             if not name:
                 continue
-            if name.casefold() in NOT_PEOPLE:
+            if name.casefold() in NOT_PEOPLE or (named and _POST_NOMINAL.match(name)):
                 continue
+            named = True
             if name.casefold() in AGENCIES or _INITIALS.match(name):
                 if name not in agencies:
                     agencies.append(name)
