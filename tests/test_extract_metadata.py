@@ -349,3 +349,25 @@ def test_letters_after_a_name_are_neither_a_person_nor_an_agency(
     byline: str, people: list[str], agencies: list[str]
 ) -> None:
     assert split_names([byline]) == (people, agencies)
+
+
+@pytest.mark.parametrize(
+    ("raw", "people"),
+    [
+        (["Craig Hull", "Verified expert"], ["Craig Hull"]),
+        (["on December", "Arlene Marturano"], ["Arlene Marturano"]),
+        (["Text by Hunter Dukes"], ["Hunter Dukes"]),
+        (["Recipe by PJ Hamel"], ["PJ Hamel"]),
+        (["Words and photos by Ana de la Vega"], ["Ana de la Vega"]),
+        (["Shelby Loos, DVM. Reviewed by Molly Price"], ["Shelby Loos"]),
+        (["Revised Edition Edited by Adrian Parr"], []),
+        (["Wp-Block-Co-Authors-Plus-Coauthors Is-Layout-Flow"], []),
+        (
+            ["Jean-Pierre van der Berg", "Karim bin Salman"],
+            ["Jean-Pierre van der Berg", "Karim bin Salman"],
+        ),
+        (["Ask the Doctors"], ["Ask the Doctors"]),  # a lone byline: the sources' order judges
+    ],
+)
+def test_a_byline_keeps_the_writers_names_only(raw, people):
+    assert split_names(raw)[0] == people

@@ -195,7 +195,25 @@ _POST_NOMINAL = re.compile(
 # a user name: one lower-case token ("rezwan", "salah.almhamdi", "jdoe_42")
 _ACCOUNT = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 # What only an account or a site is called: "Violeta_Camarasa", "@handle", "Atlatszo.hu"
-_HANDLE = re.compile(r"_|@|^\S+\.[A-Za-z]{2,}$")
+_HANDLE = re.compile(r"_|@|^\S+\.[A-Za-z]{2,}$|(?:[^\W_]+-){3}[^\W_]")  # account, site, class
+# Words that begin a name's part in lower case (Dutch, German, French, Spanish, Portuguese,
+# Italian, Arabic names).
+_NAME_PARTICLES = {
+    *("de", "van", "von", "der", "den", "ter", "ten", "zu", "du", "la", "le", "des"),
+    *("da", "do", "dos", "das", "del", "della", "di", "dei", "y", "e"),
+    *("bin", "bint", "ibn", "al", "el", "abu"),
+}
+_PARTICLE_PREFIX = re.compile(r"^(?:d|l|al|el)['\u2019-]", re.I)
+# A role and "by" before the name: "Text by", "Recipe by", "Reviewed by", "Photos and words by".
+_CREDITED_BY = re.compile(
+    r"^(?:.{0,30}\W\s*)?(?:text|words|recipe|story|article|interview)"
+    r"(?:\s+and\s+(?:photos?|pictures|images))?\s+by:?\s+(?=[^\W\d_])",
+    re.I,
+)
+# Someone credited for other work than the writing: an editor, a reviewer, a translator.
+_OTHER_CREDIT = re.compile(
+    r"\b(?:edited|(?:medically\s+)?reviewed|fact[- ]checked|translated|produced)\s+by\b", re.I
+)
 
 
 @dataclass
@@ -760,6 +778,7 @@ def split_names(raw: list[str]) -> tuple[list[str], list[str]]:
     for value in raw:
         value = _EMAIL.sub("", _BY.sub("", _TEXT_BYLINE.sub("", clean_space(value))))
         value = _JOB_AFTER_COMMA.sub("", value)
+        value = _CREDITED_BY.sub("", value)  # "Text by Hunter Dukes", "Recipe by PJ Hamel"
         named = False  # letters after a name are its post-nominals ("Jane Doe, MD")
         for part in _NAME_SPLIT.split(value):
             name = _clean_name(part)
@@ -773,7 +792,7 @@ def split_names(raw: list[str]) -> tuple[list[str], list[str]]:
                     agencies.append(name)
             elif _is_person(name) and name not in people:
                 people.append(name)
-    return people, agencies
+    return _shaped_like_names(people), agencies
 
 
 def feed_authors(raw: list[str]) -> list[str]:
@@ -796,6 +815,8 @@ def _clean_name(part: str) -> str:
         return ""
     name = re.split(r"\s+[-\u2013\u2014|]\s+", name)[0]  # "Jane Doe - January 5"
     name = re.sub(r"\s+says:?$", "", name)
+    if _OTHER_CREDIT.search(name):  # "Reviewed by Molly Price": not the story's author
+        return ""
     if re.search(r"\bby:?$", name, re.I):  # a label left alone ("Recipe by"), not a name
         return ""
     name = _ROLE.sub("", name)
@@ -813,6 +834,25 @@ def _is_person(name: str) -> bool:
         and not name.islower()
         and not name.startswith(("http", "www."))
         and not _HANDLE.search(name)
+    )
+
+
+def _shaped_like_names(people: list[str]) -> list[str]:
+    """The names among `people` that read as a person's name when there are any: "Verified
+    expert" or "on December" beside "Craig Hull" in one byline is the byline's furniture. A
+    lone such name is left to the sources' order to judge (it may be the only byline)."""
+    shaped = [p for p in people if not any(_lower_word(w) for w in p.split())]
+    return shaped or people
+
+
+def _lower_word(word: str) -> bool:
+    """A word that starts in lower case and is no particle of a name ("de", "van", "bin",
+    "d'"): "on December", "Verified expert", "Ask the Doctors" are no person's name."""
+    first = next((c for c in word if c.isalpha()), "")
+    return (
+        first.islower()
+        and word.casefold() not in _NAME_PARTICLES
+        and not _PARTICLE_PREFIX.match(word)
     )
 
 
