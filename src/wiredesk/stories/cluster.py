@@ -19,6 +19,10 @@ How it decides (`StoryClusterer.decide`; `apply` carries the decision out):
    that it only takes follow-ups, and the bar rises by `follow_up_ramp` = 0.3 per doubling
    of its quiet time (0.46 after two days, 0.5 = `follow_up_threshold` from about three
    days); after `follow_up_days` = 365 quiet days it is closed for good and forgotten.
+   Quiet time does not raise the bar for the story's own source when the article's headline
+   names `own_update_names` = 2 specific words of the story's headlines (`_own_update`: the
+   source's follow-up of its own report days later, "Bar Arson Suspects Released on Bail");
+   the story's age still does.
 4. Evidence (`evidence`): the shared features must include *specific* ones (rare in the
    stream; never countries, place names, frequent words or template words) worth at least
    `specific_threshold` = 0.05 of the cosine (`short_specific_threshold` = 0.1 for a text
@@ -219,6 +223,7 @@ class StoryClusterer:
         merge_active: bool = True,
         merge_bridge: float = 0.2,
         own_source_members: int = 1,
+        own_update_names: int = 2,
     ) -> None:
         self.window = timedelta(hours=window_hours)
         self.follow_up = max(timedelta(days=follow_up_days), self.window)
@@ -246,6 +251,7 @@ class StoryClusterer:
         self.merge_active = merge_active
         self.merge_bridge = merge_bridge
         self.own_source_members = own_source_members
+        self.own_update_names = own_update_names
         self._story_df: Counter[str] = Counter()
         self._shapes = Shapes()
         self.stories: dict[str, OpenStory] = {}
@@ -411,7 +417,8 @@ class StoryClusterer:
             rank = self._rank(sim, story)
             if best is not None and rank <= best_rank:
                 continue
-            if sim < self._follow_up_bar(story):
+            update = story.id not in self._active and self._own_update(vectors, story)
+            if sim < self._follow_up_bar(story, update):
                 continue
             if cross or self._enough_evidence(vectors, story, match):
                 best, best_rank = (story, sim, cross), rank
@@ -556,17 +563,33 @@ class StoryClusterer:
                     found[story_id] = story
         return list(found.values())
 
-    def _follow_up_bar(self, story: OpenStory) -> float:
+    def _own_update(self, vectors: _Vectors, story: OpenStory) -> bool:
+        """The article updates its own source's story: the story's only source is the
+        article's, and the headline names `own_update_names` specific words (names, rare
+        words; no places) of the story's headlines. A source that names its story again
+        says it follows it up, however long it was quiet; one shared word is chance (a
+        routine report's "FED" on every day's brief grew a 37-report story on the Reuters
+        stream run as one source)."""
+        if not vectors.source or story.sources != {vectors.source}:
+            return False
+        headline = vectors.headline
+        if headline is None:
+            return False
+        named = sum(k in story.slots for k in headline.slots if not k.startswith(("c:", "p:")))
+        return named >= self.own_update_names
+
+    def _follow_up_bar(self, story: OpenStory, update: bool = False) -> float:
         """0 for a young active story. Past the window, the bar rises by `follow_up_ramp`
         per doubling of the story's quiet time, and by `age_ramp` per doubling of its age
         (time since its first article), capped at `follow_up_threshold`: a story that
         is fed a loosely similar brief every day would otherwise chain for weeks (a daily
         market report, a long trade dispute), while a developing story's close updates
-        still clear the bar."""
+        still clear the bar. For the `update` of a story by its own source
+        (`_own_update`) quiet time does not count, only age."""
         if self._clock is None or story.last_published is None:
             return 0.0
         doublings = 0.0
-        if story.id not in self._active:
+        if story.id not in self._active and not update:
             quiet = max(self._clock - story.last_published, self.window)
             doublings = math.log2(quiet / self.window)
         ramp = self.follow_up_ramp * doublings
