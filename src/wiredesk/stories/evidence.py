@@ -117,15 +117,17 @@ def read_headline(title: str, lang: str, is_specific: Callable[[str], bool]) -> 
         f = fold(word)
         if f in stops or len(f) <= 2:
             continue
-        key = f"w:{lang}:{f[:6]}"
-        if f not in places and f[:6] not in frequent:
-            content.add(f[:6])
-        if f in places or is_specific(key):
-            slots.add(f"p:{f}" if f in places else key)  # a place fills a slot too
+        stem = f[:6]
+        place = f in places
+        if not place and stem not in frequent:
+            content.add(stem)
+        key = f"w:{lang}:{stem}"
+        if place or is_specific(key):
+            slots.add(f"p:{f}" if place else key)  # a place fills a slot too
             if not parts or parts[-1] != "*":
                 parts.append("*")
         else:
-            parts.append(f[:6])
+            parts.append(stem)
     return Headline(" ".join(parts), frozenset(slots), identifiers(title), frozenset(content))
 
 
