@@ -198,8 +198,10 @@ def reuters_rows(path: Path) -> list[dict]:
     return sorted(rows, key=lambda r: r["published"])
 
 
-def run_reuters(path: Path) -> dict:
+def run_reuters(path: Path, source: str = "") -> dict:
     rows = reuters_rows(path)
+    for r in rows:
+        r["publisher"] = source  # one wire: every story from one source, as ingest sees it
     titles = [r["title"] for r in rows]
     started = time.perf_counter()
     ours = wiredesk(rows)
@@ -250,6 +252,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=sorted(SETS), action="append")
     parser.add_argument("--no-reuters", action="store_true")
     parser.add_argument(
+        "--reuters-source",
+        default="",
+        help="give every Reuters story this source (one wire, as ingest sees it; "
+        "the same-source rules then apply); default: no source",
+    )
+    parser.add_argument(
         "--no-demo",
         action="store_true",
         help="leave the demo out (it is a test set: tune without it)",
@@ -269,7 +277,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"baseline stop words: {english_stop_words()[1]}")
     results["baseline_stop_words"] = english_stop_words()[1]
     if args.reuters.exists() and not args.no_reuters:
-        results["reuters_stream"] = run_reuters(args.reuters)
+        results["reuters_stream"] = run_reuters(args.reuters, args.reuters_source)
         print_reuters(results["reuters_stream"])
     if not args.no_demo:
         results["demo"] = run_demo(DEMO, DEMO_EVENTS)

@@ -19,6 +19,10 @@ How it decides (`StoryClusterer.decide`; `apply` carries the decision out):
    that it only takes follow-ups, and the bar rises by `follow_up_ramp` = 0.3 per doubling
    of its quiet time (0.46 after two days, 0.5 = `follow_up_threshold` from about three
    days); after `follow_up_days` = 365 quiet days it is closed for good and forgotten.
+   Quiet time does not raise the bar for the story's own source when the article's headline
+   names `own_update_names` = 2 specific words of the story's headlines (`_own_update`: the
+   source's follow-up of its own report days later, "Bar Arson Suspects Released on Bail");
+   the story's age still does.
 4. Evidence (`evidence`): the shared features must include *specific* ones (rare in the
    stream; never countries, place names, frequent words or template words) worth at least
    `specific_threshold` = 0.05 of the cosine (`short_specific_threshold` = 0.1 for a text
@@ -29,7 +33,11 @@ How it decides (`StoryClusterer.decide`; `apply` carries the decision out):
    entities most of the story's headlines name; tickers must overlap; headlines naming
    different countries never join. A story's bar also rises with its age, by `age_ramp` =
    0.1 per doubling past the window, so a loosely related brief every day cannot chain it
-   for weeks.
+   for weeks. One source's run (`_own_run`: a story of `own_source_members` = 1 article
+   whose only source is the article's own) is joined only when the headlines share a
+   content word or identifier (`_names_story`): a blog's or a wire's posts on one country
+   share the beat's vocabulary, so their bodies meet without being one event, while the
+   source's update of its own report names the event again in its headline.
 5. Of the stories over their bars, the most similar wins, with `size_preference` = 0.02 added
    per doubling of a story's members (`_rank`: a one-headline fragment's cosine runs higher
    than a broad story's, and without it every near tie splits the event); none means a new
@@ -45,7 +53,8 @@ How it decides (`StoryClusterer.decide`; `apply` carries the decision out):
    members of both are short texts: bodies share a topic's vocabulary, so two stories on
    one topic run high), the specific features' part of it reaches `merge_specific` = 0.1,
    and their entities do not conflict (both name tickers, none shared; the countries most
-   of each story's headlines name, none shared). The bigger story (then the older) keeps
+   of each story's headlines name, none shared; both are one and the same source's posts
+   whose headlines share no content word or identifier). The bigger story (then the older) keeps
    its id; `drain_merged` tells the caller which stories went into which. Only active
    stories merge: two events on one topic weeks apart (two rounds of one negotiation)
    stay two.
@@ -134,6 +143,7 @@ class OpenStory:
     cross_norm2: float = 0.0
     slots: Counter[str] = field(default_factory=Counter)
     ids: Counter[str] = field(default_factory=Counter)
+    words: Counter[str] = field(default_factory=Counter)  # its headlines' content words
     short: int = 0  # members under the clusterer's `short_chars`
 
 
@@ -146,6 +156,7 @@ class _Vectors:
     headline: Headline | None = None
     templated: bool = False
     short: bool = False
+    source: str = ""
 
 
 @dataclass
@@ -211,6 +222,8 @@ class StoryClusterer:
         merge_members: int = 1,
         merge_active: bool = True,
         merge_bridge: float = 0.2,
+        own_source_members: int = 1,
+        own_update_names: int = 2,
     ) -> None:
         self.window = timedelta(hours=window_hours)
         self.follow_up = max(timedelta(days=follow_up_days), self.window)
@@ -237,6 +250,8 @@ class StoryClusterer:
         self.merge_members = merge_members
         self.merge_active = merge_active
         self.merge_bridge = merge_bridge
+        self.own_source_members = own_source_members
+        self.own_update_names = own_update_names
         self._story_df: Counter[str] = Counter()
         self._shapes = Shapes()
         self.stories: dict[str, OpenStory] = {}
@@ -340,7 +355,9 @@ class StoryClusterer:
         headline = read_headline(item.title, lang, is_specific)
         templated = self._shapes.templated(headline)
         short = len(item.text) < self.short_chars
-        return _Vectors(_unit(weighted), _unit(cross), lang, specific, headline, templated, short)
+        return _Vectors(
+            _unit(weighted), _unit(cross), lang, specific, headline, templated, short, item.source
+        )
 
     def _specific(self, key: str, general: frozenset[str]) -> bool:
         """Rare in the stream so far and not general by nature (see `evidence`)."""
@@ -400,7 +417,8 @@ class StoryClusterer:
             rank = self._rank(sim, story)
             if best is not None and rank <= best_rank:
                 continue
-            if sim < self._follow_up_bar(story):
+            update = story.id not in self._active and self._own_update(vectors, story)
+            if sim < self._follow_up_bar(story, update):
                 continue
             if cross or self._enough_evidence(vectors, story, match):
                 best, best_rank = (story, sim, cross), rank
@@ -424,6 +442,8 @@ class StoryClusterer:
         members = len(story.members)
         if self.places_must_agree and places_conflict(headline, story.slots, members):
             return False
+        if self._own_run(vectors, story) and not _names_story(headline, story):
+            return False
         need = self.short_specific_threshold if vectors.short else self.specific_threshold
         if match.specific_dot / math.sqrt(story.norm2) < need:
             return False
@@ -431,6 +451,16 @@ class StoryClusterer:
             return True
         lone = len(story.members) == 1
         return match.specific_shared >= (self.lone_shared if lone else self.short_shared)
+
+    def _own_run(self, vectors: _Vectors, story: OpenStory) -> bool:
+        """The article's source is the story's only source, and the story is small (at
+        most `own_source_members`): one author's run of posts on a country or a topic
+        shares its vocabulary (the beat), so body words say little about one event."""
+        return (
+            bool(vectors.source)
+            and story.sources == {vectors.source}
+            and len(story.members) <= self.own_source_members
+        )
 
     def _merges(
         self, vectors: _Vectors, story: OpenStory, runners: list[tuple[OpenStory, _Match]]
@@ -459,7 +489,8 @@ class StoryClusterer:
         """Story `a` with the article added and story `b` are one event: their centroids'
         cosine reaches `merge_threshold` (`merge_long_threshold` unless most members of
         both are short texts), the specific features' part of it `merge_specific`, and
-        the entities most of their headlines name do not conflict (tickers, countries)."""
+        the entities most of their headlines name do not conflict (tickers, countries;
+        one source's two runs whose headlines share nothing are two events)."""
         small, large = (a, b) if len(a.centroid) <= len(b.centroid) else (b, a)
         shared = {k: v * w for k, v in small.centroid.items() if (w := large.centroid.get(k))}
         norms = math.sqrt((a.norm2 + 2 * a_match.dot + 1) * b.norm2)
@@ -471,7 +502,7 @@ class StoryClusterer:
         specific = sum(part for k, part in shared.items() if self._specific(k, general))
         if b_match.specific_dot + specific < self.merge_specific * norms:
             return False
-        return not _groups_conflict(a, b)
+        return not _groups_conflict(a, b) and not _one_sources_beat(a, b)
 
     def _absorb(self, story: OpenStory, other: OpenStory) -> None:
         """Every member of `other` joins `story`; `other` is forgotten."""
@@ -481,6 +512,7 @@ class StoryClusterer:
         story.langs |= other.langs
         story.slots.update(other.slots)
         story.ids.update(other.ids)
+        story.words.update(other.words)
         self._story_df.subtract(k for k in other.centroid if k in story.centroid)
         story.norm2 = _add_into(story.centroid, story.norm2, other.centroid)
         story.cross_norm2 = _add_into(story.cross, story.cross_norm2, other.cross)
@@ -531,17 +563,33 @@ class StoryClusterer:
                     found[story_id] = story
         return list(found.values())
 
-    def _follow_up_bar(self, story: OpenStory) -> float:
+    def _own_update(self, vectors: _Vectors, story: OpenStory) -> bool:
+        """The article updates its own source's story: the story's only source is the
+        article's, and the headline names `own_update_names` specific words (names, rare
+        words; no places) of the story's headlines. A source that names its story again
+        says it follows it up, however long it was quiet; one shared word is chance (a
+        routine report's "FED" on every day's brief grew a 37-report story on the Reuters
+        stream run as one source)."""
+        if not vectors.source or story.sources != {vectors.source}:
+            return False
+        headline = vectors.headline
+        if headline is None:
+            return False
+        named = sum(k in story.slots for k in headline.slots if not k.startswith(("c:", "p:")))
+        return named >= self.own_update_names
+
+    def _follow_up_bar(self, story: OpenStory, update: bool = False) -> float:
         """0 for a young active story. Past the window, the bar rises by `follow_up_ramp`
         per doubling of the story's quiet time, and by `age_ramp` per doubling of its age
         (time since its first article), capped at `follow_up_threshold`: a story that
         is fed a loosely similar brief every day would otherwise chain for weeks (a daily
         market report, a long trade dispute), while a developing story's close updates
-        still clear the bar."""
+        still clear the bar. For the `update` of a story by its own source
+        (`_own_update`) quiet time does not count, only age."""
         if self._clock is None or story.last_published is None:
             return 0.0
         doublings = 0.0
-        if story.id not in self._active:
+        if story.id not in self._active and not update:
             quiet = max(self._clock - story.last_published, self.window)
             doublings = math.log2(quiet / self.window)
         ramp = self.follow_up_ramp * doublings
@@ -561,6 +609,7 @@ class StoryClusterer:
         if vectors.headline is not None:
             story.slots.update(vectors.headline.slots)
             story.ids.update(vectors.headline.ids)
+            story.words.update(vectors.headline.words)
         self._stretch(story, item.published or self._clock)
         self._story_df.update(k for k in vectors.full if k not in story.centroid)
         story.norm2 = _add_into(story.centroid, story.norm2, vectors.full)
@@ -588,6 +637,27 @@ class StoryClusterer:
                 postings.discard(story.id)
                 if not postings:
                     del self._index[feature]
+
+
+def _names_story(headline: Headline | None, story: OpenStory) -> bool:
+    """The headline shares a content word (not a place, a stop word or a frequent word) or
+    an identifier with a headline of the story: a source's update of its own report names
+    the event again ("... BAR FIREBOMBED", "... FIREBOMBERS RELEASED"), while its next post
+    on the same beat names another ("Russia: Surprise Resignations Threaten New Governor
+    Elections", "Russia: Violence Plunges Opposition into Debate About Tactics")."""
+    if headline is None:
+        return False
+    return any(w in story.words for w in headline.words) or any(
+        k in story.ids for k in headline.ids
+    )
+
+
+def _one_sources_beat(a: OpenStory, b: OpenStory) -> bool:
+    """Both stories are one source's posts, the same source, and no headline of one shares
+    a content word or identifier with a headline of the other: two posts of its beat."""
+    if len(a.sources) != 1 or a.sources != b.sources:
+        return False
+    return not (a.words.keys() & b.words.keys() or a.ids.keys() & b.ids.keys())
 
 
 def _seniority(story: OpenStory) -> tuple[int, datetime]:

@@ -100,6 +100,7 @@ class Headline:
     shape: str
     slots: frozenset[str]
     ids: frozenset[str]
+    words: frozenset[str] = frozenset()  # content stems, places and frequent words left out
 
 
 def read_headline(title: str, lang: str, is_specific: Callable[[str], bool]) -> Headline:
@@ -108,20 +109,26 @@ def read_headline(title: str, lang: str, is_specific: Callable[[str], bool]) -> 
     masked = IDENTIFIER.sub(" \x00 ", title)
     masked = NUMBER.sub(" \x00 ", masked)
     places = place_words()
+    frequent = frequent_words(lang)
     parts: list[str] = []
+    content: set[str] = set()
     slots: set[str] = {f"c:{c}" for c in countries(title)}
     for word in WORD.findall(masked.replace("\x00", " # ")):
         f = fold(word)
         if f in stops or len(f) <= 2:
             continue
-        key = f"w:{lang}:{f[:6]}"
-        if f in places or is_specific(key):
-            slots.add(f"p:{f}" if f in places else key)  # a place fills a slot too
+        stem = f[:6]
+        place = f in places
+        if not place and stem not in frequent:
+            content.add(stem)
+        key = f"w:{lang}:{stem}"
+        if place or is_specific(key):
+            slots.add(f"p:{f}" if place else key)  # a place fills a slot too
             if not parts or parts[-1] != "*":
                 parts.append("*")
         else:
-            parts.append(f[:6])
-    return Headline(" ".join(parts), frozenset(slots), identifiers(title))
+            parts.append(stem)
+    return Headline(" ".join(parts), frozenset(slots), identifiers(title), frozenset(content))
 
 
 @dataclass
