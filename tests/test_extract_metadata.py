@@ -88,6 +88,46 @@ def test_host_word_starting_a_headline_does_not_make_it_the_site_name() -> None:
     assert extract_metadata(page, url).title == "Gardening in a Warming World"
 
 
+def test_declared_title_spelling_the_address_beats_a_lone_call_to_action_h1() -> None:
+    head = '<meta property="og:title" content="How to Start an LLC in New York">'
+    page = _page(head, "<h1>Form your New York LLC today</h1>" + STORY)
+    url = "https://www.example.com/articles/how-to-start-an-llc-in-new-york"
+    assert extract_metadata(page, url).title == "How to Start an LLC in New York"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        # the slug has both titles' words: the shown <h1> stays
+        "https://www.example.com/articles/new-york-llc",
+        # too short to tell
+        "https://www.example.com/articles/about-us",
+    ],
+)
+def test_lone_h1_stays_when_the_address_does_not_tell(url: str) -> None:
+    head = '<meta property="og:title" content="How to Start an LLC in New York">'
+    page = _page(head, "<h1>Form your New York LLC today</h1>" + STORY)
+    assert extract_metadata(page, url).title == "Form your New York LLC today"
+
+
+def test_h1_garbled_by_its_encoding_gives_way_to_the_declared_title() -> None:
+    head = '<meta property="og:title" content="The Basics Of Event Planning: Beginner\'s Guide">'
+    page = _page(head, "<h1>The Basics Of Event Planning? Beginner? Guide</h1>" + STORY)
+    assert extract_metadata(page).title == "The Basics Of Event Planning: Beginner's Guide"
+
+
+def test_h1_that_asks_a_question_is_not_garbled() -> None:
+    head = '<meta property="og:title" content="Council says yes to the bridge">'
+    page = _page(head, "<h1>Will the bridge plan pass this year?</h1>" + STORY)
+    assert extract_metadata(page).title == "Will the bridge plan pass this year?"
+
+
+def test_site_address_run_into_the_title_is_dropped() -> None:
+    page = _page("<title>davidbau.com Vibe Coding</title>", "<h1>davidbau.com</h1>" + STORY)
+    url = "https://davidbau.com/archives/2025/12/16/vibe_coding.html"
+    assert extract_metadata(page, url).title == "Vibe Coding"
+
+
 def test_authors_from_jsonld_reference_and_visible() -> None:
     head = (
         '<script type="application/ld+json">{"@graph": ['

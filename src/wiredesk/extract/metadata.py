@@ -5,10 +5,12 @@ Headline, the first that applies: (1) an <h1> that agrees with what the page dec
 variants (agreement: one folded text contains the other and is at least 60 % of its length);
 (2) the page's only <h1> (a text repeated for small screens counts once; when there are
 several, the only one inside <article> or <main>) when it has at least `MIN_LONE_H1_WORDS`
-(4) words: the headline readers see; (3) the first declared title with the parts naming
-the site (og:site_name, the host name) removed, and of "Section | Headline" the part
-`DOMINANT_PART` (2) times longer than the rest; (4) the first <h1> that is not the site's
-name.
+(4) words: the headline readers see, unless a declared title spells the address's slug
+(`SLUG_MARGIN` more of its words: the <h1> is a call to action or a pull quote) or the <h1>
+is a declared title with characters lost to a wrong encoding ("?"); (3) the first declared
+title with the parts naming the site (og:site_name, the host name, an address run into it)
+removed, and of "Section | Headline" the part `DOMINANT_PART` (2) times longer than the
+rest; (4) the first <h1> that is not the site's name.
 
 Authors: JSON-LD `author` (people only, not organisations), then author meta tags, then byline
 elements (rel=author, itemprop=author, class or id naming "author"/"byline"), then short
@@ -42,6 +44,8 @@ MIN_BYLINE_NAME_WORDS = 2
 MAX_BYLINE_ELEMENTS = 12
 MAX_TITLE_CHARS = 400
 MIN_LONE_H1_WORDS = 4
+MIN_SLUG_WORDS = 3  # "/about-us", "/webcams": too short to tell a headline's wording
+SLUG_MARGIN = 0.5  # a declared title that spells this much more of the slug beats a lone <h1>
 MIN_SITE_PREFIX = 6  # "gregoryszorc" names the site in "Gregory Szorc's Digital Home"
 DOMINANT_PART = 2.0  # a title part this many times longer than the others is the headline
 AGENCIES = {
@@ -291,10 +295,41 @@ def read_title(
     # search-engine variant
     lone = h1s if len(h1s) == 1 else [t for t in h1s if _in_article(found[t])]
     if len(lone) == 1 and len(lone[0].split()) >= MIN_LONE_H1_WORDS:
-        return lone[0]
+        for title in cleaned:
+            if _garbled(lone[0], title):
+                return title
+        slug = _slug_words(url)
+        spelled = [t for t in cleaned if _spells(t, slug) - _spells(lone[0], slug) >= SLUG_MARGIN]
+        return spelled[0] if spelled else lone[0]
     if cleaned:
         return cleaned[0]
     return h1s[0] if h1s else (declared[0] if declared else "")
+
+
+def _garbled(h1: str, title: str) -> bool:
+    """The <h1> is the declared title with characters lost to a wrong encoding, each run
+    written as "?" ("Event Planning? Beginner? Guide" for "Event Planning: Beginner's
+    Guide"); a question mark at the end is a question."""
+    if "?" not in h1.rstrip("?") or h1 == title:
+        return False
+    pattern = ".{1,3}".join(re.escape(part) for part in h1.split("?"))
+    return re.fullmatch(pattern, title, re.I) is not None
+
+
+def _slug_words(url: str) -> list[str]:
+    """The words of the address's last path segment ("/how-to-start-an-llc.html"): content
+    systems make it from the headline as written, before an editor rewords the <h1>."""
+    segment = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1] if url else ""
+    words = re.findall(r"[^\W_]+", re.sub(r"\.[a-z]{2,5}$", "", segment.casefold()))
+    return words if len(words) >= MIN_SLUG_WORDS else []
+
+
+def _spells(text: str, slug: list[str]) -> float:
+    """Share of the slug's words the text has."""
+    if not slug:
+        return 0.0
+    words = set(fold(text).split())
+    return sum(w in words for w in slug) / len(slug)
 
 
 def _site_names(data: Structured, url: str) -> set[str]:
@@ -364,7 +399,7 @@ def _agrees(a: str, b: str) -> bool:
 
 def strip_site_suffix(title: str, sites: set[str]) -> str:
     """'Headline | Site' -> 'Headline': parts naming the site are dropped, the rest kept."""
-    title = clean_space(title)
+    title = _without_host(clean_space(title), sites)
     pieces = _TITLE_SPLIT.split(title)  # text, separator, text, ...
     texts = pieces[0::2]
     if len(texts) == 1:
@@ -381,6 +416,15 @@ def strip_site_suffix(title: str, sites: set[str]) -> str:
         if keep[index]:
             out += (pieces[2 * index - 1] if out else "") + text
     return out.strip(" -|\u2013\u2014:")
+
+
+def _without_host(title: str, sites: set[str]) -> str:
+    """'example.com Headline' -> 'Headline': a site's address run into its title, no
+    separator between them."""
+    first, _, rest = title.partition(" ")
+    if "." in first.strip(".") and rest and fold(first) in sites:
+        return rest
+    return title
 
 
 # --- authors --------------------------------------------------------------------------------
