@@ -22,6 +22,16 @@ def test_topics_leave_out_places_languages_and_house_labels():
     assert not is_topic("") and is_topic("War & Conflict")
 
 
+def test_topics_leave_out_countries_written_as_partners_write_them():
+    """Abbreviations, "&" for "and", a bracketed qualifier, an older name, a demonym used to
+    tag a quote's language: all places, none a section; a qualified subject stays one."""
+    categories = [
+        "U.S.A.", "Trinidad & Tobago", "Puerto Rico (U.S.)", "Taiwan (ROC)", "Macedonia",
+        "Greek", "Gay Rights (LGBT)", "Media & Journalism",
+    ]  # fmt: skip
+    assert [t.name for t in topics_of(categories)] == ["Gay Rights (LGBT)", "Media & Journalism"]
+
+
 def test_front_sections_skip_rare_and_ubiquitous_topics():
     articles = (
         [["Politics", "Citizen Media"]] * 4
