@@ -134,6 +134,8 @@ def test_partner_links_and_attributes_are_made_valid_html():
         "http://www.facebook.com/group.php?gid=1"
     )
     assert link_target("https://example.org/a b") == "https://example.org/a%20b"
+    assert link_target("http://example.org/post.html%20") == "http://example.org/post.html"
+    assert link_target(" %20http://example.org/a%20b%0A ") == "http://example.org/a%20b"
     assert link_target("http:/nohost") is None
     assert link_target("http://[broken") is None
     assert link_target("mailto:desk@example.org") == "mailto:desk@example.org"
