@@ -156,3 +156,6 @@ def test_anchors_without_href_lose_rel_and_images_get_alt():
         '<p><a>x</a><a href="/y" rel="noopener">y</a>'
         '<img alt="" src="/i.jpg" loading="lazy"><img src="/j.jpg" alt="A &quot;&gt;&quot; b"></p>'
     )
+    # A link around a photo that extraction removed holds nothing a reader can see.
+    html = '<p>Before <a href="/photo" rel="noopener"> </a><a href="/z"><em>z</em></a> after</p>'
+    assert repair_tags(html) == '<p>Before <a href="/z"><em>z</em></a> after</p>'

@@ -12,6 +12,8 @@ not numbers. Browsers guess around them; the Nu HTML checker rejects them. Here:
   name ("http:/www.example.org/x") gets its second slash back, any other loses its href;
 - an <a> without href loses its rel; an <img> without alt gets alt="" (the sanitizer
   keeps the partner's alt text where there is one);
+- an <a> with nothing inside (it wrapped a photo that extraction removed) is dropped: a
+  reader cannot see it, and a screen reader announces a link with no name;
 - colspan, rowspan, width and height keep only digits' values, scope only its keywords.
 
 The repairs of whole tags read the sanitizer's output, whose every attribute value is
@@ -26,6 +28,7 @@ SCOPES = frozenset({"row", "col", "rowgroup", "colgroup"})
 _HOST = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?$", re.I)
 _TAG = re.compile(r'<(a|img)((?:\s[a-z-]+="[^"]*")*)>')
 _REL = re.compile(r'\srel="[^"]*"')
+_EMPTY_LINK = re.compile(r'<a(?:\s[a-z-]+="[^"]*")*>\s*</a>')
 _EDGE_SPACE = re.compile(r"^(?:%(?:20|09|0a|0c|0d))+|(?:%(?:20|09|0a|0c|0d))+$", re.I)
 
 
@@ -58,8 +61,8 @@ def link_target(href: str) -> str | None:
 
 
 def repair_tags(html: str) -> str:
-    """<a> without href loses its rel; <img> without alt gets an empty one."""
-    return _TAG.sub(_repair_tag, html)
+    """<a> without href loses its rel, an empty <a> goes; <img> without alt gets alt=""."""
+    return _TAG.sub(_repair_tag, _EMPTY_LINK.sub("", html))
 
 
 def _repair_tag(match: re.Match[str]) -> str:
