@@ -42,3 +42,24 @@ def test_a_rights_line_mid_story_does_not_end_it():
     assert all(s in body for s in sections)
     wire = [block(LONG), block("Copyright (c) 2022 RFE/RL, Inc."), block("More Ukraine News")]
     assert "More Ukraine News" not in select_story(wire).body
+
+
+def test_a_linked_lead_in_to_a_quote_stays_with_the_quote():
+    """ "<a>Naughy Feeling</a> <a>commented on the post</a>:" is mostly link text, but its
+    colon says a quote follows: without it the quote has no speaker. A short link line
+    without one still points elsewhere and goes."""
+    lead_in = "Naughy Feeling commented on the post:"
+    handle = "@xaxo6v:"
+    quote = "It is great to see a president say so at last, and we hope others follow."
+    blocks = [
+        block(LONG),
+        block(lead_in, links=len(lead_in) - 1),
+        block(quote, "quote"),
+        block(handle, links=len(handle) - 1),
+        block(quote + " Again.", "quote"),
+        block("Another blogger on the same post", links=32),
+        block(LONG),
+    ]
+    body = select_story(blocks).body
+    assert lead_in in body and handle in body
+    assert "Another blogger on the same post" not in body

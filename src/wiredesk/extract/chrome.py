@@ -6,7 +6,10 @@ Every rule here applies only to *short* blocks, so running text is never dropped
   "More Switzerland News", "Access More", "Sign up for ...", "Follow us on ...") of at most
   `MAX_PROMO_WORDS` (40) words;
 - link lists: a block of at most `MAX_LINKED_WORDS` (30) words whose text is at least
-  `LINK_DENSITY` (60 %) link text (a headline pointing elsewhere);
+  `LINK_DENSITY` (60 %) link text (a headline pointing elsewhere), unless it ends with a
+  colon: that introduces what follows, a quote from the linked source ("<a>Naughy
+  Feeling</a> <a>commented on the post</a>:", "<a>@xaxo6v</a>:"), and dropping it leaves
+  the quote without its speaker;
 - sign-up pitches: a block of at most `MAX_PITCH_WORDS` (30) words naming a newsletter,
   an inbox or a subscription;
 - photo credits and captions ("Photo: AP", "(credit: NASA)", "© Reuters") of at most
@@ -82,7 +85,9 @@ def is_promo(text: str) -> bool:
 def is_link_list(text: str, link_chars: int) -> bool:
     """A short block that is mostly link text: a pointer to another page."""
     t = text.strip()
-    return bool(t) and words(t) <= MAX_LINKED_WORDS and link_chars >= LINK_DENSITY * len(t)
+    if not t or t.endswith(":"):
+        return False
+    return words(t) <= MAX_LINKED_WORDS and link_chars >= LINK_DENSITY * len(t)
 
 
 def is_caption(text: str) -> bool:
