@@ -63,3 +63,14 @@ def test_a_linked_lead_in_to_a_quote_stays_with_the_quote():
     body = select_story(blocks).body
     assert lead_in in body and handle in body
     assert "Another blogger on the same post" not in body
+
+
+def test_an_ellipsis_between_quoted_paragraphs_is_kept():
+    """ "[...]" alone marks a cut in a quote; "***" and "___" only separate."""
+    first = "We will celebrate the liberation of our country, the blogger wrote that night."
+    second = "Before we build a free country, we must clean up the place, she went on."
+    for mark in ("[...]", "[…]", "(...)", "..."):
+        blocks = [block(LONG), block(first, "quote"), block(mark), block(second, "quote")]
+        assert select_story(blocks).body.split("\n\n")[1:] == [first, mark, second]
+    for rule in ("***", "___", "* * *"):
+        assert rule not in select_story([block(LONG), block(rule), block(LONG)]).body

@@ -15,7 +15,8 @@ Every rule here applies only to *short* blocks, so running text is never dropped
 - photo credits and captions ("Photo: AP", "(credit: NASA)", "© Reuters") of at most
   `MAX_CAPTION_WORDS` (25) words;
 - date stamps ("Updated at 1:23 p.m.", "Published 18 November 2019") of at most 12 words;
-- separators (no word characters, or "___").
+- separators (no word characters, or "___"), but not an ellipsis alone ("[...]", "(…)"):
+  that marks a cut between two paragraphs of a quote, and the reader should see it.
 
 False-positive risk: a one-line paragraph of the story that starts "Listen," or "Subscribe";
 kept low by the word limits and by anchoring every pattern at the start of the block.
@@ -66,6 +67,7 @@ _STAMP = re.compile(
     re.I,
 )
 _SEPARATOR = re.compile(r"^[\W_]*$")
+_ELLIPSIS = re.compile(r"^[\[(]?\s*(?:\.\s?\.\s?\.|…)\s*[\])]?$")
 
 
 def words(text: str) -> int:
@@ -103,4 +105,5 @@ def is_stamp(text: str) -> bool:
 
 
 def is_separator(text: str) -> bool:
-    return bool(_SEPARATOR.match(text.strip()))
+    t = text.strip()
+    return bool(_SEPARATOR.match(t)) and not _ELLIPSIS.match(t)
