@@ -74,3 +74,18 @@ def test_an_ellipsis_between_quoted_paragraphs_is_kept():
         assert select_story(blocks).body.split("\n\n")[1:] == [first, mark, second]
     for rule in ("***", "___", "* * *"):
         assert rule not in select_story([block(LONG), block(rule), block(LONG)]).body
+
+
+def test_a_credit_for_the_posts_thumbnail_goes():
+    """The thumbnail is shown beside the headline in listings, never in the story: its
+    credit at the story's end only puzzles a reader. A story sentence about thumbnails stays."""
+    credits = [
+        'The thumbnail image used in this post, "Voting", is by KCIvey, used under an '
+        "Attribution-NonCommercial 2.0 Generic (CC BY-NC 2.0) Creative Commons license. "
+        "Visit KCIvey's flickr photostream.",
+        "*Thumbnail: Courtesy of EYOUTHM Facebook group.",
+        "Thumbnail image of an Achuar man is from the Achuarmovie.org website.",
+    ]
+    story = "Thumbnail sketches of the three candidates appear on every ballot paper."
+    body = select_story([block(LONG), block(story), *map(block, credits)]).body
+    assert story in body and not any(c in body for c in credits)

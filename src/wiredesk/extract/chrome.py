@@ -13,7 +13,10 @@ Every rule here applies only to *short* blocks, so running text is never dropped
 - sign-up pitches: a block of at most `MAX_PITCH_WORDS` (30) words naming a newsletter,
   an inbox or a subscription;
 - photo credits and captions ("Photo: AP", "(credit: NASA)", "© Reuters") of at most
-  `MAX_CAPTION_WORDS` (25) words;
+  `MAX_CAPTION_WORDS` (25) words, and a credit for the post's thumbnail ("Thumbnail image
+  by ...", "The thumbnail image used in this post, "Voting", is by KCIvey, used under ...")
+  of at most `MAX_PROMO_WORDS` (40): the thumbnail is the picture a listing shows beside
+  the headline, never part of the story, so its credit only puzzles a reader;
 - date stamps ("Updated at 1:23 p.m.", "Published 18 November 2019") of at most 12 words;
 - separators (no word characters, or "___"), but not an ellipsis alone ("[...]", "(…)"):
   that marks a cut between two paragraphs of a quote, and the reader should see it.
@@ -61,6 +64,10 @@ _CAPTION = re.compile(
     r"\bphotos? ©",
     re.I,
 )
+_THUMBNAIL_CREDIT = re.compile(
+    r"^\W{0,3}(?:the\s+)?thumbnail\b.*?\b(?:by|courtesy|from|source|licen[cs]e|accredited)\b",
+    re.I,
+)
 _STAMP = re.compile(
     r"^\W{0,3}(?:(?:last\s+)?(?:updated|published|posted|modified|created|date)\b|"
     r"tempo de leitura|reading time|\d+\s+min(?:ute)?s?\s+read$|기사입력|입력)",
@@ -95,6 +102,8 @@ def is_link_list(text: str, link_chars: int) -> bool:
 def is_caption(text: str) -> bool:
     """A photo credit or caption run into the text."""
     t = text.strip()
+    if words(t) <= MAX_PROMO_WORDS and _THUMBNAIL_CREDIT.match(t):
+        return True
     return words(t) <= MAX_CAPTION_WORDS and bool(_CAPTION.search(t))
 
 
