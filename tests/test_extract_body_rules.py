@@ -89,3 +89,20 @@ def test_a_credit_for_the_posts_thumbnail_goes():
     story = "Thumbnail sketches of the three candidates appear on every ballot paper."
     body = select_story([block(LONG), block(story), *map(block, credits)]).body
     assert story in body and not any(c in body for c in credits)
+
+
+def test_a_pictures_credit_under_its_licence_goes():
+    """The picture is not republished; its credit line stays behind unless it goes. A story
+    sentence about a licence, with no picture in it, stays."""
+    credits = [
+        "Photo of an Air France A330 by Flickr user Caribb published under a Creative "
+        "Commons license",
+        '"In loving memory of 228 passengers and crew of flight AF 447" by Flickr user '
+        "Eustaquio Santimano, published under a Creative Commons License",
+        "Protest in São Paulo. Photo by Andre Deak, published under a Creative Commons license.",
+    ]
+    story = (
+        "The documentary, made by Jiang Nengjie, was published under a Creative Commons license."
+    )
+    body = select_story([block(LONG), *map(block, credits), block(story)]).body
+    assert story in body and not any(c in body for c in credits)

@@ -16,7 +16,10 @@ Every rule here applies only to *short* blocks, so running text is never dropped
   `MAX_CAPTION_WORDS` (25) words, and a credit for the post's thumbnail ("Thumbnail image
   by ...", "The thumbnail image used in this post, "Voting", is by KCIvey, used under ...")
   of at most `MAX_PROMO_WORDS` (40): the thumbnail is the picture a listing shows beside
-  the headline, never part of the story, so its credit only puzzles a reader;
+  the headline, never part of the story, so its credit only puzzles a reader; and, of the
+  same length, a picture's credit under its licence: "by Flickr user X", or a photo,
+  image or picture "by X" "published (used, licensed) under" a licence ("Photo of an Air
+  France A330 by Flickr user Caribb published under a Creative Commons license");
 - date stamps ("Updated at 1:23 p.m.", "Published 18 November 2019") of at most 12 words;
 - separators (no word characters, or "___"), but not an ellipsis alone ("[...]", "(…)"):
   that marks a cut between two paragraphs of a quote, and the reader should see it.
@@ -68,6 +71,12 @@ _THUMBNAIL_CREDIT = re.compile(
     r"^\W{0,3}(?:the\s+)?thumbnail\b.*?\b(?:by|courtesy|from|source|licen[cs]e|accredited)\b",
     re.I,
 )
+_FLICKR_CREDIT = re.compile(r"\bby\s+flickr\s+user\b", re.I)
+_PICTURE = re.compile(r"\b(?:photo(?:graph)?|image|picture|flickr)s?\b", re.I)
+_UNDER_LICENCE = re.compile(
+    r"\bby\b.*?\b(?:published|used|licensed)\s+under\b.*?\b(?:licen[cs]e|creative\s+commons)",
+    re.I,
+)
 _STAMP = re.compile(
     r"^\W{0,3}(?:(?:last\s+)?(?:updated|published|posted|modified|created|date)\b|"
     r"tempo de leitura|reading time|\d+\s+min(?:ute)?s?\s+read$|기사입력|입력)",
@@ -102,9 +111,16 @@ def is_link_list(text: str, link_chars: int) -> bool:
 def is_caption(text: str) -> bool:
     """A photo credit or caption run into the text."""
     t = text.strip()
-    if words(t) <= MAX_PROMO_WORDS and _THUMBNAIL_CREDIT.match(t):
+    if words(t) <= MAX_PROMO_WORDS and is_picture_credit(t):
         return True
     return words(t) <= MAX_CAPTION_WORDS and bool(_CAPTION.search(t))
+
+
+def is_picture_credit(text: str) -> bool:
+    """The credit of the thumbnail, or of a picture under its licence (see the module)."""
+    if _THUMBNAIL_CREDIT.match(text) or _FLICKR_CREDIT.search(text):
+        return True
+    return bool(_PICTURE.search(text)) and bool(_UNDER_LICENCE.search(text))
 
 
 def is_stamp(text: str) -> bool:
