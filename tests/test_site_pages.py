@@ -65,6 +65,8 @@ def test_access_more_reaches_the_whole_archive(client, swiss, agency, settings, 
         url = more[0] if more else ""
     assert pages == 3
     assert seen == made
+    second = text(client.get("/switzerland/more/?page=2"))
+    assert 'rel="prev" href="."' in second, "page 1 has one address, not also ?page=1"
     assert client.get("/switzerland/more/?page=4").status_code == 404
     assert client.get("/switzerland/more/?page=x").status_code == 404
 
