@@ -15,6 +15,7 @@ from test_newsletter_support import (  # noqa: F401
     make_world,
     smtp_server,
 )
+from wiredesk.articles.models import Article
 from wiredesk.newsletter import digest, tokens
 from wiredesk.newsletter.claims import release_stale_claims
 from wiredesk.newsletter.compose import SIGNED_HEADERS, DkimSigner
@@ -293,3 +294,21 @@ def test_starttls_and_authentication(settings, tmp_path, monkeypatch):
         controller.stop()
     assert logins == [(b"wire", b"s3cret")]
     assert len(handler.received) == 1
+
+
+def test_a_rights_line_that_repeats_the_attribution_is_said_once():
+    edition = make_world(FROZEN, stories=2)
+    licence = edition.placements.first().article.source.licence
+    licence.attribution_template = "Republished with the permission of Radio Free Europe."
+    licence.save()
+    Article.objects.update(
+        rights_line="Copyright (c) 2022. RFE/RL, Inc. Republished with the permission of "
+        "Radio Free Europe"
+    )
+    stories = digest.select_stories(edition, FROZEN, FROZEN - timedelta(days=1))
+    rendered = digest.render_digest(edition, stories, FROZEN.date(), "en")
+    assert rendered.text.count("with the permission") == len(stories) == 2
+    assert rendered.html.count("with the permission") == 2
+    assert "Copyright (c) 2022. RFE/RL, Inc." in rendered.text
+    # A rights line of its own is still shown beside the attribution.
+    assert digest.credit_lines("By Ana, Wire.", "© 2026 Wire") == ("By Ana, Wire.", "© 2026 Wire")

@@ -65,6 +65,8 @@ def test_access_more_reaches_the_whole_archive(client, swiss, agency, settings, 
         url = more[0] if more else ""
     assert pages == 3
     assert seen == made
+    second = text(client.get("/switzerland/more/?page=2"))
+    assert 'rel="prev" href="."' in second, "page 1 has one address, not also ?page=1"
     assert client.get("/switzerland/more/?page=4").status_code == 404
     assert client.get("/switzerland/more/?page=x").status_code == 404
 
@@ -204,6 +206,23 @@ def test_a_story_shows_other_sources_apart_from_the_same_sources_coverage(client
     lead_part, timeline = story_html.split("<h1>")[1].split('id="timeline-heading"')
     assert a.headline in lead_part and early.headline not in lead_part
     assert early.headline in timeline and b.headline in timeline
+
+
+def test_a_story_page_is_headed_by_what_the_edition_shows(client, swiss, agency):
+    """A story led elsewhere by a version this edition does not carry is headed, and dated,
+    by the versions readers here can open: not by a headline they cannot find."""
+    wire = source("Wire")
+    story = Story.objects.create(title="Quake hits the north", first_seen=BASE, last_seen=BASE)
+    elsewhere = article(wire, None, "Quake hits the north", story=story, hours_ago=48)
+    here = article(agency, swiss, "Ticino feels the tremor", story=story, hours_ago=2)
+    Story.objects.filter(pk=story.pk).update(
+        lead=elsewhere, first_seen=elsewhere.published_at, last_seen=here.published_at
+    )
+    html = text(client.get(f"/switzerland/story/{story.pk}/"))
+    assert f"<h1>{here.headline}</h1>" in html and elsewhere.headline not in html
+    assert f"<title>{here.headline} – {swiss.name}</title>" in html
+    shown = f'first seen <time datetime="{here.published_at.isoformat()}">'
+    assert shown in html, "dated by the version shown, not by the one placed elsewhere"
 
 
 def test_country_topic_and_archive_pages(client, swiss, agency):

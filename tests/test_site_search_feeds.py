@@ -29,6 +29,8 @@ def test_search_highlights_and_pages(client, swiss, agency, configure):
     assert 'rel="next" href="?q=referendum&amp;page=2"' in html
     last = client.get("/switzerland/search/?q=referendum&page=3").content.decode()
     assert last.count('class="teaser hit"') == 1 and 'rel="prev"' in last
+    second = client.get("/switzerland/search/?q=referendum&page=2").content.decode()
+    assert 'rel="prev" href="?q=referendum"' in second
     assert client.get("/switzerland/search/?q=referendum&page=4").status_code == 404
     assert "0 results" in client.get("/switzerland/search/?q=zzzz").content.decode()
 

@@ -6,13 +6,23 @@ Every rule here applies only to *short* blocks, so running text is never dropped
   "More Switzerland News", "Access More", "Sign up for ...", "Follow us on ...") of at most
   `MAX_PROMO_WORDS` (40) words;
 - link lists: a block of at most `MAX_LINKED_WORDS` (30) words whose text is at least
-  `LINK_DENSITY` (60 %) link text (a headline pointing elsewhere);
+  `LINK_DENSITY` (60 %) link text (a headline pointing elsewhere), unless it ends with a
+  colon: that introduces what follows, a quote from the linked source ("<a>Naughy
+  Feeling</a> <a>commented on the post</a>:", "<a>@xaxo6v</a>:"), and dropping it leaves
+  the quote without its speaker;
 - sign-up pitches: a block of at most `MAX_PITCH_WORDS` (30) words naming a newsletter,
   an inbox or a subscription;
 - photo credits and captions ("Photo: AP", "(credit: NASA)", "© Reuters") of at most
-  `MAX_CAPTION_WORDS` (25) words;
+  `MAX_CAPTION_WORDS` (25) words, and a credit for the post's thumbnail ("Thumbnail image
+  by ...", "The thumbnail image used in this post, "Voting", is by KCIvey, used under ...")
+  of at most `MAX_PROMO_WORDS` (40): the thumbnail is the picture a listing shows beside
+  the headline, never part of the story, so its credit only puzzles a reader; and, of the
+  same length, a picture's credit under its licence: "by Flickr user X", or a photo,
+  image or picture "by X" "published (used, licensed) under" a licence ("Photo of an Air
+  France A330 by Flickr user Caribb published under a Creative Commons license");
 - date stamps ("Updated at 1:23 p.m.", "Published 18 November 2019") of at most 12 words;
-- separators (no word characters, or "___").
+- separators (no word characters, or "___"), but not an ellipsis alone ("[...]", "(…)"):
+  that marks a cut between two paragraphs of a quote, and the reader should see it.
 
 False-positive risk: a one-line paragraph of the story that starts "Listen," or "Subscribe";
 kept low by the word limits and by anchoring every pattern at the start of the block.
@@ -57,12 +67,23 @@ _CAPTION = re.compile(
     r"\bphotos? ©",
     re.I,
 )
+_THUMBNAIL_CREDIT = re.compile(
+    r"^\W{0,3}(?:the\s+)?thumbnail\b.*?\b(?:by|courtesy|from|source|licen[cs]e|accredited)\b",
+    re.I,
+)
+_FLICKR_CREDIT = re.compile(r"\bby\s+flickr\s+user\b", re.I)
+_PICTURE = re.compile(r"\b(?:photo(?:graph)?|image|picture|flickr)s?\b", re.I)
+_UNDER_LICENCE = re.compile(
+    r"\bby\b.*?\b(?:published|used|licensed)\s+under\b.*?\b(?:licen[cs]e|creative\s+commons)",
+    re.I,
+)
 _STAMP = re.compile(
     r"^\W{0,3}(?:(?:last\s+)?(?:updated|published|posted|modified|created|date)\b|"
     r"tempo de leitura|reading time|\d+\s+min(?:ute)?s?\s+read$|기사입력|입력)",
     re.I,
 )
 _SEPARATOR = re.compile(r"^[\W_]*$")
+_ELLIPSIS = re.compile(r"^[\[(]?\s*(?:\.\s?\.\s?\.|…)\s*[\])]?$")
 
 
 def words(text: str) -> int:
@@ -82,13 +103,24 @@ def is_promo(text: str) -> bool:
 def is_link_list(text: str, link_chars: int) -> bool:
     """A short block that is mostly link text: a pointer to another page."""
     t = text.strip()
-    return bool(t) and words(t) <= MAX_LINKED_WORDS and link_chars >= LINK_DENSITY * len(t)
+    if not t or t.endswith(":"):
+        return False
+    return words(t) <= MAX_LINKED_WORDS and link_chars >= LINK_DENSITY * len(t)
 
 
 def is_caption(text: str) -> bool:
     """A photo credit or caption run into the text."""
     t = text.strip()
+    if words(t) <= MAX_PROMO_WORDS and is_picture_credit(t):
+        return True
     return words(t) <= MAX_CAPTION_WORDS and bool(_CAPTION.search(t))
+
+
+def is_picture_credit(text: str) -> bool:
+    """The credit of the thumbnail, or of a picture under its licence (see the module)."""
+    if _THUMBNAIL_CREDIT.match(text) or _FLICKR_CREDIT.search(text):
+        return True
+    return bool(_PICTURE.search(text)) and bool(_UNDER_LICENCE.search(text))
 
 
 def is_stamp(text: str) -> bool:
@@ -98,4 +130,5 @@ def is_stamp(text: str) -> bool:
 
 
 def is_separator(text: str) -> bool:
-    return bool(_SEPARATOR.match(text.strip()))
+    t = text.strip()
+    return bool(_SEPARATOR.match(t)) and not _ELLIPSIS.match(t)

@@ -106,6 +106,23 @@ def _summary(view: ArticleView) -> str:
     return text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
+def credit_lines(attribution: str, rights: str) -> tuple[str, str]:
+    """The attribution and the rights line, shown side by side in a story's meta line,
+    without saying one twice: a licence whose rights line repeats its attribution
+    ("Republished with the permission of X." beside "Copyright (c) 2022 X, Inc. Republished
+    with the permission of X") keeps the longer one, which holds both."""
+    a, r = _credit_key(attribution), _credit_key(rights)
+    if r and r in a:
+        return attribution, ""
+    if a and a in r:
+        return rights, ""
+    return attribution, rights
+
+
+def _credit_key(line: str) -> str:
+    return " ".join(line.casefold().split()).strip(" .")
+
+
 def subject_for(edition: Edition, stories: list[Article], language: str) -> str:
     with translation.override(language):
         lead = stories[0].headline if stories else ""
@@ -120,14 +137,15 @@ def render_digest(
     items = []
     for article in stories:
         view = ArticleView(article, edition)
+        attribution, rights = credit_lines(view.attribution, article.rights_line)
         items.append(
             {
                 "headline": article.headline,
                 "summary": _summary(view),
                 "url": base + view.url,
                 "source": article.source.name,
-                "attribution": view.attribution,
-                "rights": article.rights_line,
+                "attribution": attribution,
+                "rights": rights,
             }
         )
     context = {

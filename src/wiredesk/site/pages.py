@@ -162,10 +162,13 @@ def paginate(items: Any, number: int, per_page: int) -> Page:
 
 
 def pager(number: int, pages: int, **params: str) -> dict[str, Any]:
-    """Links to the neighbouring pages, keeping the other query parameters (such as q)."""
+    """Links to the neighbouring pages, keeping the other query parameters (such as q).
+    Page 1 has one address, the list's own (".", every list's path ends with "/"): a
+    "?page=1" beside it would be a second copy of the same page for readers and crawlers."""
 
     def href(n: int) -> str:
-        return "?" + urlencode({**params, "page": n})
+        query = {**params, "page": n} if n > 1 else params
+        return "?" + urlencode(query) if query else "."
 
     return {
         "number": number,

@@ -6,7 +6,9 @@ Partners tag stories with a mix of things: subjects ("Politics", "Human Rights")
 the edition itself, languages and house labels say nothing about what a story is about.
 
 The rule is a deny-list, not an allow-list, so a partner's new subject shows up without a code
-change: a category is a topic unless it names a country (pycountry's names), a world region
+change: a category is a topic unless it names a country (pycountry's names, or the geo
+gazetteer's names, aliases and demonyms of countries: "U.S.A.", "Trinidad & Tobago", "Puerto
+Rico (U.S.)", "Greek", which partners use to tag the language of a quote), a world region
 (one of REGION_WORDS), a language (ISO 639 names) or a house label (HOUSE_LABELS). The risk is a
 false topic from a partner's odd label ("Top Stories"); `front_sections` also drops any topic on
 more than UBIQUITY of an edition's recent stories, which catches labels that tag everything.
@@ -21,6 +23,8 @@ from functools import cache, lru_cache
 
 from django.utils.text import slugify
 
+from wiredesk.geo.gazetteer import gazetteer, name_key
+
 REGION_WORDS = frozenset(
     "africa america americas asia europe caribbean oceania pacific caucasus balkans "
     "arctic antarctica middle east north south west central eastern western world latin sub "
@@ -32,6 +36,8 @@ HOUSE_LABELS = frozenset(
     opinion analysis editorial interview interviews""".split()
 )
 UBIQUITY = 0.6
+COUNTRY_KINDS = frozenset({"country", "demonym"})
+_QUALIFIER = re.compile(r"\s*\([^()]*\)$")  # "Puerto Rico (U.S.)", "Myanmar (Burma)"
 
 
 @dataclass(frozen=True)
@@ -68,8 +74,17 @@ def is_topic(category: str) -> bool:
         return False
     if slugify(folded) in HOUSE_LABELS or folded in _place_and_language_names():
         return False
+    if _names_a_country(category):
+        return False
     words = set(re.findall(r"\w+", folded))
     return not (words and words <= REGION_WORDS | {"and", "the", "of"})
+
+
+def _names_a_country(category: str) -> bool:
+    """A country's name, alias or demonym as the geo gazetteer knows them, a qualifier in
+    brackets left out ("Taiwan (ROC)"): a place, or a language tag, never a subject."""
+    bare = _QUALIFIER.sub("", category).strip() or category
+    return any(e.kind in COUNTRY_KINDS for e in gazetteer().names.get(name_key(bare), ()))
 
 
 @lru_cache(maxsize=20_000)

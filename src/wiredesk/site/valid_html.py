@@ -5,10 +5,15 @@ with typos ("http:/www.example.org/"), spaces in URLs, anchors without href (whi
 the sanitizer's rel, allowed only on links), images without alt, and table spans that are
 not numbers. Browsers guess around them; the Nu HTML checker rejects them. Here:
 
-- a link's URL: spaces escaped; an http(s) URL with no host whose path starts with a host
+- a link's URL: white space at its ends dropped, written or percent-encoded (a partner's
+  href="http://example.org/post.html " comes out of the extractor's HTML serializer as
+  ".../post.html%20", a page that does not exist; browsers drop the written space), spaces
+  inside escaped; an http(s) URL with no host whose path starts with a host
   name ("http:/www.example.org/x") gets its second slash back, any other loses its href;
 - an <a> without href loses its rel; an <img> without alt gets alt="" (the sanitizer
   keeps the partner's alt text where there is one);
+- an <a> with nothing inside (it wrapped a photo that extraction removed) is dropped: a
+  reader cannot see it, and a screen reader announces a link with no name;
 - colspan, rowspan, width and height keep only digits' values, scope only its keywords.
 
 The repairs of whole tags read the sanitizer's output, whose every attribute value is
@@ -23,6 +28,8 @@ SCOPES = frozenset({"row", "col", "rowgroup", "colgroup"})
 _HOST = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?$", re.I)
 _TAG = re.compile(r'<(a|img)((?:\s[a-z-]+="[^"]*")*)>')
 _REL = re.compile(r'\srel="[^"]*"')
+_EMPTY_LINK = re.compile(r'<a(?:\s[a-z-]+="[^"]*")*>\s*</a>')
+_EDGE_SPACE = re.compile(r"^(?:%(?:20|09|0a|0c|0d))+|(?:%(?:20|09|0a|0c|0d))+$", re.I)
 
 
 def attribute_value(tag: str, attribute: str, value: str) -> str | None:
@@ -40,7 +47,7 @@ def attribute_value(tag: str, attribute: str, value: str) -> str | None:
 
 def link_target(href: str) -> str | None:
     """A link's URL as HTML allows it, or None where no guess is safe."""
-    url = href.strip().replace(" ", "%20")
+    url = _EDGE_SPACE.sub("", href.strip()).strip().replace(" ", "%20")
     try:
         parts = urlsplit(url)
     except ValueError:  # a malformed IPv6 host
@@ -54,8 +61,8 @@ def link_target(href: str) -> str | None:
 
 
 def repair_tags(html: str) -> str:
-    """<a> without href loses its rel; <img> without alt gets an empty one."""
-    return _TAG.sub(_repair_tag, html)
+    """<a> without href loses its rel, an empty <a> goes; <img> without alt gets alt=""."""
+    return _TAG.sub(_repair_tag, _EMPTY_LINK.sub("", html))
 
 
 def _repair_tag(match: re.Match[str]) -> str:

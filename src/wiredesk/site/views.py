@@ -195,16 +195,21 @@ def story_page(request: HttpRequest, edition: str, story_id: int) -> HttpRespons
             raise Http404("No such story in this edition")
         articles = present(fetch(ids), current)
         lead = next((a for a in articles if a.article.pk == story.lead_id), articles[0])
+        # What this edition shows of the story: its heading and first date come from the
+        # versions readers here can open, not from one placed only in another edition.
+        first_seen = min(a.when for a in articles)
         context = {
             "edition": current,
             "story": story,
-            "first_seen_attribute": datetime_attribute(story.first_seen),
+            "heading": lead.headline,
+            "first_seen": first_seen,
+            "first_seen_attribute": datetime_attribute(first_seen),
             "articles": articles,
             "lead": lead,
             "timeline": [a for a in articles if a is not lead],
             "sources": list(dict.fromkeys(a.article.source.name for a in articles)),
         }
-        title = f"{story.title} – {current.name}"
+        title = f"{lead.headline} – {current.name}"
         description = lead.description
         return render_fragment("site/story.html", context, title, description=description)
 
