@@ -10,6 +10,12 @@ block whose text is `LINK_SHARE` (half) or more link text, or that sits inside a
 (related stories, topic lists, teaser cards: the story's lost lists are prose). The page's
 `<body>` is no container: a story spread over the whole page is left as it was.
 
+The same container widens a story area that looks right but lost text inside the story
+(`page._widened`: trafilatura drops folded panels, FAQ answers, hidden tabs and quote cards
+as chrome): `between` keeps the container's blocks from the story's first block to its
+last, less a block the span repeats (a slideshow's caption), and `text_estimate` gates the
+copy and the walk on a cheap count of the box's text.
+
 Cost: one pass over the page's paragraphs and a copy of the container, about 2.5 ms on the
 one page in seven that needs it (readability's scoring of the whole page, tried first, took
 27 ms and restored less: WCXB tuning folds, 43 such pages).
@@ -48,20 +54,74 @@ _LEFT_OUT = (
 _CARD_INSIDE = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "div")
 
 
-def container_blocks(tree: lxml_html.HtmlElement, blocks: list[Block]) -> list[Block]:
+Paragraphs = list[tuple[lxml_html.HtmlElement, str]]
+
+
+def page_paragraphs(tree: lxml_html.HtmlElement) -> Paragraphs:
+    """Every `<p>` of the page with its text, spaces folded: read once per page, for the
+    paragraph mass (`page.paragraph_mass`) and for finding the story's container."""
+    return [(p, clean_space(p.text_content())) for p in tree.iter("p")]
+
+
+def container_blocks(
+    tree: lxml_html.HtmlElement, blocks: list[Block], paragraphs: Paragraphs | None = None
+) -> list[Block]:
     """Every block of the element holding the story's paragraphs; [] when none is found."""
+    box = story_box(page_paragraphs(tree) if paragraphs is None else paragraphs, blocks)
+    return [] if box is None else box_blocks(box)
+
+
+def story_box(paragraphs: Paragraphs, blocks: list[Block]) -> lxml_html.HtmlElement | None:
+    """The deepest element holding `SHARE` of the page's paragraphs that are story blocks;
+    None when no paragraph is, or when that element is the page's `<body>`."""
     texts = {b.text for b in blocks}
-    found = [p for p in tree.iter("p") if clean_space(p.text_content()) in texts]
+    found = [p for p, text in paragraphs if text in texts]
     if not found:
-        return []
-    holders = Counter(a for p in found for a in p.iterancestors())
-    enough = [a for a, n in holders.items() if n >= SHARE * len(found)]
-    box = max(enough, key=lambda a: sum(1 for _ in a.iterancestors()))
-    if box.tag in ("body", "html"):
-        return []
+        return None
+    need = SHARE * len(found)
+    # the usual case, counted cheaply: one parent holds enough paragraphs, and then it is
+    # the deepest such element (any other holds one of its paragraphs, so is above it)
+    parent, count = Counter(p.getparent() for p in found).most_common(1)[0]
+    if count >= need and parent is not None:
+        box = parent
+    else:
+        holders = Counter(a for p in found for a in p.iterancestors())
+        enough = [a for a, n in holders.items() if n >= need]
+        box = max(enough, key=lambda a: sum(1 for _ in a.iterancestors()))
+    return None if box.tag in ("body", "html") else box
+
+
+def box_blocks(box: lxml_html.HtmlElement) -> list[Block]:
+    """The blocks of a copy of `box`, less what the module docstring leaves out."""
     box = copy.deepcopy(box)
     cards = [a for a in box.iter("a") if next(a.iter(*_CARD_INSIDE), None) is not None]
     for el in [*box.iter(*_LEFT_OUT), *cards]:
         if el.getparent() is not None:
             el.drop_tree()
     return [b for b in blocks_from_html(box) if b.link_chars < LINK_SHARE * len(b.text)]
+
+
+def text_estimate(box: lxml_html.HtmlElement, need: float) -> int:
+    """About the most text `box_blocks` can give: the box's characters, white space
+    included, less those of its left-out elements and links (no copy, no blocks: a gate
+    for the cost of reading the box). The left-out text is counted only when the box's
+    whole text reaches `need`."""
+    whole = len(box.text_content())
+    if whole < need:
+        return whole
+    return whole - sum(len(el.text_content()) for el in box.iter(*_LEFT_OUT, "a"))
+
+
+def between(blocks: list[Block], story: list[Block]) -> list[Block]:
+    """The container's blocks from the story's first block to its last, less a block
+    not in the story whose text the span repeats (a slideshow's caption under every
+    photo); [] when the container lacks either end."""
+    texts = [b.text for b in blocks]
+    if not story or story[0].text not in texts or story[-1].text not in texts:
+        return []
+    start = texts.index(story[0].text)
+    end = len(texts) - 1 - texts[::-1].index(story[-1].text)
+    span = blocks[start : end + 1]
+    counts = Counter(b.text for b in span)
+    own = {b.text for b in story}
+    return [b for b in span if b.text in own or counts[b.text] == 1]

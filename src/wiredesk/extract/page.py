@@ -18,6 +18,12 @@ paragraphs, quotes, code and tables and so drops the story's subheadings and lis
 blocks of the story's own container are read (`fill`), and kept when they have a subheading
 or a list item and at least `FILL_GAIN` (1.1) times the text (`_filled`).
 
+A story area that looks right but leaves out text inside the story (trafilatura drops
+folded panels, FAQ answers, hidden tabs and quote cards as chrome) is widened (`_widened`):
+the container's blocks from the story's first block to its last are kept when they hold
+`INSIDE_GAIN` (1.3) times the text. Stories under `SHORT_STORY_CHARS` are left alone (a
+brief's container is mostly teasers).
+
 Bounds: a page over `MAX_PAGE_BYTES` (8 MiB) or `MAX_ELEMENTS` (100,000 elements; news pages
 have a few thousand) is refused; on a page over `MAX_HELPER_CHARS`
 (2 million characters) neither readability-lxml nor htmldate is asked (each takes seconds on
@@ -49,7 +55,15 @@ from wiredesk.extract.body import StoryParts, select_story
 from wiredesk.extract.credits import is_rights_line
 from wiredesk.extract.dates import has_date_gap, page_dates, text_dates
 from wiredesk.extract.decode import MAX_PAGE_BYTES, decode_page
-from wiredesk.extract.fill import container_blocks
+from wiredesk.extract.fill import (
+    Paragraphs,
+    between,
+    box_blocks,
+    container_blocks,
+    page_paragraphs,
+    story_box,
+    text_estimate,
+)
 from wiredesk.extract.mend import mend
 from wiredesk.extract.metadata import PageMetadata, read_metadata, split_names
 from wiredesk.extract.sanitize import sanitize_html
@@ -66,6 +80,7 @@ COVERAGE = 0.5
 LONG_P_CHARS = 100
 SECOND_GAIN = 1.3
 FILL_GAIN = 1.1
+INSIDE_GAIN = 1.3
 SHORT_STORY_CHARS = 1000
 THIRD_GAIN = 5
 MAX_HELPER_CHARS = 2_000_000
@@ -140,17 +155,23 @@ def find_story(
     extractor's answer is a fragment (a teaser box, a product card), not a brief.
 
     Otherwise, a story area without subheadings and lists (trafilatura's fallback) is filled
-    from the story's own container when that gives them back (`fill`, `_filled`).
+    from the story's own container when that gives them back (`fill`, `_filled`), and any
+    other story of `SHORT_STORY_CHARS` or more is widened to its container's blocks between
+    its first and last block when those hold more text (`_widened`).
     """
     blocks = story_blocks(tree, url)
     parts = select_story(blocks, title, template)
-    if second and needs_second_opinion(parts.blocks, tree):
+    paragraphs = page_paragraphs(tree)
+    if second and needs_second_opinion(parts.blocks, tree, paragraphs):
         parts = _better(parts, select_story(second_opinion(tree), title, template))
         if len(parts.body) < SHORT_STORY_CHARS:  # still a fragment? trafilatura in full
             third = select_story(trafilatura_blocks(tree, url, fast=False), title, template)
             parts = third if len(third.body) >= THIRD_GAIN * len(parts.body) else parts
     elif unstructured(blocks):  # trafilatura's fallback? the story's own container
-        parts = _filled(parts, select_story(container_blocks(tree, blocks), title, template))
+        story = container_blocks(tree, blocks, paragraphs)
+        parts = _filled(parts, select_story(story, title, template))
+    elif len(parts.body) >= SHORT_STORY_CHARS:  # text dropped inside the story?
+        parts = _widened(parts, story_box(paragraphs, blocks), title, template)
     if len(parts.body.split()) < MIN_BODY_WORDS:
         raise ExtractError(url, "no article text found on the page")
     return parts
@@ -351,13 +372,16 @@ def absolute_links(body: etree._Element, url: str) -> None:
             ref.set("target", safe_relative_url(base, target) or target)
 
 
-def needs_second_opinion(blocks: list[Block], tree: lxml_html.HtmlElement) -> bool:
-    """True when the story area looks wrong (see the module docstring for the thresholds)."""
+def needs_second_opinion(
+    blocks: list[Block], tree: lxml_html.HtmlElement, paragraphs: Paragraphs | None = None
+) -> bool:
+    """True when the story area looks wrong (see the module docstring for the thresholds).
+    `paragraphs`: the page's (`fill.page_paragraphs`), when already read."""
     if not blocks:
         return True
     if len(blocks) < GIANT_BLOCK_MAX_COUNT and max(b.words for b in blocks) > GIANT_BLOCK_WORDS:
         return True
-    mass = paragraph_mass(tree)
+    mass = paragraph_mass(tree, paragraphs)
     return mass >= MIN_MASS_CHARS and sum(len(b.text) for b in blocks) < COVERAGE * mass
 
 
@@ -378,14 +402,29 @@ def _filled(first: StoryParts, second: StoryParts) -> StoryParts:
     return second if lost and len(second.body) >= FILL_GAIN * len(first.body) else first
 
 
-def paragraph_mass(tree: lxml_html.HtmlElement) -> int:
+def paragraph_mass(tree: lxml_html.HtmlElement, paragraphs: Paragraphs | None = None) -> int:
     """Characters in the page's long <p> elements (at least `LONG_P_CHARS`, 100)."""
-    total = 0
-    for p in tree.iter("p"):
-        length = len(clean_space(p.text_content()))
-        if length >= LONG_P_CHARS:
-            total += length
-    return total
+    texts = page_paragraphs(tree) if paragraphs is None else paragraphs
+    return sum(len(text) for _, text in texts if len(text) >= LONG_P_CHARS)
+
+
+def _widened(
+    first: StoryParts,
+    box: lxml_html.HtmlElement | None,
+    title: str,
+    template: SiteTemplate | None,
+) -> StoryParts:
+    """The story's container read from its first block to its last (`fill.between`) when
+    that holds `INSIDE_GAIN` (1.3) times the first answer's text; else the first.
+
+    The container is read only when a cheap estimate of its text (`fill.text_estimate`)
+    reaches that much (6 of the first 150 WCXB tuning pages); the rest pay for finding
+    the container and that estimate, about 0.25 ms a page."""
+    need = INSIDE_GAIN * len(first.body)
+    if box is None or text_estimate(box, need) < need:
+        return first
+    wider = select_story(between(box_blocks(box), first.blocks), title, template)
+    return wider if len(wider.body) >= need else first
 
 
 def second_opinion(tree: lxml_html.HtmlElement) -> list[Block]:
