@@ -42,24 +42,3 @@ def test_a_rights_line_mid_story_does_not_end_it():
     assert all(s in body for s in sections)
     wire = [block(LONG), block("Copyright (c) 2022 RFE/RL, Inc."), block("More Ukraine News")]
     assert "More Ukraine News" not in select_story(wire).body
-
-
-def test_a_closing_reference_section_ends_the_story():
-    citations = [
-        f"Author {n}, A. A study of bridges. Journal of Rivers {n}: 1-10 (2020)." for n in range(5)
-    ]
-    blocks = [block(LONG), block(LONG), block("References", "h"), *map(block, citations)]
-    parts = select_story(blocks)
-    assert LONG.strip() in parts.body
-    assert "References" not in parts.body
-    assert not any(c in parts.body for c in citations)
-    assert ("references", citations[0]) in parts.dropped
-
-
-def test_a_reference_heading_early_in_the_story_is_kept():
-    # more story after the heading than before it: not the closing apparatus
-    blocks = [block(LONG), block("References", "h"), block(LONG), block(LONG)]
-    assert select_story(blocks).body.count(LONG.strip()) == 3
-    # a story's own "Sources" section is not a reference list
-    sources = [block(LONG), block(LONG), block("Sources", "h"), block("Two officials spoke.")]
-    assert "Two officials spoke." in select_story(sources).body

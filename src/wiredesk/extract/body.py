@@ -15,12 +15,6 @@ paragraph). Rules, in order, for each block:
    pitch) and is dropped, unless a block of that length or more comes later, or the blocks
    after the line hold over `MAX_TAIL_WORDS` (150) words (then the story had not ended: a
    photo's rights line mid-story, a list of tools or steps goes on).
-8. a reference section ends the story: a block of at most `MAX_REFS_HEAD_WORDS` (3) words
-   naming one ("References", "Citations", "Article Sources", "Bibliography", "Works Cited",
-   "Endnotes"), with at least as many story words before it as after it, is dropped with
-   every block after it. A citation list is the story's apparatus, not its text (WCXB
-   tuning folds: 9 pages, +0.0008 word F1 a page; its annotators keep a short list on 3 of
-   them). "Sources" alone is left: it heads a story's own section ("Sources: ...") as often.
 """
 
 import html
@@ -44,10 +38,6 @@ LONGEST_RULED_WORDS = max(
     chrome.MAX_LINKED_WORDS,
     chrome.MAX_CAPTION_WORDS,
     chrome.MAX_STAMP_WORDS,
-)
-MAX_REFS_HEAD_WORDS = 3
-_REFERENCES = re.compile(
-    r"^\W*(?:references?|citations?|article sources|bibliography|works cited|endnotes)\W*$", re.I
 )
 _BYLINE = re.compile(
     r"^(?:(?:written|words|posted|reported)\s+)?(?:by|von|par|por|di|door)\s+"
@@ -94,9 +84,8 @@ def select_story(
     last_long = max(
         (i for i, b in enumerate(blocks) if b.words >= chrome.MAX_PROMO_WORDS), default=-1
     )
-    refs = _references_start(blocks)
     for index, block in enumerate(blocks):
-        reason = "references" if index >= refs else _classify(block, index, norm_title, parts)
+        reason = _classify(block, index, norm_title, parts)
         if reason is None and ended and index > last_long:
             reason = "after-end"
         ended = ended or (
@@ -111,20 +100,6 @@ def select_story(
             parts.dropped.append((reason, block.text))
     parts.dateline = _dateline(parts.blocks)
     return parts
-
-
-def _references_start(blocks: list[Block]) -> int:
-    """Index of the block that heads the story's closing reference section (rule 8), or
-    the number of blocks when there is none. Only blocks of a few words meet the pattern,
-    so the scan costs a word count a block."""
-    before = 0
-    total = sum(b.words for b in blocks)
-    for index, block in enumerate(blocks):
-        short = block.words <= MAX_REFS_HEAD_WORDS and index > 0
-        if short and _REFERENCES.match(block.text) and before >= total - before - block.words:
-            return index
-        before += block.words
-    return len(blocks)
 
 
 def _classify(block: Block, index: int, norm_title: str, parts: StoryParts) -> str | None:
