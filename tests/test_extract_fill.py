@@ -1,15 +1,13 @@
 """A story area without subheadings or lists: the story's container gives back what was lost.
 
 trafilatura's fast pass, when its main pass finds no story container, gathers the page's
-loose paragraphs and drops the story's subheadings and lists (`fill`, `page._filled`); a
-story area that looks right but lost folded panels inside the story is widened to the
-container's blocks between its first and last block (`page._widened`).
+loose paragraphs and drops the story's subheadings and lists (`fill`, `page._filled`).
 """
 
 from wiredesk.extract import extract_page
 from wiredesk.extract.blocks import Block
 from wiredesk.extract.body import StoryParts
-from wiredesk.extract.fill import between, container_blocks, page_paragraphs, story_box
+from wiredesk.extract.fill import container_blocks, page_paragraphs, story_box
 from wiredesk.extract.page import _filled, parse_page, story_blocks, unstructured
 
 SAID = (
@@ -94,64 +92,6 @@ def test_a_story_spread_over_the_whole_page_has_no_container():
 
 
 NAMES = ("The mayor", "A council member", "The treasurer", "A spokesman", "The planner")
-ANSWER = (
-    "<h3>Question {0}?</h3><div id='hidden-answer-{0}'><p>Answer {0}. The new tolls apply from "
-    "next spring on the two main bridges, and buses run every ten minutes on the busiest "
-    "lines, with a review after a year.</p></div>"
-)
-
-
-SHORT_ANSWER = (
-    "<h3>Question {0}?</h3><div id='hidden-answer-{0}'>"
-    "<p>Answer {0}. Tolls rise next spring on both bridges.</p></div>"
-)
-
-
-def folded_page(speakers: tuple[str, ...], answer: str = ANSWER) -> str:
-    """A story whose FAQ answers sit in panels trafilatura drops as hidden chrome."""
-    said = "".join(SAID.format(n) for n in speakers)
-    panels = "".join(answer.format(i) for i in range(6))
-    story = (
-        f"<h2>The plan</h2>{said}<div class='faq'>{panels}</div>{said.replace('Monday', 'Tuesday')}"
-    )
-    return (
-        "<html><head><title>Roads plan</title></head><body><nav><a href='/'>Home</a></nav>"
-        f"<article><div class='x'>{story}</div></article><footer>Footer</footer></body></html>"
-    )
-
-
-def test_text_dropped_inside_a_story_comes_back_from_its_container():
-    tree = parse_page(folded_page(NAMES))
-    assert not any("Answer" in b.text for b in story_blocks(tree))  # trafilatura drops them
-    body = extract_page(folded_page(NAMES)).body
-    assert all(f"Answer {i}." in body for i in range(6))
-    assert body.index("The planner said on Monday") < body.index("Answer 0.")
-    assert body.index("Answer 5.") < body.index("The mayor said on Tuesday")
-
-
-def test_a_brief_is_not_widened():
-    # under 1,000 characters; its answers would add over a third to it
-    tree = parse_page(folded_page(NAMES[:2], SHORT_ANSWER))
-    assert not any("Answer" in b.text for b in story_blocks(tree))
-    assert "Answer 0." not in extract_page(folded_page(NAMES[:2], SHORT_ANSWER)).body
-
-
-def test_between_keeps_the_span_of_the_story_without_repeated_captions():
-    def blk(text: str) -> Block:
-        return Block("p", text, text)
-
-    story = [blk("First."), blk("Last.")]
-    container = [
-        blk("Before the story."),
-        blk("First."),
-        blk("Photo: the bridge"),
-        blk("A folded answer."),
-        blk("Photo: the bridge"),
-        blk("Last."),
-        blk("Donate to keep us going."),
-    ]
-    assert [b.text for b in between(container, story)] == ["First.", "A folded answer.", "Last."]
-    assert between(container, [blk("Not there.")]) == []
 
 
 def test_the_story_box_is_the_deepest_element_holding_most_paragraphs():

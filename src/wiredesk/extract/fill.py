@@ -10,12 +10,6 @@ block whose text is `LINK_SHARE` (half) or more link text, or that sits inside a
 (related stories, topic lists, teaser cards: the story's lost lists are prose). The page's
 `<body>` is no container: a story spread over the whole page is left as it was.
 
-The same container widens a story area that looks right but lost text inside the story
-(`page._widened`: trafilatura drops folded panels, FAQ answers, hidden tabs and quote cards
-as chrome): `between` keeps the container's blocks from the story's first block to its
-last, less a block the span repeats (a slideshow's caption), and `text_estimate` gates the
-copy and the walk on a cheap count of the box's text.
-
 Cost: one pass over the page's paragraphs and a copy of the container, about 2.5 ms on the
 one page in seven that needs it (readability's scoring of the whole page, tried first, took
 27 ms and restored less: WCXB tuning folds, 43 such pages).
@@ -99,29 +93,3 @@ def box_blocks(box: lxml_html.HtmlElement) -> list[Block]:
         if el.getparent() is not None:
             el.drop_tree()
     return [b for b in blocks_from_html(box) if b.link_chars < LINK_SHARE * len(b.text)]
-
-
-def text_estimate(box: lxml_html.HtmlElement, need: float) -> int:
-    """About the most text `box_blocks` can give: the box's characters, white space
-    included, less those of its left-out elements and links (no copy, no blocks: a gate
-    for the cost of reading the box). The left-out text is counted only when the box's
-    whole text reaches `need`."""
-    whole = len(box.text_content())
-    if whole < need:
-        return whole
-    return whole - sum(len(el.text_content()) for el in box.iter(*_LEFT_OUT, "a"))
-
-
-def between(blocks: list[Block], story: list[Block]) -> list[Block]:
-    """The container's blocks from the story's first block to its last, less a block
-    not in the story whose text the span repeats (a slideshow's caption under every
-    photo); [] when the container lacks either end."""
-    texts = [b.text for b in blocks]
-    if not story or story[0].text not in texts or story[-1].text not in texts:
-        return []
-    start = texts.index(story[0].text)
-    end = len(texts) - 1 - texts[::-1].index(story[-1].text)
-    span = blocks[start : end + 1]
-    counts = Counter(b.text for b in span)
-    own = {b.text for b in story}
-    return [b for b in span if b.text in own or counts[b.text] == 1]

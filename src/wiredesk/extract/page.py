@@ -18,12 +18,6 @@ paragraphs, quotes, code and tables and so drops the story's subheadings and lis
 blocks of the story's own container are read (`fill`), and kept when they have a subheading
 or a list item and at least `FILL_GAIN` (1.1) times the text (`_filled`).
 
-A story area that looks right but leaves out text inside the story (trafilatura drops
-folded panels, FAQ answers, hidden tabs and quote cards as chrome) is widened (`_widened`):
-the container's blocks from the story's first block to its last are kept when they hold
-`INSIDE_GAIN` (1.3) times the text. Stories under `SHORT_STORY_CHARS` are left alone (a
-brief's container is mostly teasers).
-
 Bounds: a page over `MAX_PAGE_BYTES` (8 MiB) or `MAX_ELEMENTS` (100,000 elements; news pages
 have a few thousand) is refused; on a page over `MAX_HELPER_CHARS`
 (2 million characters) neither readability-lxml nor htmldate is asked (each takes seconds on
@@ -55,15 +49,7 @@ from wiredesk.extract.body import StoryParts, select_story
 from wiredesk.extract.credits import is_rights_line
 from wiredesk.extract.dates import has_date_gap, page_dates, text_dates
 from wiredesk.extract.decode import MAX_PAGE_BYTES, decode_page
-from wiredesk.extract.fill import (
-    Paragraphs,
-    between,
-    box_blocks,
-    container_blocks,
-    page_paragraphs,
-    story_box,
-    text_estimate,
-)
+from wiredesk.extract.fill import Paragraphs, container_blocks, page_paragraphs
 from wiredesk.extract.mend import mend
 from wiredesk.extract.metadata import PageMetadata, read_metadata, split_names
 from wiredesk.extract.sanitize import sanitize_html
@@ -80,7 +66,6 @@ COVERAGE = 0.5
 LONG_P_CHARS = 100
 SECOND_GAIN = 1.3
 FILL_GAIN = 1.1
-INSIDE_GAIN = 1.3
 SHORT_STORY_CHARS = 1000
 THIRD_GAIN = 5
 MAX_HELPER_CHARS = 2_000_000
@@ -155,9 +140,7 @@ def find_story(
     extractor's answer is a fragment (a teaser box, a product card), not a brief.
 
     Otherwise, a story area without subheadings and lists (trafilatura's fallback) is filled
-    from the story's own container when that gives them back (`fill`, `_filled`), and any
-    other story of `SHORT_STORY_CHARS` or more is widened to its container's blocks between
-    its first and last block when those hold more text (`_widened`).
+    from the story's own container when that gives them back (`fill`, `_filled`).
     """
     blocks = story_blocks(tree, url)
     parts = select_story(blocks, title, template)
@@ -170,8 +153,6 @@ def find_story(
     elif unstructured(blocks):  # trafilatura's fallback? the story's own container
         story = container_blocks(tree, blocks, paragraphs)
         parts = _filled(parts, select_story(story, title, template))
-    elif len(parts.body) >= SHORT_STORY_CHARS:  # text dropped inside the story?
-        parts = _widened(parts, story_box(paragraphs, blocks), title, template)
     if len(parts.body.split()) < MIN_BODY_WORDS:
         raise ExtractError(url, "no article text found on the page")
     return parts
@@ -406,25 +387,6 @@ def paragraph_mass(tree: lxml_html.HtmlElement, paragraphs: Paragraphs | None = 
     """Characters in the page's long <p> elements (at least `LONG_P_CHARS`, 100)."""
     texts = page_paragraphs(tree) if paragraphs is None else paragraphs
     return sum(len(text) for _, text in texts if len(text) >= LONG_P_CHARS)
-
-
-def _widened(
-    first: StoryParts,
-    box: lxml_html.HtmlElement | None,
-    title: str,
-    template: SiteTemplate | None,
-) -> StoryParts:
-    """The story's container read from its first block to its last (`fill.between`) when
-    that holds `INSIDE_GAIN` (1.3) times the first answer's text; else the first.
-
-    The container is read only when a cheap estimate of its text (`fill.text_estimate`)
-    reaches that much (6 of the first 150 WCXB tuning pages); the rest pay for finding
-    the container and that estimate, about 0.25 ms a page."""
-    need = INSIDE_GAIN * len(first.body)
-    if box is None or text_estimate(box, need) < need:
-        return first
-    wider = select_story(between(box_blocks(box), first.blocks), title, template)
-    return wider if len(wider.body) >= need else first
 
 
 def second_opinion(tree: lxml_html.HtmlElement) -> list[Block]:
