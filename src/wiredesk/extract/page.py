@@ -144,7 +144,8 @@ def find_story(
     """
     blocks = story_blocks(tree, url)
     parts = select_story(blocks, title, template)
-    paragraphs = page_paragraphs(tree)
+    # read once for the paragraph mass and the container (`fill`), when either is asked
+    paragraphs = page_paragraphs(tree) if second or unstructured(blocks) else None
     if second and needs_second_opinion(parts.blocks, tree, paragraphs):
         parts = _better(parts, select_story(second_opinion(tree), title, template))
         if len(parts.body) < SHORT_STORY_CHARS:  # still a fragment? trafilatura in full
