@@ -70,14 +70,19 @@ def load(data: Path, limit: int = 0) -> list[WcxbPage]:
 
 def word_f1(truth: str, pred: str) -> float:
     """F1 of the lower-cased `\\w+` token multisets of two texts."""
+    return word_scores(truth, pred)[0]
+
+
+def word_scores(truth: str, pred: str) -> tuple[float, float, float]:
+    """(F1, precision, recall) of the lower-cased `\\w+` token multisets of two texts."""
     t, p = Counter(_TOKEN.findall(truth.lower())), Counter(_TOKEN.findall(pred.lower()))
     if not t and not p:
-        return 1.0
+        return 1.0, 1.0, 1.0
     common = sum((t & p).values())
     if not common:
-        return 0.0
+        return 0.0, 0.0, 0.0
     precision, recall = common / sum(p.values()), common / sum(t.values())
-    return 2 * precision * recall / (precision + recall)
+    return 2 * precision * recall / (precision + recall), precision, recall
 
 
 def _squash(text: str) -> str:

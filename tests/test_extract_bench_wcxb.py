@@ -24,3 +24,11 @@ def test_a_site_always_falls_in_the_same_fold() -> None:
     folds = {wcxb.fold_of("example.com") for _ in range(3)}
     assert len(folds) == 1 and folds <= set(range(wcxb.FOLDS))
     assert {wcxb.fold_of(f"site{n}.org") for n in range(200)} == set(range(wcxb.FOLDS))
+
+
+def test_word_scores_give_precision_and_recall_beside_f1() -> None:
+    f1, precision, recall = wcxb.word_scores("a b c d", "a b x")
+    assert (precision, recall) == (2 / 3, 2 / 4)
+    assert f1 == wcxb.word_f1("a b c d", "a b x")
+    assert wcxb.word_scores("", "") == (1.0, 1.0, 1.0)
+    assert wcxb.word_scores("a", "b") == (0.0, 0.0, 0.0)

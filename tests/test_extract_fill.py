@@ -7,7 +7,7 @@ loose paragraphs and drops the story's subheadings and lists (`fill`, `page._fil
 from wiredesk.extract import extract_page
 from wiredesk.extract.blocks import Block
 from wiredesk.extract.body import StoryParts
-from wiredesk.extract.fill import container_blocks
+from wiredesk.extract.fill import container_blocks, page_paragraphs, story_box
 from wiredesk.extract.page import _filled, parse_page, story_blocks, unstructured
 
 SAID = (
@@ -89,3 +89,16 @@ def test_a_story_spread_over_the_whole_page_has_no_container():
     paras = "".join(SAID.format(n) for n in ("The mayor", "A council member", "The treasurer"))
     tree = parse_page(f"<html><body>{paras}<ul><li>An item of the page.</li></ul></body></html>")
     assert container_blocks(tree, story_blocks(tree)) == []
+
+
+NAMES = ("The mayor", "A council member", "The treasurer", "A spokesman", "The planner")
+
+
+def test_the_story_box_is_the_deepest_element_holding_most_paragraphs():
+    said = [SAID.format(n) for n in NAMES]
+    one_parent = f"<div id='outer'><div id='inner'>{''.join(said[:4])}</div>{said[4]}</div>"
+    split = f"<div id='outer'><div>{''.join(said[:2])}</div><div>{''.join(said[2:])}</div></div>"
+    for html, expected in ((one_parent, "inner"), (split, "outer")):
+        tree = parse_page(f"<html><body><div>{html}</div><p>Footer text.</p></body></html>")
+        blocks = story_blocks(tree)
+        assert story_box(page_paragraphs(tree), blocks).get("id") == expected

@@ -48,17 +48,45 @@ _LEFT_OUT = (
 _CARD_INSIDE = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "div")
 
 
-def container_blocks(tree: lxml_html.HtmlElement, blocks: list[Block]) -> list[Block]:
+Paragraphs = list[tuple[lxml_html.HtmlElement, str]]
+
+
+def page_paragraphs(tree: lxml_html.HtmlElement) -> Paragraphs:
+    """Every `<p>` of the page with its text, spaces folded: read once per page, for the
+    paragraph mass (`page.paragraph_mass`) and for finding the story's container."""
+    return [(p, clean_space(p.text_content())) for p in tree.iter("p")]
+
+
+def container_blocks(
+    tree: lxml_html.HtmlElement, blocks: list[Block], paragraphs: Paragraphs | None = None
+) -> list[Block]:
     """Every block of the element holding the story's paragraphs; [] when none is found."""
+    box = story_box(page_paragraphs(tree) if paragraphs is None else paragraphs, blocks)
+    return [] if box is None else box_blocks(box)
+
+
+def story_box(paragraphs: Paragraphs, blocks: list[Block]) -> lxml_html.HtmlElement | None:
+    """The deepest element holding `SHARE` of the page's paragraphs that are story blocks;
+    None when no paragraph is, or when that element is the page's `<body>`."""
     texts = {b.text for b in blocks}
-    found = [p for p in tree.iter("p") if clean_space(p.text_content()) in texts]
+    found = [p for p, text in paragraphs if text in texts]
     if not found:
-        return []
-    holders = Counter(a for p in found for a in p.iterancestors())
-    enough = [a for a, n in holders.items() if n >= SHARE * len(found)]
-    box = max(enough, key=lambda a: sum(1 for _ in a.iterancestors()))
-    if box.tag in ("body", "html"):
-        return []
+        return None
+    need = SHARE * len(found)
+    # the usual case, counted cheaply: one parent holds enough paragraphs, and then it is
+    # the deepest such element (any other holds one of its paragraphs, so is above it)
+    parent, count = Counter(p.getparent() for p in found).most_common(1)[0]
+    if count >= need and parent is not None:
+        box = parent
+    else:
+        holders = Counter(a for p in found for a in p.iterancestors())
+        enough = [a for a, n in holders.items() if n >= need]
+        box = max(enough, key=lambda a: sum(1 for _ in a.iterancestors()))
+    return None if box.tag in ("body", "html") else box
+
+
+def box_blocks(box: lxml_html.HtmlElement) -> list[Block]:
+    """The blocks of a copy of `box`, less what the module docstring leaves out."""
     box = copy.deepcopy(box)
     cards = [a for a in box.iter("a") if next(a.iter(*_CARD_INSIDE), None) is not None]
     for el in [*box.iter(*_LEFT_OUT), *cards]:

@@ -49,7 +49,7 @@ from wiredesk.extract.body import StoryParts, select_story
 from wiredesk.extract.credits import is_rights_line
 from wiredesk.extract.dates import has_date_gap, page_dates, text_dates
 from wiredesk.extract.decode import MAX_PAGE_BYTES, decode_page
-from wiredesk.extract.fill import container_blocks
+from wiredesk.extract.fill import Paragraphs, container_blocks, page_paragraphs
 from wiredesk.extract.mend import mend
 from wiredesk.extract.metadata import PageMetadata, read_metadata, split_names
 from wiredesk.extract.sanitize import sanitize_html
@@ -144,13 +144,16 @@ def find_story(
     """
     blocks = story_blocks(tree, url)
     parts = select_story(blocks, title, template)
-    if second and needs_second_opinion(parts.blocks, tree):
+    # read once for the paragraph mass and the container (`fill`), when either is asked
+    paragraphs = page_paragraphs(tree) if second or unstructured(blocks) else None
+    if second and needs_second_opinion(parts.blocks, tree, paragraphs):
         parts = _better(parts, select_story(second_opinion(tree), title, template))
         if len(parts.body) < SHORT_STORY_CHARS:  # still a fragment? trafilatura in full
             third = select_story(trafilatura_blocks(tree, url, fast=False), title, template)
             parts = third if len(third.body) >= THIRD_GAIN * len(parts.body) else parts
     elif unstructured(blocks):  # trafilatura's fallback? the story's own container
-        parts = _filled(parts, select_story(container_blocks(tree, blocks), title, template))
+        story = container_blocks(tree, blocks, paragraphs)
+        parts = _filled(parts, select_story(story, title, template))
     if len(parts.body.split()) < MIN_BODY_WORDS:
         raise ExtractError(url, "no article text found on the page")
     return parts
@@ -351,13 +354,16 @@ def absolute_links(body: etree._Element, url: str) -> None:
             ref.set("target", safe_relative_url(base, target) or target)
 
 
-def needs_second_opinion(blocks: list[Block], tree: lxml_html.HtmlElement) -> bool:
-    """True when the story area looks wrong (see the module docstring for the thresholds)."""
+def needs_second_opinion(
+    blocks: list[Block], tree: lxml_html.HtmlElement, paragraphs: Paragraphs | None = None
+) -> bool:
+    """True when the story area looks wrong (see the module docstring for the thresholds).
+    `paragraphs`: the page's (`fill.page_paragraphs`), when already read."""
     if not blocks:
         return True
     if len(blocks) < GIANT_BLOCK_MAX_COUNT and max(b.words for b in blocks) > GIANT_BLOCK_WORDS:
         return True
-    mass = paragraph_mass(tree)
+    mass = paragraph_mass(tree, paragraphs)
     return mass >= MIN_MASS_CHARS and sum(len(b.text) for b in blocks) < COVERAGE * mass
 
 
@@ -378,14 +384,10 @@ def _filled(first: StoryParts, second: StoryParts) -> StoryParts:
     return second if lost and len(second.body) >= FILL_GAIN * len(first.body) else first
 
 
-def paragraph_mass(tree: lxml_html.HtmlElement) -> int:
+def paragraph_mass(tree: lxml_html.HtmlElement, paragraphs: Paragraphs | None = None) -> int:
     """Characters in the page's long <p> elements (at least `LONG_P_CHARS`, 100)."""
-    total = 0
-    for p in tree.iter("p"):
-        length = len(clean_space(p.text_content()))
-        if length >= LONG_P_CHARS:
-            total += length
-    return total
+    texts = page_paragraphs(tree) if paragraphs is None else paragraphs
+    return sum(len(text) for _, text in texts if len(text) >= LONG_P_CHARS)
 
 
 def second_opinion(tree: lxml_html.HtmlElement) -> list[Block]:
