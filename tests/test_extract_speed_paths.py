@@ -16,8 +16,15 @@ from wiredesk.extract import blocks, mend
 from wiredesk.extract.dates import gap, guess
 from wiredesk.extract.dates.guess import _calls, _one_pass, guess_date
 from wiredesk.extract.dates.published import _MARKED_XPATH
-from wiredesk.extract.metadata import _AUTHOR_MARKS_XPATH, has_author_marks
+from wiredesk.extract.metadata import AUTHOR_MARKS, has_author_marks
 from wiredesk.extract.page import _checked_text, _repair_markup, parse_page
+
+# What trafilatura's author search could take, as one XPath: the oracle for `has_author_marks`.
+_AUTHOR_MARKS_XPATH = etree.XPath(
+    "boolean((//@class | //@id | //@rel | //@itemprop | //@data-testid | //@data-component)["
+    + " or ".join(f"contains(., '{mark}')" for mark in AUTHOR_MARKS)
+    + "] | //author | //rel)"
+)
 
 PIECES = st.sampled_from(
     [

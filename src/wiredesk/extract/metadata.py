@@ -157,11 +157,6 @@ AUTHOR_MARKS = (
 _AUTHOR_MARKS_RE = re.compile("|".join(map(re.escape, AUTHOR_MARKS)))  # one scan, not 14
 _MARK_ATTRIBUTES = {"class", "id", "rel", "itemprop", "data-testid", "data-component"}
 _MARKED_TAGS = {"author", "rel"}
-_AUTHOR_MARKS_XPATH = etree.XPath(
-    "boolean((//@class | //@id | //@rel | //@itemprop | //@data-testid | //@data-component)["
-    + " or ".join(f"contains(., '{mark}')" for mark in AUTHOR_MARKS)
-    + "] | //author | //rel)"
-)
 _TEXT_WITH = etree.XPath(
     "boolean(//body//text()[contains(., $name)][not(parent::script) and not(parent::style)])"
 )
@@ -558,21 +553,23 @@ def _is_labelled(name: str, sites: set[str]) -> bool:
     )
 
 
-def _in_comments(el: lxml_html.HtmlElement | None) -> bool:
-    for anc in () if el is None else (el, *el.iterancestors()):
-        if (
-            isinstance(anc.tag, str)
-            and "comment" in f"{anc.get('class', '')} {anc.get('id', '')}".lower()
-        ):
-            return True
-    return False
+def _in_comments(el: lxml_html.HtmlElement) -> bool:
+    return any(
+        isinstance(anc.tag, str) and "comment" in _marks(anc) for anc in (el, *el.iterancestors())
+    )
+
+
+def _marks(el: lxml_html.HtmlElement) -> str:
+    """An element's class and id, lower-cased: where a page names its parts."""
+    return f"{el.get('class', '')} {el.get('id', '')}".lower()
 
 
 def has_author_marks(tree: lxml_html.HtmlElement) -> bool:
     """Whether trafilatura's author search could take an element of the page (see
-    `AUTHOR_MARKS`): what `_AUTHOR_MARKS_XPATH` tells, in a walk that stops at the first mark
-    (the XPath gathers every marked attribute of the page first). The walk covers every
-    top-level element, as the XPath's // does (a page can parse into two <html>)."""
+    `AUTHOR_MARKS`), in a walk that stops at the first mark (an XPath would gather every
+    marked attribute of the page first; the tests check the walk against one). The walk
+    covers every top-level element, as an XPath's // does (a page can parse into two
+    <html>)."""
     root = tree.getroottree().getroot()
     for top in (*root.itersiblings(preceding=True), root, *root.itersiblings()):
         for el in top.iter():
@@ -749,7 +746,7 @@ def _byline_place(el: lxml_html.HtmlElement) -> str | None:
     for anc in el.iterancestors():
         if not isinstance(anc.tag, str):
             continue
-        marks = f"{anc.get('class', '')} {anc.get('id', '')}".lower()
+        marks = _marks(anc)
         if anc.tag in {"nav", "footer", "aside"} or "comment" in marks or "related" in marks:
             return None
         in_article = in_article or anc.tag in {"article", "main"}

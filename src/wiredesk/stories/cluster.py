@@ -456,11 +456,7 @@ class StoryClusterer:
         """The article's source is the story's only source, and the story is small (at
         most `own_source_members`): one author's run of posts on a country or a topic
         shares its vocabulary (the beat), so body words say little about one event."""
-        return (
-            bool(vectors.source)
-            and story.sources == {vectors.source}
-            and len(story.members) <= self.own_source_members
-        )
+        return _own_source_only(vectors, story) and len(story.members) <= self.own_source_members
 
     def _merges(
         self, vectors: _Vectors, story: OpenStory, runners: list[tuple[OpenStory, _Match]]
@@ -570,7 +566,7 @@ class StoryClusterer:
         says it follows it up, however long it was quiet; one shared word is chance (a
         routine report's "FED" on every day's brief grew a 37-report story on the Reuters
         stream run as one source)."""
-        if not vectors.source or story.sources != {vectors.source}:
+        if not _own_source_only(vectors, story):
             return False
         headline = vectors.headline
         if headline is None:
@@ -637,6 +633,11 @@ class StoryClusterer:
                 postings.discard(story.id)
                 if not postings:
                     del self._index[feature]
+
+
+def _own_source_only(vectors: _Vectors, story: OpenStory) -> bool:
+    """The article names its source, and it is the story's only source."""
+    return bool(vectors.source) and story.sources == {vectors.source}
 
 
 def _names_story(headline: Headline | None, story: OpenStory) -> bool:

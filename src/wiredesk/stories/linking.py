@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from wiredesk.articles import publish
 from wiredesk.articles.models import Article
-from wiredesk.stories.cluster import ClusterItem, StoryClusterer, choose_lead
+from wiredesk.stories.cluster import ClusterDecision, ClusterItem, StoryClusterer, choose_lead
 from wiredesk.stories.dedupe import (
     DuplicateAction,
     DuplicateIndex,
@@ -107,20 +107,10 @@ class StoryDesk:
     def place_in_story(self, article: Article) -> int:
         item = cluster_item(article)
         decision = self.clusterer.decide(item)
-        when = article.published_at or article.republished_at
         if not decision.new and not Story.objects.filter(pk=int(decision.story_id)).exists():
             # memory outlived a rolled-back transaction
             decision = replace(decision, new=True, merges=())
-        if decision.new:
-            story = Story.objects.create(
-                title=article.headline[:500], first_seen=when, last_seen=when
-            )
-            decision = replace(decision, story_id=str(story.pk))
-        self.clusterer.apply(item, decision)
-        merge_stories(self.clusterer.drain_merged())
-        closed = [int(s) for s in self.clusterer.drain_closed() if s.isdigit()]
-        Story.objects.filter(pk__in=closed).update(closed=True)
-        return int(decision.story_id)
+        return carry_out(self.clusterer, item, decision, article)
 
 
 def cluster_item(article: Article) -> ClusterItem:
@@ -154,6 +144,22 @@ def _known(row: dict | None) -> KnownArticle | None:
     if row is None:
         return None
     return KnownArticle(str(row["pk"]), str(row["source_id"]), row["published_at"])
+
+
+def carry_out(
+    clusterer: StoryClusterer, item: ClusterItem, decision: ClusterDecision, article: Article
+) -> int:
+    """The clusterer's decision for `article`, in memory and in the database: a new story's
+    row, the clusterer's merges and closed stories; returns the article's story id."""
+    if decision.new:
+        when = article.published_at or article.republished_at
+        story = Story.objects.create(title=article.headline[:500], first_seen=when, last_seen=when)
+        decision = replace(decision, story_id=str(story.pk))
+    clusterer.apply(item, decision)
+    merge_stories(clusterer.drain_merged())
+    closed = [int(s) for s in clusterer.drain_closed() if s.isdigit()]
+    Story.objects.filter(pk__in=closed).update(closed=True)
+    return int(decision.story_id)
 
 
 def merge_stories(pairs: list[tuple[str, str]]) -> None:

@@ -19,7 +19,6 @@ ingest during the run are placed by the old clusterer's state.
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import timedelta
 
 from django.db import transaction
@@ -29,7 +28,7 @@ from django.utils import timezone
 
 from wiredesk.articles.models import Article
 from wiredesk.stories.cluster import StoryClusterer
-from wiredesk.stories.linking import cluster_item, merge_stories, refresh_story
+from wiredesk.stories.linking import carry_out, cluster_item, refresh_story
 from wiredesk.stories.models import LinkLock, RelinkCursor, Story
 
 log = logging.getLogger(__name__)
@@ -117,16 +116,7 @@ def _place(article: Article, clusterer: StoryClusterer, first_story: int) -> int
         if original and original["story_id"] and original["story_id"] >= first_story:
             return original["story_id"]
     item = cluster_item(article)
-    decision = clusterer.decide(item)
-    if decision.new:
-        when = article.published_at or article.republished_at
-        story = Story.objects.create(title=article.headline[:500], first_seen=when, last_seen=when)
-        decision = replace(decision, story_id=str(story.pk))
-    clusterer.apply(item, decision)
-    merge_stories(clusterer.drain_merged())
-    closed = [int(s) for s in clusterer.drain_closed()]
-    Story.objects.filter(pk__in=closed).update(closed=True)
-    return int(decision.story_id)
+    return carry_out(clusterer, item, clusterer.decide(item), article)
 
 
 def finish(cursor: RelinkCursor) -> int:
