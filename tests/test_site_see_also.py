@@ -12,7 +12,7 @@ from test_site_factory import article, edition
 from wiredesk.site import cache
 from wiredesk.site.models import SeeAlso
 from wiredesk.site.search import backend, fill_neighbours, neighbours, slotted
-from wiredesk.site.search.see_also import SEE_ALSO_KEPT
+from wiredesk.site.search.see_also import SEE_ALSO_KEPT, near_enough
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_site_cache")]
 
@@ -110,6 +110,26 @@ def test_the_page_shows_the_kept_list_filtered_by_the_edition(client, swiss, age
     elsewhere = article(agency, russia, "Moscow metro extends", "A new metro line opens.")
     SeeAlso.objects.filter(article=a).update(ids=[elsewhere.pk, second.pk, unrelated.pk])
     assert linked_ids(see_also_section(client, a)) == [second.pk, unrelated.pk]
+
+
+def test_a_far_neighbour_is_not_shown(client, swiss, agency):
+    """A small edition shows only the neighbours near enough to the article's nearest: the
+    list's tail (a fifth of the best score and under) reads as unrelated."""
+    a = article(agency, swiss, "Avalanche warning in Valais", "Avalanche risk in Valais.")
+    near = article(agency, swiss, "Valais avalanche risk high", "Avalanche risk stays high.")
+    far = article(agency, swiss, "Cheese fair opens", "A cheese fair opened in Gruyeres.")
+    row = SeeAlso.objects.filter(article=a)
+    row.update(ids=[near.pk, far.pk], scores=[10.0, 1.9])
+    assert linked_ids(see_also_section(client, a)) == [near.pk]
+    cache.clear()
+    row.update(ids=[near.pk, far.pk], scores=[10.0, 2.0])
+    assert linked_ids(see_also_section(client, a)) == [near.pk, far.pk]
+
+
+def test_near_enough_keeps_lists_without_scores_whole():
+    assert near_enough([1, 2, 3], [5.0, 4.0, 0.5]) == [1, 2]
+    assert near_enough([1, 2], []) == [1, 2]  # kept before migration 0007
+    assert near_enough([1, 2], [0.0, 0.0]) == [1, 2]
 
 
 def test_fill_neighbours_keeps_rows_where_none_are_kept(swiss, agency):

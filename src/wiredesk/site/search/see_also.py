@@ -40,6 +40,12 @@ from wiredesk.site.search.engines import backend
 
 SEE_ALSO_KEPT = 50  # neighbours kept per article; a page shows those its edition carries
 NEIGHBOURS_TOLD = 10  # a new article is scored against the lists of its nearest this many
+# A page shows a neighbour only if it scores at least this share of the article's nearest:
+# a small edition would otherwise fill its "See also" from far down the network-wide list
+# (on the demo, a NATO-Russia meeting offered a May Day video round-up at a fifth of its
+# best score). Under a fifth, the demo's pairs read as unrelated; above it, as related or
+# the same beat.
+SEE_ALSO_FLOOR = 0.2
 TEXT_FIELDS = ("headline", "body_text", "content_hash")
 KEPT_FIELDS = ["ids", "scores", "terms", "content_hash"]
 
@@ -57,11 +63,25 @@ def see_also_ids(
     cost more than the read)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT ids FROM {SeeAlso._meta.db_table} WHERE article_id = %s", [article.pk]
+            f"SELECT ids, scores FROM {SeeAlso._meta.db_table} WHERE article_id = %s",
+            [article.pk],
         )
         row = cursor.fetchone()
-    ids = _json_ids(row[0]) if row else neighbours(article, SEE_ALSO_KEPT)
-    return [pk for pk in ids if pk in visible]
+    if row:
+        ids, scores = _json_ids(row[0]), _json_ids(row[1] or "[]")
+    else:
+        found = backend().neighbours(Document.of(article), SEE_ALSO_KEPT)
+        ids, scores = found.ids, found.scores
+    return [pk for pk in near_enough(ids, scores) if pk in visible]
+
+
+def near_enough(ids: list[int], scores: list[float]) -> list[int]:
+    """The neighbours scoring at least SEE_ALSO_FLOOR of the nearest one; all of them for a
+    list kept without scores (before migration 0007)."""
+    if len(scores) != len(ids) or not scores or scores[0] <= 0:
+        return ids
+    floor = scores[0] * SEE_ALSO_FLOOR
+    return [pk for pk, score in zip(ids, scores, strict=True) if score >= floor]
 
 
 def _json_ids(value: str | list[int]) -> list[int]:
