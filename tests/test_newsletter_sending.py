@@ -145,6 +145,18 @@ def test_a_full_issue_stays_well_under_gmails_clipping():
     assert rendered.html.index(digest.UNSUBSCRIBE_URL) < 2_000  # the way out comes first
 
 
+def test_the_issue_date_is_written_as_each_language_writes_dates():
+    """"28.11.2026" reads as a day in Zurich and is no date at all in New York: the date is
+    the reader's language's own long form."""
+    edition = make_world(FROZEN, stories=1)
+    stories = digest.select_stories(edition, FROZEN, FROZEN - timedelta(days=1))
+    issue_date = FROZEN.date()
+    expected = {"en": "Nov. 28, 2026", "de": "28. November 2026", "fr": "28 novembre 2026"}
+    for language, written in expected.items():
+        rendered = digest.render_digest(edition, stories, issue_date, language)
+        assert written in rendered.text and written in rendered.html
+
+
 @pytest.mark.skipif(not shutil.which("openssl"), reason="openssl makes the test key")
 def test_dkim_signature_verifies_and_covers_the_unsubscribe_headers(mail_to_smtp, tmp_path):  # noqa: F811
     import dkim
