@@ -159,6 +159,7 @@ def test_also_reported_by_and_story_page(client, swiss, agency):
     story_html = text(client.get(f"/switzerland/story/{story.pk}/"))
     assert a.headline in story_html and b.headline in story_html
     assert c.headline not in story_html
+    assert "2 reports in Switzerland News" in story_html  # what the edition carries of it
 
 
 def test_a_merged_story_sends_readers_to_the_story_it_joined(client, swiss, agency):
