@@ -59,6 +59,19 @@ def test_names_from_every_source(name: str, country: str) -> None:
     assert country in {e.country for e in entries}
 
 
+def test_the_two_congos_as_the_press_writes_them() -> None:
+    """ "Republic of Congo" is Brazzaville's, not "Congo" (Kinshasa's) after two words;
+    "Democratic Republic of Congo" and "DR of Congo" are Kinshasa's, without "the"."""
+    from wiredesk.geo.tagger import read_story
+
+    def countries(text: str) -> set[str]:
+        return {place.country for place in read_story(text)[1]}
+
+    assert countries("Voters in the Republic of Congo went to the polls.") == {"CG"}
+    assert countries("Fighting in the Democratic Republic of Congo went on.") == {"CD"}
+    assert countries("Aid reached the D.R. of Congo and the DR of Congo.") == {"CD"}
+
+
 def test_regions_and_organisations_block() -> None:
     names = gazetteer().names
     for name in ("Latin America", "Middle East", "European Union", "UN", "NATO"):
