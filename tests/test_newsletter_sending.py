@@ -146,7 +146,7 @@ def test_a_full_issue_stays_well_under_gmails_clipping():
 
 
 def test_the_issue_date_is_written_as_each_language_writes_dates():
-    """"28.11.2026" reads as a day in Zurich and is no date at all in New York: the date is
+    """ "28.11.2026" reads as a day in Zurich and is no date at all in New York: the date is
     the reader's language's own long form."""
     edition = make_world(FROZEN, stories=1)
     stories = digest.select_stories(edition, FROZEN, FROZEN - timedelta(days=1))

@@ -32,6 +32,24 @@ def test_topics_leave_out_countries_written_as_partners_write_them():
     assert [t.name for t in topics_of(categories)] == ["Gay Rights (LGBT)", "Media & Journalism"]
 
 
+def test_topics_leave_out_languages_by_their_everyday_names():
+    """ISO 639 calls them Persian, Indonesian, Bengali: partners tag quotes otherwise."""
+    categories = [
+        "Farsi", "Bahasa", "Bahasa Indonesia", "Bangla", "French Creoles", "Haitian Creole",
+        "Language", "Rising Voices", "Creole Cuisine",
+    ]  # fmt: skip
+    assert [t.name for t in topics_of(categories)] == [
+        "Language",
+        "Rising Voices",
+        "Creole Cuisine",
+    ]
+
+
+def test_topics_leave_out_the_congos_as_the_press_writes_them():
+    categories = ["DR of Congo", "Democratic Republic of Congo", "Republic of Congo", "Health"]
+    assert [t.name for t in topics_of(categories)] == ["Health"]
+
+
 def test_front_sections_skip_rare_and_ubiquitous_topics():
     articles = (
         [["Politics", "Citizen Media"]] * 4

@@ -9,7 +9,8 @@ The rule is a deny-list, not an allow-list, so a partner's new subject shows up 
 change: a category is a topic unless it names a country (pycountry's names, or the geo
 gazetteer's names, aliases and demonyms of countries: "U.S.A.", "Trinidad & Tobago", "Puerto
 Rico (U.S.)", "Greek", which partners use to tag the language of a quote), a world region
-(one of REGION_WORDS), a language (ISO 639 names) or a house label (HOUSE_LABELS). The risk is a
+(one of REGION_WORDS), a language (ISO 639 names, and LANGUAGE_NAMES: "Farsi", "Bahasa
+Indonesia") or a house label (HOUSE_LABELS). The risk is a
 false topic from a partner's odd label ("Top Stories"); `front_sections` also drops any topic on
 more than UBIQUITY of an edition's recent stories, which catches labels that tag everything.
 """
@@ -34,6 +35,12 @@ HOUSE_LABELS = frozenset(
     """updates update weblog blog video videos feature features photos photo podcast podcasts
     news breaking breaking-news uncategorized uncategorised general top-stories world-news
     opinion analysis editorial interview interviews""".split()
+)
+# Languages as English writers name them where ISO 639 names them otherwise (Persian,
+# Indonesian, Bengali, Swahili, Haitian): partners tag a quote's language by these too.
+LANGUAGE_NAMES = frozenset(
+    """farsi bahasa bangla kiswahili mandarin cantonese putonghua castellano creole creoles
+    tagalog filipino indonesia melayu""".split()  # "Bahasa Indonesia", "Bahasa Melayu"
 )
 UBIQUITY = 0.6
 COUNTRY_KINDS = frozenset({"country", "demonym"})
@@ -62,6 +69,15 @@ def _place_and_language_names() -> frozenset[str]:
     return frozenset(names)
 
 
+@cache
+def _language_words() -> frozenset[str]:
+    """One-word ISO 639 names of living languages ("french", "indonesian")."""
+    import pycountry
+
+    living = (x for x in pycountry.languages if getattr(x, "type", "") == "L")
+    return frozenset(n for n in (_fold(x.name) for x in living) if n.isalpha())
+
+
 def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
@@ -74,9 +90,11 @@ def is_topic(category: str) -> bool:
         return False
     if slugify(folded) in HOUSE_LABELS or folded in _place_and_language_names():
         return False
+    words = set(re.findall(r"\w+", folded))
+    if words & LANGUAGE_NAMES and words <= LANGUAGE_NAMES | _language_words():
+        return False  # "Bahasa Indonesia", "French Creoles", "Farsi"
     if _names_a_country(category):
         return False
-    words = set(re.findall(r"\w+", folded))
     return not (words and words <= REGION_WORDS | {"and", "the", "of"})
 
 
