@@ -69,6 +69,7 @@ Choosing a sense among several:
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -141,6 +142,11 @@ def languages() -> frozenset[str]:
     return _wordlist("languages.txt")
 
 
+@cache
+def titles() -> frozenset[str]:
+    return _wordlist("titles.txt")
+
+
 def _headline_spans(text: str) -> list[tuple[int, int]]:
     """Lines where most words of 4+ letters are capitalised (headlines in Title Case)."""
     spans = []
@@ -167,7 +173,9 @@ def _is_language_use(text: str, tokens: list[Token], m: Mention) -> bool:
 
 
 def _name_like(text: str, word: Token, gap: str, index: int, covered: set[int]) -> bool:
-    """Could `word` be the other half of a person's name next to a place name?"""
+    """Could `word` be the other half of a person's name next to a place name? A word that
+    is itself a minor place (`covered` holds the indexes of all other place names) cannot:
+    "David Stanley" and "Barry Douglas" are read by `_minor_pair`."""
     if not word.cap or gap != " " or index in covered:
         return False
     if word.text.isupper() or len(word.text) < 2 or not word.text.isascii():
@@ -190,10 +198,17 @@ def _before_surname(text: str, tokens: list[Token], m: Mention, covered: set[int
     Representatives" name organisations, which count as places. (So "Jordan Henderson"
     still counts for Jordan: a country before a capitalised word is far more often an
     organisation than a person.)"""
-    if m.last + 1 >= len(tokens):
+    if m.last + 1 >= len(tokens) or not _minor(m):
         return False
-    if any(
-        e.kind in SENSE_KINDS_STRONG
+    nxt = tokens[m.last + 1]
+    return _name_like(text, nxt, text[m.end : nxt.start], m.last + 1, covered)
+
+
+def _minor(m: Mention) -> bool:
+    """Could this name be a person's given name or surname rather than a place: no sense is
+    a country (in English), demonym, seat of power, US state, large city or capital?"""
+    return not any(
+        (e.kind in SENSE_KINDS_STRONG and not e.alt)
         or (e.kind == "admin" and e.country == "US")
         or (
             e.kind == "city"
@@ -203,28 +218,92 @@ def _before_surname(text: str, tokens: list[Token], m: Mention, covered: set[int
             )
         )
         for e in m.candidates
-    ):
+    )
+
+
+def _titled(m: Mention) -> bool:
+    """Could this name, after a title, be a person's: no sense is a country (in English),
+    demonym, seat of power, US state or capital? Large cities can ("officer Leon
+    Ruchlamer")."""
+    return not any(
+        (e.kind in SENSE_KINDS_STRONG and not e.alt)
+        or (e.kind == "admin" and e.country == "US")
+        or (e.kind == "city" and e.capital and e.population >= SMALL_CAPITAL_POP)
+        for e in m.candidates
+    )
+
+
+def _given_name_like(m: Mention) -> bool:
+    """A minor place's name that is not a word of an organisation's name ("Fuji Bank") and
+    no city of `SMALL_CITY_POP` or more ("Detroit Edison" is a company)."""
+    if m.key in orgwords() or m.key in stopwords() or m.key in DIRECTION_WORDS:
         return False
-    nxt = tokens[m.last + 1]
-    return _name_like(text, nxt, text[m.end : nxt.start], m.last + 1, covered)
+    return _minor(m) and all(
+        e.kind != "city" or e.population < SMALL_CITY_POP for e in m.candidates
+    )
+
+
+def _minor_pair(
+    text: str, mentions: list[Mention], headlines: list[tuple[int, int]]
+) -> list[Mention]:
+    """Two one-word minor places written as one name ("David Stanley", "Barry
+    Douglas", "Nelson Mandela"): two small towns are never named side by side without a
+    comma, a person often is. Risk: a list without commas outside a headline."""
+    out: list[Mention] = []
+    for a, b in itertools.pairwise(mentions):
+        if (
+            b.first == a.last + 1 == a.first + 1 == b.last
+            and text[a.end : b.start] == " "
+            and _given_name_like(a)
+            and _given_name_like(b)
+            and not _in_spans(a.start, headlines)
+        ):
+            out += (a, b)
+    return out
+
+
+def _after_title(text: str, tokens: list[Token], m: Mention) -> bool:
+    """Is `m` inside a person's name written after a title ("chairman David Stanley",
+    "leader Nelson Mandela", "minister Alejandro Martinez Cuenca")? Up to two capitalised
+    words may stand between the title and the name. Risk: a title word right before a
+    place ("the Governor Texas appointed") is read as a name."""
+    j = m.first - 1
+    for _ in range(3):
+        if j < 0 or text[tokens[j].end : tokens[j + 1].start] != " ":
+            return False
+        word = tokens[j]
+        if word.key in titles():
+            return True
+        if not word.cap or word.key in stopwords() or word.key in orgwords():
+            return False
+        j -= 1
+    return False
 
 
 def _drop_people(text: str, tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     covered = {i for m in mentions for i in range(m.first, m.last + 1)}
     headlines = _cached_headline_spans(text)
-    people = {
-        m.key
+    named = [
+        m
         for m in mentions
         if m.candidates[0].kind not in ("demonym", "metonym")
         and not _in_spans(m.start, headlines)
         and (_after_name(text, tokens, m, covered) or _before_surname(text, tokens, m, covered))
-    }
-    if not people:
+    ]
+    # A title or a second minor place makes a name for sure: it goes even after a locative
+    # ("from Mr Nelson Gantz"), where a name guessed from one capitalised word stays ("of
+    # Belfast Magistrate's Court").
+    sure = [m for m in mentions if _titled(m) and _after_title(text, tokens, m)]
+    sure += _minor_pair(text, mentions, headlines)
+    if not named and not sure:
         return mentions
+    people = {m.key for m in named + sure}
+    written_as_names = {m.start for m in sure}
 
     def keep(m: Mention) -> bool:
-        if m.key not in people:
-            return True
+        """A later bare use of a person's name stays after a locative ("in Jordan")."""
+        if m.key not in people or m.start in written_as_names:
+            return m.key not in people
         return m.first > 0 and tokens[m.first - 1].key in LOCATIVE
 
     return [m for m in mentions if keep(m)]
@@ -468,10 +547,36 @@ def _best_sense(
 ) -> Entry | None:
     """The highest prior + support sense that passes the small-town rule, if any."""
     ranked = sorted(senses, key=lambda e: -(_prior(e) + _support_for(m.key, e, ctx, gaz)))
+    region = _region_of_named_country(senses, ctx, gaz)
+    if region is not None and not _NATIONAL_AFTER.match(text, m.end):
+        ranked.insert(0, region)
     for e in ranked:
         if not _unsupported_town(text, m, e, ctx, exempt, title):
             return e
     return None
+
+
+# "Georgia's president", "Georgian army": what a country has and a US state does not.
+_NATIONAL_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?i:president|prime minister|parliament|army|military|embassy|ambassador|"
+    r"foreign minist(?:er|ry)|defen[cs]e minist(?:er|ry))\b"
+)
+
+
+def _region_of_named_country(senses: list[Entry], ctx: Context, gaz: Gazetteer) -> Entry | None:
+    """ "Georgia" in a story that names the United States and nothing of Georgia the country
+    or its neighbours is the state: a name shared by a country and a US state is the state
+    when only the United States is named. (Only US states: ISO 3166-2 lists Hong Kong,
+    Macao and Taiwan as regions of China, the same territories as the countries.)"""
+    countries = [e for e in senses if e.kind == "country"]
+    regions = [
+        e for e in senses if e.kind == "admin" and e.country == "US" and ctx.anchors["US"] > 0
+    ]
+    if len(countries) != 1 or not regions:
+        return None
+    country = countries[0].country or ""
+    rivals = (country, *gaz.neighbours.get(country, ()))
+    return None if any(ctx.anchors[c] for c in rivals) else regions[0]
 
 
 _LOCATIVE_BEFORE = re.compile(
@@ -509,6 +614,8 @@ def _unsupported_town(
         return capitals_say_nothing and not (supported or placed)
     if e.kind == "county":
         return " " not in m.key and not supported
+    if " " in m.key and e.alt:
+        return not placed  # "Chang Chi-cheng" is a person, not Changzhi: only "in Chang Chi"
     if " " in m.key:
         return supported and not placed
     return not (supported and placed)
