@@ -349,3 +349,112 @@ def test_another_languages_country_name_that_english_spells_otherwise_is_no_coun
 )
 def test_those_countries_keep_their_own_names(text: str, country: str) -> None:
     assert country in named(text)
+
+
+# Session 8: mention faults read on the Reuters development stories (our own sentences).
+
+
+@pytest.mark.parametrize(
+    ("text", "not_named"),
+    [
+        ("The retailer's chairman David Stanley told analysts that sales would rise.", "FK"),
+        ("Chief executive officer Leon Ruchlamer has joined the board of the bank.", "MX"),
+        ("Thousands marched to demand that leader Nelson Mandela be freed.", "NZ"),
+        ("Trade minister Alejandro Martinez Cuenca flew home on Monday.", "EC"),
+        ("Bank governor Chang Chi-cheng said the rate would stay.", "CN"),
+    ],
+)
+def test_a_name_after_a_title_is_a_person(text: str, not_named: str) -> None:
+    assert not_named not in named(text)
+
+
+def test_a_title_makes_later_bare_uses_of_the_name_a_person_too() -> None:
+    text = "The company named chairman David Stanley. Stanley said profits would double."
+    assert named(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "not_named"),
+    [
+        ("The young pianists were chosen by Barry Douglas for the summer course.", "IM"),
+        ("The report was written by David Stanley for the trade group.", "FK"),
+    ],
+)
+def test_two_minor_places_side_by_side_are_a_persons_name(text: str, not_named: str) -> None:
+    assert not_named not in named(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Wool prices fell in Stanley, the capital of the Falkland Islands.", "FK"),
+        ("Ferries from Douglas to Liverpool were cancelled, the Isle of Man said.", "IM"),
+        ("The Detroit Edison utility said its Michigan plant was shut.", "US"),
+    ],
+)
+def test_places_and_companies_stay_places(text: str, country: str) -> None:
+    assert country in named(text)
+
+
+def test_a_company_legal_form_is_no_region_abbreviation() -> None:
+    text = "The loan was arranged by Algemene Bank Nederland NV for the Dutch utility."
+    assert named(text) == {"NL"}
+    title = "BERKSHIRE GAS CO <BGAS> NET"
+    assert named("Berkshire Gas Co said profits rose.", title=title) == set()
+
+
+def test_a_town_before_a_region_abbreviation_still_reads() -> None:
+    assert named("The mill in Nelson BC closed on Friday.") == {"CA"}
+
+
+@pytest.mark.parametrize(
+    ("title", "not_named"),
+    [("GAO SAYS AGENCY FACES DEFICIT", "ML"), ("VAN OMMEREN BUYS GAS SHIPPER", "TR")],
+)
+def test_an_acronym_opening_a_capitals_headline_is_no_place(title: str, not_named: str) -> None:
+    assert not_named not in named("The agency said on Tuesday that it needed money.", title)
+
+
+@pytest.mark.parametrize(
+    ("title", "country"),
+    [
+        ("IRAN SAYS IT HIT TANKER", "IR"),
+        ("OHIO UTILITY RAISES DIVIDEND", "US"),
+        ("UK BANKS CUT BASE RATES", "GB"),
+        ("ROME SAYS RATES WILL FALL", "IT"),
+    ],
+)
+def test_a_country_opening_a_capitals_headline_still_reads(title: str, country: str) -> None:
+    assert country in named("The announcement came on Tuesday.", title)
+
+
+def test_a_dateline_opening_the_text_still_reads() -> None:
+    assert named("ROME (Reuters) - The central bank cut its discount rate.") == {"IT"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Atlanta-based Acme Corp of Georgia said U.S. sales rose last year.",
+        "Timber group Georgia-Pacific Corp said U.S. housing starts helped.",
+    ],
+)
+def test_georgia_in_an_american_story_is_the_state(text: str) -> None:
+    assert named(text) == {"US"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Georgia's president met Russian officials in Tbilisi.",
+        "Georgia's president met U.S. officials on Monday.",
+        "Georgia and Armenia signed a border accord.",
+    ],
+)
+def test_georgia_the_country_stays_the_country(text: str) -> None:
+    assert "GE" in named(text)
+
+
+def test_a_towns_alternate_spelling_of_two_words_counts_only_as_a_place() -> None:
+    """ "Chang Chi" is an alternate spelling of Changzhi (GeoNames), and a Chinese name."""
+    assert named("Chang Chi-cheng said the central bank would keep its rate.") == set()
