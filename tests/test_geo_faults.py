@@ -458,3 +458,51 @@ def test_georgia_the_country_stays_the_country(text: str) -> None:
 def test_a_towns_alternate_spelling_of_two_words_counts_only_as_a_place() -> None:
     """ "Chang Chi" is an alternate spelling of Changzhi (GeoNames), and a Chinese name."""
     assert named("Chang Chi-cheng said the central bank would keep its rate.") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "not_named"),
+    [
+        ("Scott Paper said it would pay a dividend.", "SCOTT <SCOT> DECLARES PAYOUT", "GB"),
+        ("The chemicals group <UK.N> sold a unit.", "", "GB"),
+    ],
+)
+def test_a_wire_ticker_is_no_place(text: str, title: str, not_named: str) -> None:
+    assert not_named not in named(text, title)
+
+
+def test_new_england_is_american() -> None:
+    assert named("Banks in New England raised their prime rates.") == {"US"}
+    assert named("Utilities said demand was high.", "BANK OF NEW ENGLAND RAISES RATE") == {"US"}
+
+
+def test_a_region_named_after_its_sea_is_the_sea() -> None:
+    assert "SD" not in named("Tankers crossed the Red Sea to the port of Jeddah.")
+
+
+def test_a_small_capital_in_a_capitals_headline_needs_its_country() -> None:
+    text = "The aircraft maker said the Navy ordered 12 jets."
+    assert "IM" not in named(text, "MCDONNELL DOUGLAS GETS NAVY CONTRACT")
+    assert "IM" in named(
+        "Ferries to Liverpool were cancelled, the Isle of Man said.", "DOUGLAS PORT SHUT"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "not_named"),
+    [
+        ("Pubco Corp said Maurice Saltzman had resigned as chairman.", "MU"),
+        ("The utility's spokesman Maurice Hebert said demand rose.", "MU"),
+    ],
+)
+def test_another_languages_country_name_can_be_a_persons_name(text: str, not_named: str) -> None:
+    assert not_named not in named(text)
+
+
+def test_another_languages_country_name_still_names_the_country() -> None:
+    assert named("Les élections à Maurice ont eu lieu dimanche.") == {"MU"}
+    assert named("Die Schweiz hat am Sonntag gewählt.") == {"CH"}
+
+
+def test_a_country_before_a_company_word_is_no_given_name() -> None:
+    assert "DE" in named("Computer maker IBM Deutschland GmbH said sales rose.")

@@ -343,9 +343,18 @@ def _named_after(text: str, m: Mention) -> bool:
 
 
 def _in_water_name(text: str, m: Mention) -> bool:
+    """ "Indian Ocean", "Gulf of Mexico", and a region named after its sea ("the Red Sea",
+    also a Sudanese state): the water, which GeoWebNews gives no country either."""
+    if m.name.rsplit(" ", 1)[-1].title() in _WATER_WORDS:
+        return True
     return bool(
         _WATER_AFTER.match(text, m.end) or _WATER_BEFORE.search(text, max(0, m.start - 25), m.start)
     )
+
+
+def _ticker(text: str, m: Mention) -> bool:
+    """ "SCOTT <SCOT>", "<GEORGIA.N>": a wire's stock ticker spells no place."""
+    return text[m.start - 1 : m.start] == "<" and text[m.end : m.end + 1] in (">", ".")
 
 
 def drop_noise(
@@ -363,7 +372,7 @@ def drop_noise(
         nxt = mentions[idx + 1] if idx + 1 < len(mentions) else None
         if m.candidates[0].kind == "region" or _is_language_use(text, tokens, m):
             continue
-        if _in_water_name(text, m) or _named_after(text, m):
+        if _in_water_name(text, m) or _named_after(text, m) or _ticker(text, m):
             continue
         if dateline is not None and dateline[0] <= m.start < dateline[1]:
             in_dateline.append(m)
@@ -604,8 +613,8 @@ def _unsupported_town(
         e.country == "US" and e.admin1 in ctx.us_states
     )
     if _is_strong(e):
-        if e.capital:
-            return False
+        if e.capital and e.population >= SMALL_CAPITAL_POP:
+            return False  # a small capital is often a name ("MCDONNELL DOUGLAS", "Stanley")
         capitals_say_nothing = (
             title
             or _sentence_initial(text, m.start)
