@@ -506,3 +506,32 @@ def test_another_languages_country_name_still_names_the_country() -> None:
 
 def test_a_country_before_a_company_word_is_no_given_name() -> None:
     assert "DE" in named("Computer maker IBM Deutschland GmbH said sales rose.")
+
+
+@pytest.mark.parametrize(
+    ("text", "not_named"),
+    [
+        ("An unmanned Delta rocket carrying a weather satellite lifted off on Thursday.", "NG"),
+        ("The oil minister, Sheikh Ali al-Sabah, was quoted by the local daily.", "MY"),
+        ("The bank sold its stake in Credit du Nord to a French insurer.", "BF"),
+    ],
+)
+def test_a_region_outside_the_us_needs_its_country_or_to_stand_as_a_place(
+    text: str, not_named: str
+) -> None:
+    assert not_named not in named(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Oil spilled near the creeks of Delta, Nigerian officials said.", "NG"),
+        ("Logging was halted in Sabah after the floods.", "MY"),
+        ("Voters in Ontario went to the polls on Thursday.", "CA"),
+        ("Bavaria's premier met German industry leaders.", "DE"),
+    ],
+)
+def test_a_region_with_its_country_or_standing_as_a_place_still_reads(
+    text: str, country: str
+) -> None:
+    assert country in named(text)

@@ -20,7 +20,12 @@ Dropping (each rule general, with the false positive it trades for):
   uses of that name are dropped too (same person), except after a locative preposition
   ("in Jordan"). Headline lines in Title Case are exempt, because every word is capitalised
   there. Risk: a place after an unknown capitalised word ("Floods Hit Kenya" in running
-  text) is lost.
+  text) is lost. Surer signs of a person, whose name goes even after a locative: a title
+  before it, with up to two capitalised words between (data/titles.txt: "chairman David
+  Stanley", "officer Leon Ruchlamer", "leader Nelson Mandela"; large cities included,
+  countries, demonyms, US states and capitals of 100k+ not), and two one-word minor places
+  side by side ("Barry Douglas", "David Stanley"). Another language's name of a country
+  ("Maurice", gazetteer `alt`) is no exemption ("Maurice Saltzman").
 - Company names: a name the story uses for a company ("Santa Fe Southern Pacific Corp",
   "Delta <DAL>", a wire's ticker) keeps, there and in its later bare uses ("Delta's debt"),
   only the senses in a country the story names otherwise, unless it stands as a place
@@ -30,6 +35,8 @@ Dropping (each rule general, with the false positive it trades for):
 - Common words: a one-word name with only town senses that is listed in
   data/nonplaces.txt or data/stopwords.txt, or that the same text also uses in lower case
   ("mobile", "reading"), is dropped unless a region follows it ("Reading, Berkshire").
+- Tickers and seas: a name inside a wire's ticker ("<SCOT>", "<UK.N>") and a region named
+  after its sea ("the Red Sea") name no country.
 
 Choosing a sense among several:
 
@@ -50,9 +57,19 @@ Choosing a sense among several:
   capped at 0.6 (halved for a town under `SMALL_CITY_POP`), + 0.3 * log1p(m) for mentions
   of its neighbours, + 1.0 for a town in a US state the story names. The caps keep a US
   story's "Paris" in France and its "Geneva" in Switzerland unless Texas or Illinois is
-  named, while "Georgia" next to Tbilisi and Russia stays the country.
+  named, while "Georgia" next to Tbilisi and Russia stays the country. A name shared by a
+  country and a US state is the state when the story names the United States and nothing
+  of that country or its neighbours ("First Union Corp of Georgia"), unless a national
+  institution follows it ("Georgia's president").
 - A one-word county ("Angus", "Highland") counts only if the story names its country
-  otherwise (a country name, demonym, region, capital or large city).
+  otherwise (a country name, demonym, region, capital or large city). So does a one-word
+  first-level region outside the US, unless it stands as a place ("in Sabah"): such names
+  are often something else ("an unmanned Delta rocket", "Sheikh Ali al-Sabah", "Credit du
+  Nord", "Lake Tanganyika"). Risk: "Ontario raised its minimum wage" alone is lost.
+- A capital under `SMALL_CAPITAL_POP` (100k) where capitals say nothing (a headline, a
+  sentence start) needs the same as a large city there ("MCDONNELL DOUGLAS GETS ...").
+- An alternate spelling of two or more words counts only where it stands as a place:
+  "Chang Chi-cheng" is a person, not Changzhi.
 - A town under `SMALL_CITY_POP` (200k) that is not a capital (or one known by an alternate
   spelling) is very often a common word or a surname ("Alliance", "Summit", "Tyler Perry",
   "Herman Melville"): a one-word one counts only if the story names its country otherwise
@@ -603,7 +620,7 @@ def _unsupported_town(
     title: bool = False,
 ) -> bool:
     """Does this sense fail the small-town rules (module docstring)?"""
-    if e.kind not in ("city", "county"):
+    if e.kind not in ("city", "county", "admin"):
         return False
     if exempt is not None and exempt[0] <= m.start < exempt[1]:
         return False  # a dateline names a place, however small
@@ -612,6 +629,8 @@ def _unsupported_town(
     placed = bool(_LOCATIVE_BEFORE.search(text, max(0, m.start - 12), m.start)) or (
         e.country == "US" and e.admin1 in ctx.us_states
     )
+    if e.kind == "admin":  # "an unmanned Delta rocket", "Sheikh Ali al-Sabah"
+        return e.country != "US" and " " not in m.key and not (supported or placed)
     if _is_strong(e):
         if e.capital and e.population >= SMALL_CAPITAL_POP:
             return False  # a small capital is often a name ("MCDONNELL DOUGLAS", "Stanley")
