@@ -362,6 +362,7 @@ def test_those_countries_keep_their_own_names(text: str, country: str) -> None:
         ("Thousands marched to demand that leader Nelson Mandela be freed.", "NZ"),
         ("Trade minister Alejandro Martinez Cuenca flew home on Monday.", "EC"),
         ("Bank governor Chang Chi-cheng said the rate would stay.", "CN"),
+        ("The brewer's finance officer Ramon del Rosario said the board met.", "AR"),
     ],
 )
 def test_a_name_after_a_title_is_a_person(text: str, not_named: str) -> None:

@@ -108,6 +108,8 @@ GIVEN_NAME_MAX_POP = 1_000_000
 # A capital this small ("Stanley", "Douglas", "Victoria") is a given name too ("Stanley
 # Emerling", "Douglas Yearley") when a capitalised word follows.
 SMALL_CAPITAL_POP = 100_000
+# Lower-case words inside people's names ("Ramon del Rosario", "Vincent van Gogh").
+NAME_PARTICLES = words("de del della da das do dos di du van von der den ter la le bin ibn")
 LOCATIVE = words("in into to from of at near across around outside inside via")
 LANGUAGE_BEFORE = frozenset(["in", "into", "from"])
 LANGUAGE_AFTER = re.compile(
@@ -282,18 +284,20 @@ def _minor_pair(
 def _after_title(text: str, tokens: list[Token], m: Mention) -> bool:
     """Is `m` inside a person's name written after a title ("chairman David Stanley",
     "leader Nelson Mandela", "minister Alejandro Martinez Cuenca")? Up to two capitalised
-    words may stand between the title and the name. Risk: a title word right before a
-    place ("the Governor Texas appointed") is read as a name."""
-    j = m.first - 1
-    for _ in range(3):
-        if j < 0 or text[tokens[j].end : tokens[j + 1].start] != " ":
-            return False
+    words may stand between the title and the name, and the particles of names ("officer
+    Ramon del Rosario"). Risk: a title word right before a place ("the Governor Texas
+    appointed") is read as a name."""
+    j, words_left = m.first - 1, 3
+    while j >= 0 and words_left and text[tokens[j].end : tokens[j + 1].start] == " ":
         word = tokens[j]
+        j -= 1
         if word.key in titles():
             return True
+        if not word.cap and word.key in NAME_PARTICLES:
+            continue
         if not word.cap or word.key in stopwords() or word.key in orgwords():
             return False
-        j -= 1
+        words_left -= 1
     return False
 
 
