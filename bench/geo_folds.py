@@ -5,7 +5,7 @@ Run: .venv/bin/python bench/geo_folds.py [--shared PATH]
 GeoWebNews DEV (../shared/data/geo/geowebnews.dev.jsonl) is split into five folds by article
 (sha256 of the id, mod 5). Printed:
 - country F1 per fold: how much the figure moves from one set of 26 articles to another;
-- each rule of resolve.py and matcher.py switched off in turn: the change in F1 per fold
+- each rule of noise.py, resolve.py and matcher.py switched off in turn: the change in F1 per fold
   and the articles it touches. A rule that helps in every fold is general; one whose whole
   gain is one article was likely written for it;
 - each entry of the hand-written lists (data/nonplaces.txt, orgwords.txt, stopwords.txt,
@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import wiredesk.geo.matcher as matcher
+import wiredesk.geo.noise as noise
 import wiredesk.geo.resolve as resolve
 from wiredesk.geo import tag
 from wiredesk.geo.gazetteer import name_key
@@ -42,10 +43,10 @@ LISTS = {
     "titles.txt": "titles",
 }
 RULES: dict[str, tuple[Any, str, Callable[..., Any]]] = {
-    "language names": (resolve, "_is_language_use", lambda *a: False),
-    "water bodies": (resolve, "_in_water_name", lambda *a: False),
-    "common words": (resolve, "_is_common_word", lambda *a: False),
-    "person names": (resolve, "_drop_people", lambda text, tokens, mentions: mentions),
+    "language names": (noise, "_is_language_use", lambda *a: False),
+    "water bodies": (noise, "_in_water_name", lambda *a: False),
+    "common words": (noise, "_is_common_word", lambda *a: False),
+    "person names": (noise, "_drop_people", lambda text, tokens, mentions: mentions),
     "company names": (resolve, "_company_name", lambda *a: False),
     "small towns": (resolve, "_unsupported_town", lambda *a: False),
     "capitals case": (matcher, "_case_ok", lambda *a: True),
@@ -78,16 +79,16 @@ def per_fold(articles: list[dict[str, Any]], by_id: dict[str, Counts]) -> list[f
 def patched(module: Any, name: str, value: Any) -> Iterator[None]:
     old = getattr(module, name)
     setattr(module, name, value)
-    resolve._cached_headline_spans.cache_clear()
+    noise.cached_headline_spans.cache_clear()
     try:
         yield
     finally:
         setattr(module, name, old)
-        resolve._cached_headline_spans.cache_clear()
+        noise.cached_headline_spans.cache_clear()
 
 
 def list_entries(filename: str) -> list[str]:
-    path = Path(resolve.__file__).parent / "data" / filename
+    path = Path(noise.__file__).parent / "data" / filename
     lines = path.read_text("utf-8").splitlines()
     return [line for line in lines if line and not line.startswith("#")]
 
@@ -110,12 +111,12 @@ def list_table(articles: list[dict[str, Any]], base: dict[str, Counts]) -> list[
     """Entries whose removal changes some article; returns those that help only one."""
     single = []
     for filename, func in LISTS.items():
-        full = getattr(resolve, func)()
+        full = getattr(noise, func)()
         for entry in list_entries(filename):
             key = name_key(entry)
             word = re.compile(rf"\b{re.escape(entry)}\b", re.IGNORECASE)
             hit = [a for a in articles if word.search(f"{a['title']}\n{a['text']}")]
-            with patched(resolve, func, lambda full=full, key=key: full - {key}):
+            with patched(noise, func, lambda full=full, key=key: full - {key}):
                 moved = changed(hit, base)
             if moved:
                 helped = [i for i, c in moved.items() if f1(c) < f1(base[i])]

@@ -23,7 +23,7 @@ of how news is written, with the false reading it risks:
 - translation: a paragraph in another language than the story's is a quote that its
   neighbouring paragraph translates (Global Voices' habit); its mentions do not count when
   a paragraph next to it names the same country, so a quote is not counted twice. A small
-  town named there (under resolve.SMALL_CITY_POP, not a capital) is no place at all: the
+  town named there (under noise.SMALL_CITY_POP, not a capital) is no place at all: the
   capitals of another language's names of institutions and eras ("la Universidad Central",
   "la Nueva España") are read against an English gazetteer's towns. Risk: a small town
   named only in a foreign-language quote is lost.

