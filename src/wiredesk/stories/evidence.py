@@ -40,6 +40,8 @@ from wiredesk.stories.features import (
     country_names,
     fold,
     frequent_words,
+    kept,
+    shouting,
     skeleton,
     stop_words,
 )
@@ -110,12 +112,13 @@ def read_headline(title: str, lang: str, is_specific: Callable[[str], bool]) -> 
     masked = NUMBER.sub(" \x00 ", masked)
     places = place_words()
     frequent = frequent_words(lang)
+    loud = shouting(title)
     parts: list[str] = []
     content: set[str] = set()
     slots: set[str] = {f"c:{c}" for c in countries(title)}
     for word in WORD.findall(masked.replace("\x00", " # ")):
         f = fold(word)
-        if f in stops or len(f) <= 2:
+        if not kept(word, f, stops, loud):
             continue
         stem = f[:6]
         place = f in places

@@ -34,7 +34,9 @@ from wiredesk.stories.stopwords import BY_LANG
 STEM_CHARS = 6
 FREQUENT_WEIGHT = 0.3
 LANGS = ("en", "fr", "de", "ru")
-WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+# An apostrophe joins letters ("O'Brien", "can't", "l'Europe") except an English possessive
+# ("Dick's", "GM's", "China's"), which must meet the bare name ("Dicks" aside).
+WORD = re.compile(r"[^\W\d_]+(?:['’](?![sS]\b)[^\W\d_]+)?", re.UNICODE)
 NUMBER = re.compile(r"\d+(?:[ .,\u00a0\u202f]\d{3})*(?:[.,]\d+)?")
 SENTENCE_END = re.compile(r"[.!?:;\"“”«»\n]\s*$")
 CYRILLIC = {
@@ -252,12 +254,27 @@ def frequent_words(lang: str) -> frozenset[str]:
     return frozenset(stems)
 
 
+def shouting(text: str) -> bool:
+    """Most letters are capitals (a wire's all-caps headline): case says nothing there."""
+    letters = [ch for ch in text[:300] if ch.isalpha()]
+    return bool(letters) and sum(ch.isupper() for ch in letters) > 0.6 * len(letters)
+
+
+def kept(word: str, folded: str, stops: frozenset[str], loud: bool) -> bool:
+    """A content word: not a stop word, and over two letters unless a two-letter acronym
+    in mixed-case text ("GM", "EU", "LG": a company's or body's whole name)."""
+    if folded in stops:
+        return False
+    return len(folded) > 2 or (len(word) == 2 and word.isupper() and not loud)
+
+
 def words(text: str, lang: str) -> list[str]:
     stops = stop_words(lang)
+    loud = shouting(text)
     out = []
     for w in WORD.findall(text):
         f = fold(w)
-        if len(f) > 2 and f not in stops:
+        if kept(w, f, stops, loud):
             out.append(transliterate(f)[:STEM_CHARS] if lang == "ru" else f[:STEM_CHARS])
     return out
 
