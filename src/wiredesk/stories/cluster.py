@@ -29,7 +29,10 @@ How it decides (`StoryClusterer.decide`; `apply` carries the decision out):
    under `short_chars` = 500 characters, which must also share `lone_shared` = 2 specific
    words with a story of one article: one word in common between two briefs, "banking" in
    "Banking on Bitcoins" and "Europe reaches crunch point on banking union", is chance,
-   and such a pair is what a wrong story grows from); a templated headline must meet the
+   and such a pair is what a wrong story grows from). A headline word too common to be
+   specific still counts for a story whose headlines hold `own_word_share` = 0.5 of the
+   documents naming it (`_own_words`: "Gox" in a burst of reports of one exchange's
+   collapse is that event's name, not a topic). A templated headline must meet the
    entities most of the story's headlines name; tickers must overlap; headlines naming
    different countries never join. A story's bar also rises with its age, by `age_ramp` =
    0.1 per doubling past the window, so a loosely related brief every day cannot chain it
@@ -157,6 +160,9 @@ class _Vectors:
     templated: bool = False
     short: bool = False
     source: str = ""
+    # headline words too common to be specific, with the headlines of one story that must
+    # name them for them to count as that story's own (`StoryClusterer._own_words`)
+    owned: dict[str, tuple[str, float]] = field(default_factory=dict)
 
 
 @dataclass
@@ -224,6 +230,8 @@ class StoryClusterer:
         merge_bridge: float = 0.2,
         own_source_members: int = 1,
         own_update_names: int = 2,
+        own_word_share: float = 0.5,
+        own_word_min: int = 3,
     ) -> None:
         self.window = timedelta(hours=window_hours)
         self.follow_up = max(timedelta(days=follow_up_days), self.window)
@@ -252,6 +260,8 @@ class StoryClusterer:
         self.merge_bridge = merge_bridge
         self.own_source_members = own_source_members
         self.own_update_names = own_update_names
+        self.own_word_share = own_word_share
+        self.own_word_min = own_word_min
         self._story_df: Counter[str] = Counter()
         self._shapes = Shapes()
         self.stories: dict[str, OpenStory] = {}
@@ -355,9 +365,42 @@ class StoryClusterer:
         headline = read_headline(item.title, lang, is_specific)
         templated = self._shapes.templated(headline)
         short = len(item.text) < self.short_chars
+        owned = self._own_words(headline, lang, bag, specific, general)
         return _Vectors(
-            _unit(weighted), _unit(cross), lang, specific, headline, templated, short, item.source
+            _unit(weighted),
+            _unit(cross),
+            lang,
+            specific,
+            headline,
+            templated,
+            short,
+            item.source,
+            owned,
         )
+
+    def _own_words(
+        self,
+        headline: Headline,
+        lang: str,
+        bag: dict[str, float],
+        specific: frozenset[str],
+        general: frozenset[str],
+    ) -> dict[str, tuple[str, float]]:
+        """Headline words too common in the stream to be specific that may still be one
+        story's own: when the headlines of one story name a word in at least
+        `own_word_share` of all the documents that have it (and `own_word_min`), the word
+        is that event's name ("Gox", "Bitcoin" in a burst of reports of one exchange's
+        collapse), not a topic spread over many events. Only headline counts are kept per
+        story, so a word that bodies also use (full texts) rarely qualifies."""
+        if self.own_word_share >= 1:
+            return {}
+        owned = {}
+        for stem in headline.words:
+            key = f"w:{lang}:{stem}"
+            if key in bag and key not in specific and key not in general:
+                need = max(self.own_word_min, self.own_word_share * self._df[key])
+                owned[key] = (stem, need)
+        return owned
 
     def _specific(self, key: str, general: frozenset[str]) -> bool:
         """Rare in the stream so far and not general by nature (see `evidence`)."""
@@ -533,11 +576,13 @@ class StoryClusterer:
                 continue
             specific = feature in vectors.specific
             word = not feature.startswith("e:")  # an e: feature repeats a word: not counted
+            stem, need = vectors.owned.get(feature, ("", 0.0))
             for story_id in postings:
                 match = matches[story_id]
-                part = weight * active[story_id].centroid[feature]
+                story = active[story_id]
+                part = weight * story.centroid[feature]
                 match.dot += part
-                if specific:
+                if specific or (stem and story.words[stem] >= need):
                     match.specific_dot += part
                     match.specific_shared += word
         for feature, weight in vectors.cross.items():
@@ -692,6 +737,10 @@ def _match(vectors: _Vectors, story: OpenStory) -> _Match:
         if feature in story.centroid and feature in vectors.full:
             match.specific_dot += vectors.full[feature] * story.centroid[feature]
             match.specific_shared += not feature.startswith("e:")
+    for feature, (stem, need) in vectors.owned.items():
+        if feature in story.centroid and story.words[stem] >= need:
+            match.specific_dot += vectors.full[feature] * story.centroid[feature]
+            match.specific_shared += 1
     if match.specific_dot or vectors.lang not in story.langs:
         match.dot = _dot(vectors.full, story.centroid)
         match.cross_dot = _dot(vectors.cross, story.cross)
