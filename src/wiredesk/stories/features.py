@@ -256,8 +256,8 @@ def frequent_words(lang: str) -> frozenset[str]:
 
 def shouting(text: str) -> bool:
     """Most letters are capitals (a wire's all-caps headline): case says nothing there."""
-    letters = [ch for ch in text[:300] if ch.isalpha()]
-    return bool(letters) and sum(ch.isupper() for ch in letters) > 0.6 * len(letters)
+    sample = text[:300]
+    return sum(map(str.isupper, sample)) > 0.6 * sum(map(str.isalpha, sample))
 
 
 def kept(word: str, folded: str, stops: frozenset[str], loud: bool) -> bool:
