@@ -55,5 +55,26 @@ def test_an_events_name_stays_its_own_when_most_reports_of_it_are_in_it(share, j
     when the story must hold nine tenths of the word's reports (0.9)."""
     c = StoryClusterer(own_word_share=share, **STRICT)
     collapse = stream(c)
-    story = c.add(headline(60, "Hackers hit Mt. Gox chief's blog", 2))
+    story = c.add(headline(60, "Hackers hit Mt. Gox chief's blog about lost coins", 2))
     assert (story == collapse) is joins
+
+
+WEARABLES = [
+    "Google to release SDK for Android wearables in two weeks",
+    "Google's Android chief: wearables SDK coming in two weeks",
+    "Google readies Android SDK for smartwatches and other wearables",
+]
+
+
+@pytest.mark.parametrize("need, apart", [(1, False), (2, True)])
+def test_one_shared_name_is_a_topic_not_an_event(need, apart):
+    """A headline sharing only the company's name with a story (a rare word, so specific)
+    is another event of the same company: it needs `short_any_shared` = 2 shared words."""
+    c = StoryClusterer(short_any_shared=need)
+    for i, title in enumerate([t for t in OTHER_NEWS if "Google" not in t] * 2):
+        c.add(headline(100 + i, title, i - 30))
+    kit = {c.add(headline(i, title, i / 10)) for i, title in enumerate(WEARABLES)}
+    assert len(kit) == 1
+    referral = c.add(headline(10, "Google to pay $15 for each customer referral", 1))
+    assert (referral not in kit) is apart
+    assert c.add(headline(11, "Android wearables SDK from Google is out", 1.5)) in kit

@@ -29,10 +29,13 @@ How it decides (`StoryClusterer.decide`; `apply` carries the decision out):
    under `short_chars` = 500 characters, which must also share `lone_shared` = 2 specific
    words with a story of one article: one word in common between two briefs, "banking" in
    "Banking on Bitcoins" and "Europe reaches crunch point on banking union", is chance,
-   and such a pair is what a wrong story grows from). A headline word too common to be
-   specific still counts for a story whose headlines hold `own_word_share` = 0.5 of the
-   documents naming it (`_own_words`: "Gox" in a burst of reports of one exchange's
-   collapse is that event's name, not a topic). A templated headline must meet the
+   and such a pair is what a wrong story grows from; and with any story it must share
+   `short_any_shared` = 2 words or numbers, specific or not: "Google to pay $15 for each
+   customer referral" shares only "Google" with the story of its wearables kit). A
+   headline word too common to be specific still counts for a story whose headlines hold
+   `own_word_share` = 0.5 of the documents naming it (`_own_words`: "Gox" in a burst of
+   reports of one exchange's collapse is that event's name, not a topic). A templated
+   headline must meet the
    entities most of the story's headlines name; tickers must overlap; headlines naming
    different countries never join. A story's bar also rises with its age, by `age_ramp` =
    0.1 per doubling past the window, so a loosely related brief every day cannot chain it
@@ -173,6 +176,7 @@ class _Match:
     cross_dot: float = 0.0
     specific_dot: float = 0.0
     specific_shared: int = 0
+    shared: int = 0  # shared word and number features, specific or not
 
 
 def _unit(vector: dict[str, float]) -> dict[str, float]:
@@ -232,6 +236,7 @@ class StoryClusterer:
         own_update_names: int = 2,
         own_word_share: float = 0.5,
         own_word_min: int = 3,
+        short_any_shared: int = 2,
     ) -> None:
         self.window = timedelta(hours=window_hours)
         self.follow_up = max(timedelta(days=follow_up_days), self.window)
@@ -262,6 +267,7 @@ class StoryClusterer:
         self.own_update_names = own_update_names
         self.own_word_share = own_word_share
         self.own_word_min = own_word_min
+        self.short_any_shared = short_any_shared
         self._story_df: Counter[str] = Counter()
         self._shapes = Shapes()
         self.stories: dict[str, OpenStory] = {}
@@ -493,6 +499,8 @@ class StoryClusterer:
         if not vectors.short:
             return True
         lone = len(story.members) == 1
+        if match.shared < self.short_any_shared:
+            return False  # one word in common with a big story is its topic, not its event
         return match.specific_shared >= (self.lone_shared if lone else self.short_shared)
 
     def _own_run(self, vectors: _Vectors, story: OpenStory) -> bool:
@@ -582,6 +590,7 @@ class StoryClusterer:
                 story = active[story_id]
                 part = weight * story.centroid[feature]
                 match.dot += part
+                match.shared += word
                 if specific or (stem and story.words[stem] >= need):
                     match.specific_dot += part
                     match.specific_shared += word
@@ -743,6 +752,7 @@ def _match(vectors: _Vectors, story: OpenStory) -> _Match:
             match.specific_shared += 1
     if match.specific_dot or vectors.lang not in story.langs:
         match.dot = _dot(vectors.full, story.centroid)
+        match.shared = sum(k in story.centroid for k in vectors.full if not k.startswith("e:"))
         match.cross_dot = _dot(vectors.cross, story.cross)
     return match
 
