@@ -76,4 +76,11 @@ def test_two_letter_acronyms_count_in_mixed_case_only():
     assert "gm" in words("GM faces investigations over deadly defect", "en")
     assert "eu" in words("Failing banks focus of EU talks", "en")
     # in an all-caps wire headline every short word is a capital: "OF", "IN" say nothing
-    assert words("FED ADDS RESERVES IN MARKET OF NY", "en") == ["fed", "adds", "reserv", "market"]
+    assert words("FED ADDS RESERVES IN MARKET OF NY", "en") == ["fed", "add", "reserv", "market"]
+
+
+def test_english_plurals_meet_their_singular():
+    # the six-letter cut alone joins "bitcoins" and "bitcoin" but not "banks" and "bank"
+    assert words("Dicks banks companies recalls", "en") == words("Dick bank company recall", "en")
+    assert words("virus business", "en") == ["virus", "busine"], "-us, -ss are no plurals"
+    assert words("Banques", "fr") == ["banque"], "English only"

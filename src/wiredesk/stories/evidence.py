@@ -43,6 +43,7 @@ from wiredesk.stories.features import (
     kept,
     shouting,
     skeleton,
+    stem,
     stop_words,
 )
 
@@ -76,7 +77,7 @@ def country_keys(lang: str) -> frozenset[str]:
     """Word and skeleton features of place words (`place_words`)."""
     keys: set[str] = set()
     for word in place_words():
-        keys.add(f"w:{lang}:{fold(word)[:6]}")
+        keys.add(f"w:{lang}:{stem(fold(word), lang)}")
         if len(s := skeleton(word)) >= 2:
             keys.add(f"e:{s}")
     return frozenset(keys)
@@ -120,17 +121,17 @@ def read_headline(title: str, lang: str, is_specific: Callable[[str], bool]) -> 
         f = fold(word)
         if not kept(word, f, stops, loud):
             continue
-        stem = f[:6]
+        cut = stem(f, lang)
         place = f in places
-        if not place and stem not in frequent:
-            content.add(stem)
-        key = f"w:{lang}:{stem}"
+        if not place and cut not in frequent:
+            content.add(cut)
+        key = f"w:{lang}:{cut}"
         if place or is_specific(key):
             slots.add(f"p:{f}" if place else key)  # a place fills a slot too
             if not parts or parts[-1] != "*":
                 parts.append("*")
         else:
-            parts.append(stem)
+            parts.append(cut)
     return Headline(" ".join(parts), frozenset(slots), identifiers(title), frozenset(content))
 
 

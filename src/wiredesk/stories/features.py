@@ -247,11 +247,22 @@ def frequent_words(lang: str) -> frozenset[str]:
     name = {"en": "English", "fr": "French", "de": "German", "ru": "Russian"}.get(lang)
     if name is None:
         return frozenset()
-    stems = (
-        transliterate(w)[:STEM_CHARS] if lang == "ru" else fold(w)[:STEM_CHARS]
-        for w in justext.get_stoplist(name)
-    )
-    return frozenset(stems)
+    return frozenset(stem(fold(w), lang) for w in justext.get_stoplist(name))
+
+
+@lru_cache(maxsize=1 << 17)  # pure; most calls are for words seen before
+def stem(folded: str, lang: str) -> str:
+    """A folded word cut to `STEM_CHARS`; Russian transliterated first, English plurals
+    singular first (Harman's S-stemmer: "companies", "banks", "Dicks" -> "company",
+    "bank", "dick"), so that a short word meets its plural, which the cut alone misses."""
+    if lang == "ru":
+        return transliterate(folded)[:STEM_CHARS]
+    if lang == "en" and len(folded) > 3 and folded[-1] == "s":
+        if folded.endswith("ies") and not folded.endswith(("eies", "aies")):
+            folded = folded[:-3] + "y"
+        elif not folded.endswith(("us", "ss")):
+            folded = folded[:-1]
+    return folded[:STEM_CHARS]
 
 
 def shouting(text: str) -> bool:
@@ -275,7 +286,7 @@ def words(text: str, lang: str) -> list[str]:
     for w in WORD.findall(text):
         f = fold(w)
         if kept(w, f, stops, loud):
-            out.append(transliterate(f)[:STEM_CHARS] if lang == "ru" else f[:STEM_CHARS])
+            out.append(stem(f, lang))
     return out
 
 
