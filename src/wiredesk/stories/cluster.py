@@ -752,7 +752,8 @@ def _match(vectors: _Vectors, story: OpenStory) -> _Match:
             match.specific_shared += 1
     if match.specific_dot or vectors.lang not in story.langs:
         match.dot = _dot(vectors.full, story.centroid)
-        match.shared = sum(k in story.centroid for k in vectors.full if not k.startswith("e:"))
+        if vectors.short:  # only a short text is asked for its shared words
+            match.shared = sum(not k.startswith("e:") for k in vectors.full if k in story.centroid)
         match.cross_dot = _dot(vectors.cross, story.cross)
     return match
 
