@@ -591,7 +591,7 @@ class StoryClusterer:
                 part = weight * story.centroid[feature]
                 match.dot += part
                 match.shared += word
-                if specific or (stem and story.words[stem] >= need):
+                if specific or (stem and story.words.get(stem, 0) >= need):
                     match.specific_dot += part
                     match.specific_shared += word
         for feature, weight in vectors.cross.items():
@@ -747,7 +747,7 @@ def _match(vectors: _Vectors, story: OpenStory) -> _Match:
             match.specific_dot += vectors.full[feature] * story.centroid[feature]
             match.specific_shared += not feature.startswith("e:")
     for feature, (stem, need) in vectors.owned.items():
-        if feature in story.centroid and story.words[stem] >= need:
+        if feature in story.centroid and story.words.get(stem, 0) >= need:
             match.specific_dot += vectors.full[feature] * story.centroid[feature]
             match.specific_shared += 1
     if match.specific_dot or vectors.lang not in story.langs:
