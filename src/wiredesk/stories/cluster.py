@@ -176,7 +176,6 @@ class _Match:
     cross_dot: float = 0.0
     specific_dot: float = 0.0
     specific_shared: int = 0
-    shared: int = 0  # shared word and number features, specific or not
 
 
 def _unit(vector: dict[str, float]) -> dict[str, float]:
@@ -499,7 +498,7 @@ class StoryClusterer:
         if not vectors.short:
             return True
         lone = len(story.members) == 1
-        if match.shared < self.short_any_shared:
+        if _shared_words(vectors, story) < self.short_any_shared:
             return False  # one word in common with a big story is its topic, not its event
         return match.specific_shared >= (self.lone_shared if lone else self.short_shared)
 
@@ -590,7 +589,6 @@ class StoryClusterer:
                 story = active[story_id]
                 part = weight * story.centroid[feature]
                 match.dot += part
-                match.shared += word
                 if specific or (stem and story.words.get(stem, 0) >= need):
                     match.specific_dot += part
                     match.specific_shared += word
@@ -734,6 +732,13 @@ def _groups_conflict(a: OpenStory, b: OpenStory) -> bool:
     return bool(places_a and places_b and not places_a & places_b)
 
 
+def _shared_words(vectors: _Vectors, story: OpenStory) -> int:
+    """Word and number features the article shares with the story, specific or not (names
+    repeat words). Counted only for a short text that passed every cheaper test."""
+    centroid = story.centroid
+    return sum(k in centroid for k in vectors.full if not k.startswith("e:"))
+
+
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(w * b.get(k, 0.0) for k, w in a.items())
 
@@ -752,8 +757,6 @@ def _match(vectors: _Vectors, story: OpenStory) -> _Match:
             match.specific_shared += 1
     if match.specific_dot or vectors.lang not in story.langs:
         match.dot = _dot(vectors.full, story.centroid)
-        if vectors.short:  # only a short text is asked for its shared words
-            match.shared = sum(not k.startswith("e:") for k in vectors.full if k in story.centroid)
         match.cross_dot = _dot(vectors.cross, story.cross)
     return match
 
