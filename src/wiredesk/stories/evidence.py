@@ -36,11 +36,11 @@ from wiredesk.geo.gazetteer import GENERIC_WORDS, gazetteer
 from wiredesk.stories.features import (
     NUMBER,
     WORD,
+    content_stem,
     countries,
     country_names,
     fold,
     frequent_words,
-    kept,
     shouting,
     skeleton,
     stem,
@@ -108,7 +108,6 @@ class Headline:
 
 def read_headline(title: str, lang: str, is_specific: Callable[[str], bool]) -> Headline:
     """Mask specific words, countries and numbers; what is left is the shape."""
-    stops = stop_words(lang)
     masked = IDENTIFIER.sub(" \x00 ", title)
     masked = NUMBER.sub(" \x00 ", masked)
     places = place_words()
@@ -118,10 +117,10 @@ def read_headline(title: str, lang: str, is_specific: Callable[[str], bool]) -> 
     content: set[str] = set()
     slots: set[str] = {f"c:{c}" for c in countries(title)}
     for word in WORD.findall(masked.replace("\x00", " # ")):
-        f = fold(word)
-        if not kept(word, f, stops, loud):
+        cut = content_stem(word, lang, loud)
+        if not cut:
             continue
-        cut = stem(f, lang)
+        f = fold(word)
         place = f in places
         if not place and cut not in frequent:
             content.add(cut)

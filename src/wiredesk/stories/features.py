@@ -281,11 +281,11 @@ def kept(word: str, folded: str, stops: frozenset[str], loud: bool) -> bool:
 
 def words(text: str, lang: str) -> list[str]:
     loud = shouting(text)
-    return [s for w in WORD.findall(text) if (s := _content_stem(w, lang, loud))]
+    return [s for w in WORD.findall(text) if (s := content_stem(w, lang, loud))]
 
 
 @lru_cache(maxsize=1 << 17)  # pure; one cached call per word of every article
-def _content_stem(word: str, lang: str, loud: bool) -> str:
+def content_stem(word: str, lang: str, loud: bool) -> str:
     """The word's stem when it is a content word (`kept`), else ""."""
     f = fold(word)
     return stem(f, lang) if kept(word, f, stop_words(lang), loud) else ""
