@@ -3,10 +3,12 @@
 An article becomes a bag of features in four families:
 
 - ``w:<lang>:<stem>``  content words of the article's own language (stop words removed,
-  accents folded, cut to `STEM_CHARS` characters as a crude stemmer). Words only match
-  articles in the same language. Words on jusText's frequent-word list for the language
-  (shipped with jusText, a trafilatura dependency) count `FREQUENT_WEIGHT` = 0.3: a prior
-  that "said", "police", "president" say less than rare words while idf is still young.
+  accents folded, English plurals and possessives dropped, cut to `STEM_CHARS` characters
+  as a crude stemmer; `stem`). Two-letter capitals count in mixed-case text ("GM").
+  Words only match articles in the same language. Words on jusText's frequent-word list
+  for the language (shipped with jusText, a trafilatura dependency) count
+  `FREQUENT_WEIGHT` = 0.3: a prior that "said", "police", "president" say less than rare
+  words while idf is still young.
 - ``e:<skeleton>``     proper nouns (capitalised words not at a sentence start) reduced to a
   consonant skeleton after transliteration: "Biden", "Байден" -> ``bdn``; "Zelensky",
   "Зеленского", "Selenskyj" -> ``slnsk``. Language independent.
