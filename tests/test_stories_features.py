@@ -9,6 +9,7 @@ from wiredesk.stories.features import (
     numbers,
     proper_nouns,
     skeleton,
+    words,
 )
 
 
@@ -60,3 +61,26 @@ def test_feature_families():
     bag = features("Séisme au Chili", "Au moins 12 morts près de Valparaíso.", "fr")
     assert {"w:fr:seisme", "e:vlprs", "n:12", "c:CL"} <= set(bag)
     assert bag["w:fr:seisme"] > bag["e:vlprs"], "title words weigh more than the text's"
+
+
+def test_a_possessive_meets_the_bare_name():
+    # "Dick's" and "Dick", "China's" and "China" are one name; other apostrophes stay words
+    assert words("Dick's profit beats; GM's recall; Bitcoin’s fall", "en") == words(
+        "Dick profit beats; GM recall; Bitcoin fall", "en"
+    )
+    assert countries("China's exports plunge") == {"CN": 1}
+    assert "o'brie" in words("O'Brien says", "en")
+
+
+def test_two_letter_acronyms_count_in_mixed_case_only():
+    assert "gm" in words("GM faces investigations over deadly defect", "en")
+    assert "eu" in words("Failing banks focus of EU talks", "en")
+    # in an all-caps wire headline every short word is a capital: "OF", "IN" say nothing
+    assert words("FED ADDS RESERVES IN MARKET OF NY", "en") == ["fed", "add", "reserv", "market"]
+
+
+def test_english_plurals_meet_their_singular():
+    # the six-letter cut alone joins "bitcoins" and "bitcoin" but not "banks" and "bank"
+    assert words("Dicks banks companies recalls", "en") == words("Dick bank company recall", "en")
+    assert words("virus business", "en") == ["virus", "busine"], "-us, -ss are no plurals"
+    assert words("Banques", "fr") == ["banque"], "English only"

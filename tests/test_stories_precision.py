@@ -233,8 +233,9 @@ def test_a_headline_bridging_a_fragment_and_its_event_merges_them():
 
 @pytest.mark.parametrize("lone_shared, apart", [(1, False), (2, True)])
 def test_two_briefs_sharing_one_word_stay_apart(lone_shared, apart):
-    """Against a story of one brief, one shared rare word is chance; two are evidence."""
-    c = StoryClusterer(lone_shared=lone_shared)
+    """Against a story of one brief, one shared rare word is chance; two are evidence.
+    (Here one shared word of any kind is let through, to see this rule alone.)"""
+    c = StoryClusterer(lone_shared=lone_shared, short_any_shared=1)
     show_background(c)
     union = c.add(brief(1, "Europe reaches crunch point on banking union", "", 0, "a"))
     bitcoin = c.add(brief(2, "Banking on Bitcoins", "", 0.1, "b"))

@@ -29,7 +29,13 @@ How it decides (`StoryClusterer.decide`; `apply` carries the decision out):
    under `short_chars` = 500 characters, which must also share `lone_shared` = 2 specific
    words with a story of one article: one word in common between two briefs, "banking" in
    "Banking on Bitcoins" and "Europe reaches crunch point on banking union", is chance,
-   and such a pair is what a wrong story grows from); a templated headline must meet the
+   and such a pair is what a wrong story grows from; and with any story it must share
+   `short_any_shared` = 2 words or numbers, specific or not: "Google to pay $15 for each
+   customer referral" shares only "Google" with the story of its wearables kit). A
+   headline word too common to be specific still counts for a story whose headlines hold
+   `own_word_share` = 0.5 of the documents naming it (`_own_words`: "Gox" in a burst of
+   reports of one exchange's collapse is that event's name, not a topic). A templated
+   headline must meet the
    entities most of the story's headlines name; tickers must overlap; headlines naming
    different countries never join. A story's bar also rises with its age, by `age_ramp` =
    0.1 per doubling past the window, so a loosely related brief every day cannot chain it
@@ -157,6 +163,9 @@ class _Vectors:
     templated: bool = False
     short: bool = False
     source: str = ""
+    # headline words too common to be specific, with the headlines of one story that must
+    # name them for them to count as that story's own (`StoryClusterer._own_words`)
+    owned: dict[str, tuple[str, float]] = field(default_factory=dict)
 
 
 @dataclass
@@ -224,6 +233,9 @@ class StoryClusterer:
         merge_bridge: float = 0.2,
         own_source_members: int = 1,
         own_update_names: int = 2,
+        own_word_share: float = 0.5,
+        own_word_min: int = 3,
+        short_any_shared: int = 2,
     ) -> None:
         self.window = timedelta(hours=window_hours)
         self.follow_up = max(timedelta(days=follow_up_days), self.window)
@@ -252,6 +264,9 @@ class StoryClusterer:
         self.merge_bridge = merge_bridge
         self.own_source_members = own_source_members
         self.own_update_names = own_update_names
+        self.own_word_share = own_word_share
+        self.own_word_min = own_word_min
+        self.short_any_shared = short_any_shared
         self._story_df: Counter[str] = Counter()
         self._shapes = Shapes()
         self.stories: dict[str, OpenStory] = {}
@@ -355,9 +370,42 @@ class StoryClusterer:
         headline = read_headline(item.title, lang, is_specific)
         templated = self._shapes.templated(headline)
         short = len(item.text) < self.short_chars
+        owned = self._own_words(headline, lang, bag, specific, general)
         return _Vectors(
-            _unit(weighted), _unit(cross), lang, specific, headline, templated, short, item.source
+            _unit(weighted),
+            _unit(cross),
+            lang,
+            specific,
+            headline,
+            templated,
+            short,
+            item.source,
+            owned,
         )
+
+    def _own_words(
+        self,
+        headline: Headline,
+        lang: str,
+        bag: dict[str, float],
+        specific: frozenset[str],
+        general: frozenset[str],
+    ) -> dict[str, tuple[str, float]]:
+        """Headline words too common in the stream to be specific that may still be one
+        story's own: when the headlines of one story name a word in at least
+        `own_word_share` of all the documents that have it (and `own_word_min`), the word
+        is that event's name ("Gox", "Bitcoin" in a burst of reports of one exchange's
+        collapse), not a topic spread over many events. Only headline counts are kept per
+        story, so a word that bodies also use (full texts) rarely qualifies."""
+        if self.own_word_share >= 1:
+            return {}
+        owned = {}
+        for stem in headline.words:
+            key = f"w:{lang}:{stem}"
+            if key in bag and key not in specific and key not in general:
+                need = max(self.own_word_min, self.own_word_share * self._df[key])
+                owned[key] = (stem, need)
+        return owned
 
     def _specific(self, key: str, general: frozenset[str]) -> bool:
         """Rare in the stream so far and not general by nature (see `evidence`)."""
@@ -450,6 +498,8 @@ class StoryClusterer:
         if not vectors.short:
             return True
         lone = len(story.members) == 1
+        if _shared_words(vectors, story) < self.short_any_shared:
+            return False  # one word in common with a big story is its topic, not its event
         return match.specific_shared >= (self.lone_shared if lone else self.short_shared)
 
     def _own_run(self, vectors: _Vectors, story: OpenStory) -> bool:
@@ -533,11 +583,13 @@ class StoryClusterer:
                 continue
             specific = feature in vectors.specific
             word = not feature.startswith("e:")  # an e: feature repeats a word: not counted
+            stem, need = vectors.owned.get(feature, ("", 0.0))
             for story_id in postings:
                 match = matches[story_id]
-                part = weight * active[story_id].centroid[feature]
+                story = active[story_id]
+                part = weight * story.centroid[feature]
                 match.dot += part
-                if specific:
+                if specific or (stem and story.words.get(stem, 0) >= need):
                     match.specific_dot += part
                     match.specific_shared += word
         for feature, weight in vectors.cross.items():
@@ -680,6 +732,13 @@ def _groups_conflict(a: OpenStory, b: OpenStory) -> bool:
     return bool(places_a and places_b and not places_a & places_b)
 
 
+def _shared_words(vectors: _Vectors, story: OpenStory) -> int:
+    """Word and number features the article shares with the story, specific or not (names
+    repeat words). Counted only for a short text that passed every cheaper test."""
+    centroid = story.centroid
+    return sum(k in centroid for k in vectors.full if not k.startswith("e:"))
+
+
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(w * b.get(k, 0.0) for k, w in a.items())
 
@@ -692,6 +751,10 @@ def _match(vectors: _Vectors, story: OpenStory) -> _Match:
         if feature in story.centroid and feature in vectors.full:
             match.specific_dot += vectors.full[feature] * story.centroid[feature]
             match.specific_shared += not feature.startswith("e:")
+    for feature, (stem, need) in vectors.owned.items():
+        if feature in story.centroid and story.words.get(stem, 0) >= need:
+            match.specific_dot += vectors.full[feature] * story.centroid[feature]
+            match.specific_shared += 1
     if match.specific_dot or vectors.lang not in story.langs:
         match.dot = _dot(vectors.full, story.centroid)
         match.cross_dot = _dot(vectors.cross, story.cross)

@@ -36,11 +36,14 @@ from wiredesk.geo.gazetteer import GENERIC_WORDS, gazetteer
 from wiredesk.stories.features import (
     NUMBER,
     WORD,
+    content_stem,
     countries,
     country_names,
     fold,
     frequent_words,
+    shouting,
     skeleton,
+    stem,
     stop_words,
 )
 
@@ -74,7 +77,7 @@ def country_keys(lang: str) -> frozenset[str]:
     """Word and skeleton features of place words (`place_words`)."""
     keys: set[str] = set()
     for word in place_words():
-        keys.add(f"w:{lang}:{fold(word)[:6]}")
+        keys.add(f"w:{lang}:{stem(fold(word), lang)}")
         if len(s := skeleton(word)) >= 2:
             keys.add(f"e:{s}")
     return frozenset(keys)
@@ -105,29 +108,29 @@ class Headline:
 
 def read_headline(title: str, lang: str, is_specific: Callable[[str], bool]) -> Headline:
     """Mask specific words, countries and numbers; what is left is the shape."""
-    stops = stop_words(lang)
     masked = IDENTIFIER.sub(" \x00 ", title)
     masked = NUMBER.sub(" \x00 ", masked)
     places = place_words()
     frequent = frequent_words(lang)
+    loud = shouting(title)
     parts: list[str] = []
     content: set[str] = set()
     slots: set[str] = {f"c:{c}" for c in countries(title)}
     for word in WORD.findall(masked.replace("\x00", " # ")):
-        f = fold(word)
-        if f in stops or len(f) <= 2:
+        cut = content_stem(word, lang, loud)
+        if not cut:
             continue
-        stem = f[:6]
+        f = fold(word)
         place = f in places
-        if not place and stem not in frequent:
-            content.add(stem)
-        key = f"w:{lang}:{stem}"
+        if not place and cut not in frequent:
+            content.add(cut)
+        key = f"w:{lang}:{cut}"
         if place or is_specific(key):
             slots.add(f"p:{f}" if place else key)  # a place fills a slot too
             if not parts or parts[-1] != "*":
                 parts.append("*")
         else:
-            parts.append(stem)
+            parts.append(cut)
     return Headline(" ".join(parts), frozenset(slots), identifiers(title), frozenset(content))
 
 

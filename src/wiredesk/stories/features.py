@@ -3,10 +3,12 @@
 An article becomes a bag of features in four families:
 
 - ``w:<lang>:<stem>``  content words of the article's own language (stop words removed,
-  accents folded, cut to `STEM_CHARS` characters as a crude stemmer). Words only match
-  articles in the same language. Words on jusText's frequent-word list for the language
-  (shipped with jusText, a trafilatura dependency) count `FREQUENT_WEIGHT` = 0.3: a prior
-  that "said", "police", "president" say less than rare words while idf is still young.
+  accents folded, English plurals and possessives dropped, cut to `STEM_CHARS` characters
+  as a crude stemmer; `stem`). Two-letter capitals count in mixed-case text ("GM").
+  Words only match articles in the same language. Words on jusText's frequent-word list
+  for the language (shipped with jusText, a trafilatura dependency) count
+  `FREQUENT_WEIGHT` = 0.3: a prior that "said", "police", "president" say less than rare
+  words while idf is still young.
 - ``e:<skeleton>``     proper nouns (capitalised words not at a sentence start) reduced to a
   consonant skeleton after transliteration: "Biden", "Байден" -> ``bdn``; "Zelensky",
   "Зеленского", "Selenskyj" -> ``slnsk``. Language independent.
@@ -34,7 +36,9 @@ from wiredesk.stories.stopwords import BY_LANG
 STEM_CHARS = 6
 FREQUENT_WEIGHT = 0.3
 LANGS = ("en", "fr", "de", "ru")
-WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+# An apostrophe joins letters ("O'Brien", "can't", "l'Europe") except an English possessive
+# ("Dick's", "GM's", "China's"), which must meet the bare name ("Dicks" aside).
+WORD = re.compile(r"[^\W\d_]+(?:['’](?![sS]\b)[^\W\d_]+)?", re.UNICODE)
 NUMBER = re.compile(r"\d+(?:[ .,\u00a0\u202f]\d{3})*(?:[.,]\d+)?")
 SENTENCE_END = re.compile(r"[.!?:;\"“”«»\n]\s*$")
 CYRILLIC = {
@@ -245,21 +249,48 @@ def frequent_words(lang: str) -> frozenset[str]:
     name = {"en": "English", "fr": "French", "de": "German", "ru": "Russian"}.get(lang)
     if name is None:
         return frozenset()
-    stems = (
-        transliterate(w)[:STEM_CHARS] if lang == "ru" else fold(w)[:STEM_CHARS]
-        for w in justext.get_stoplist(name)
-    )
-    return frozenset(stems)
+    return frozenset(stem(fold(w), lang) for w in justext.get_stoplist(name))
+
+
+@lru_cache(maxsize=1 << 17)  # pure; most calls are for words seen before
+def stem(folded: str, lang: str) -> str:
+    """A folded word cut to `STEM_CHARS`; Russian transliterated first, English plurals
+    singular first (Harman's S-stemmer: "companies", "banks", "Dicks" -> "company",
+    "bank", "dick"), so that a short word meets its plural, which the cut alone misses."""
+    if lang == "ru":
+        return transliterate(folded)[:STEM_CHARS]
+    if lang == "en" and len(folded) > 3 and folded[-1] == "s":
+        if folded.endswith("ies") and not folded.endswith(("eies", "aies")):
+            folded = folded[:-3] + "y"
+        elif not folded.endswith(("us", "ss")):
+            folded = folded[:-1]
+    return folded[:STEM_CHARS]
+
+
+def shouting(text: str) -> bool:
+    """Most letters are capitals (a wire's all-caps headline): case says nothing there."""
+    sample = text[:300]
+    return sum(map(str.isupper, sample)) > 0.6 * sum(map(str.isalpha, sample))
+
+
+def kept(word: str, folded: str, stops: frozenset[str], loud: bool) -> bool:
+    """A content word: not a stop word, and over two letters unless a two-letter acronym
+    in mixed-case text ("GM", "EU", "LG": a company's or body's whole name)."""
+    if folded in stops:
+        return False
+    return len(folded) > 2 or (len(word) == 2 and word.isupper() and not loud)
 
 
 def words(text: str, lang: str) -> list[str]:
-    stops = stop_words(lang)
-    out = []
-    for w in WORD.findall(text):
-        f = fold(w)
-        if len(f) > 2 and f not in stops:
-            out.append(transliterate(f)[:STEM_CHARS] if lang == "ru" else f[:STEM_CHARS])
-    return out
+    loud = shouting(text)
+    return [s for w in WORD.findall(text) if (s := content_stem(w, lang, loud))]
+
+
+@lru_cache(maxsize=1 << 17)  # pure; one cached call per word of every article
+def content_stem(word: str, lang: str, loud: bool) -> str:
+    """The word's stem when it is a content word (`kept`), else ""."""
+    f = fold(word)
+    return stem(f, lang) if kept(word, f, stop_words(lang), loud) else ""
 
 
 def features(
