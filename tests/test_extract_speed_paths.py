@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from htmldate import core
+from htmldate import core, extractors
 from htmldate.utils import Extractor
 from htmldate.validators import get_max_date, get_min_date
 from hypothesis import example, given, settings
@@ -15,7 +15,7 @@ from trafilatura.utils import INVALID_XML_CHARS, repair_faulty_html
 
 from wiredesk.extract import authorsearch, blocks, mend
 from wiredesk.extract.authorsearch import AUTHOR_MARKS, has_author_marks, search_author
-from wiredesk.extract.dates import gap, guess
+from wiredesk.extract.dates import gap, guess, longtext
 from wiredesk.extract.dates.guess import _calls, _one_pass, guess_date
 from wiredesk.extract.dates.published import _MARKED_XPATH
 from wiredesk.extract.page import _checked_text, _repair_markup, parse_page
@@ -360,3 +360,27 @@ def test_the_author_walk_copies_no_page(body: str, monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(authorsearch, "deepcopy", lambda el: copied.append(el) or real(el))
     assert search_author(tree) == extract_author(tree)
     assert tree not in copied and tree.find("body") not in copied  # a byline alone at most
+
+
+LONG_DATE_PIECES = st.sampled_from(
+    [
+        *(" ", "  ", ",", ".", "\n", "\xa0", " of ", "x", "é", "7", "-", "3", "31", "03"),
+        *("3rd", "21st", "2019", "1999", "2031", "2040", "20192", "March", "mar", "Mai"),
+        *("SmithMarch", "Marchx", "décembre", "Aralık", "Sept", "OF", "TH"),
+    ]
+)
+
+
+@settings(max_examples=1000)
+@example("In 2019 March 2020, on May 3rd, 2021 and 31 of Smithmarch 1999", 0)
+@example("x" * 30 + " 3 2020 Mai 31, 2031 45 March 2019", 3)
+@example("On 21st of March, 2019", 0)  # the farthest day before a month
+@example("Dr SmithMarch 31st, 2019", 0)  # the farthest month word before a year
+@given(st.lists(LONG_DATE_PIECES, max_size=40).map("".join), st.integers(0, 20))
+def test_written_dates_are_found_through_the_years(text: str, pos: int) -> None:
+    def found(match: re.Match[str] | None) -> tuple | None:
+        return None if match is None else (match.span(), match.groupdict())
+
+    want = extractors.LONG_TEXT_PATTERN.search(text, pos)
+    assert found(longtext._search(text, pos)) == found(want)
+    assert longtext.regex_parse(text) == extractors.regex_parse(text)
