@@ -15,7 +15,8 @@ from trafilatura.xpaths import AUTHOR_XPATHS
 from wiredesk.articles.models import Article
 from wiredesk.demo.partner_site import RFERL_URL, gv_2012, gv_item, key, resources, rferl_page
 from wiredesk.extract import ExtractedArticle, extract_page
-from wiredesk.extract.metadata import feed_authors, has_author_marks, split_names
+from wiredesk.extract.authorsearch import has_author_marks, search_author
+from wiredesk.extract.metadata import feed_authors, split_names
 from wiredesk.ingest.feeds import EntryData, parse_feed
 from wiredesk.ingest.store import fill_article
 from wiredesk.sources.models import Feed
@@ -152,6 +153,7 @@ def test_the_author_marks_cover_every_value_of_trafilaturas_author_search():
         tree = lxml_html.fromstring(page)
         assert extract_author(tree) == "Jane Doe", (attribute, value)  # the search takes it
         assert has_author_marks(tree), (attribute, value)  # and the marks let it search
+        assert search_author(tree) == "Jane Doe", (attribute, value)  # and the walk finds it
 
 
 def test_a_page_without_author_marks_skips_the_search():
@@ -160,3 +162,4 @@ def test_a_page_without_author_marks_skips_the_search():
     )
     assert not has_author_marks(tree)
     assert extract_author(tree) is None
+    assert search_author(tree) is None

@@ -3,20 +3,21 @@
 import re
 
 import pytest
-from htmldate import core
+from htmldate import core, extractors
 from htmldate.utils import Extractor
 from htmldate.validators import get_max_date, get_min_date
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 from lxml import html as lxml_html
+from trafilatura.metadata import extract_author
 from trafilatura.utils import INVALID_XML_CHARS, repair_faulty_html
 
-from wiredesk.extract import blocks, mend
-from wiredesk.extract.dates import gap, guess
+from wiredesk.extract import authorsearch, blocks, mend
+from wiredesk.extract.authorsearch import AUTHOR_MARKS, has_author_marks, search_author
+from wiredesk.extract.dates import gap, guess, longtext
 from wiredesk.extract.dates.guess import _calls, _one_pass, guess_date
 from wiredesk.extract.dates.published import _MARKED_XPATH
-from wiredesk.extract.metadata import AUTHOR_MARKS, has_author_marks
 from wiredesk.extract.page import _checked_text, _repair_markup, parse_page
 
 # What trafilatura's author search could take, as one XPath: the oracle for `has_author_marks`.
@@ -285,3 +286,101 @@ def test_long_blocks_skip_only_rules_they_cannot_meet(
     slow, slow_parts = classify(10**9)  # every rule tried
     assert fast == slow
     assert fast_parts == slow_parts
+
+
+# trafilatura's author search against `search_author`: elements it takes, elements it deletes
+# from its copy first (with their tails), both nested in each other.
+AUTHOR_ATTRIBUTES = st.sampled_from(
+    [
+        {},
+        {"class": "author"},
+        {"class": "byline"},
+        {"class": "post-Author-name"},
+        {"class": "writer"},
+        {"class": "byl"},
+        {"id": "author"},
+        {"id": "Authors"},
+        {"rel": "author"},
+        {"itemprop": "author name"},
+        {"itemprop": "author"},
+        {"data-testid": "AuthorCard"},
+        {"data-component": "Byline"},
+        {"class": "comments"},
+        {"class": "Comments byline"},
+        {"class": "title"},
+        {"class": "meta-date author"},
+        {"class": "quote"},
+        {"id": "comments-1"},
+        {"id": "comment-list"},
+        {"data-component": "Figure"},
+    ]
+)
+AUTHOR_TAGS = st.sampled_from(
+    ["div", "span", "p", "a", "section", "h3", "strong", "b", "time", "figure", "author", "rel"]
+)
+AUTHOR_TEXTS = st.sampled_from(["", " ", "By", "Jane Doe", "Jo", "me", "and Ann Lee ", "x" * 70])
+
+
+@st.composite
+def author_trees(draw: st.DrawFn, depth: int = 0) -> etree._Element:
+    el = etree.Element(draw(AUTHOR_TAGS), draw(AUTHOR_ATTRIBUTES))
+    el.text = draw(AUTHOR_TEXTS) or None
+    for _ in range(draw(st.integers(0, 3 if depth < 3 else 0))):
+        child = draw(author_trees(depth + 1))
+        child.tail = draw(AUTHOR_TEXTS) or None
+        el.append(child)
+    return el
+
+
+@settings(max_examples=400)
+@given(st.lists(author_trees(), min_size=1, max_size=3))
+def test_the_author_walk_answers_as_trafilaturas_search(parts: list[etree._Element]) -> None:
+    markup = "".join(etree.tostring(p, encoding="unicode") for p in parts)
+    for tree in (
+        lxml_html.fromstring(f"<html><body><p>Story.</p>{markup}</body></html>"),
+        lxml_html.fromstring(f"<div class='comments'>{markup}</div>"),  # the root stays
+    ):
+        assert search_author(tree) == extract_author(tree)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<div class=author>By <time>Monday</time>Jane <span class=date>x</span>Doe</div>",
+        "<div class=comments><span class=author>Ann Lee</span></div><p class=byline>Jo Ko</p>",
+        "<figure><span class=author>Ann Lee</span></figure><span class=writer>Jo Ko</span>",
+        "<p>a<rel>m<time>x</time>e</rel>Jane Doe</p>",
+        "<span class=author>Jo</span><h3 id=author-box>Jane Doe</h3>",
+    ],
+)
+def test_the_author_walk_copies_no_page(body: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    tree = lxml_html.fromstring(f"<html><body><p>Story.</p>{body}</body></html>")
+    copied: list[etree._Element] = []
+    real = authorsearch.deepcopy
+    monkeypatch.setattr(authorsearch, "deepcopy", lambda el: copied.append(el) or real(el))
+    assert search_author(tree) == extract_author(tree)
+    assert tree not in copied and tree.find("body") not in copied  # a byline alone at most
+
+
+LONG_DATE_PIECES = st.sampled_from(
+    [
+        *(" ", "  ", ",", ".", "\n", "\xa0", " of ", "x", "é", "7", "-", "3", "31", "03"),
+        *("3rd", "21st", "2019", "1999", "2031", "2040", "20192", "March", "mar", "Mai"),
+        *("SmithMarch", "Marchx", "décembre", "Aralık", "Sept", "OF", "TH"),
+    ]
+)
+
+
+@settings(max_examples=1000)
+@example("In 2019 March 2020, on May 3rd, 2021 and 31 of Smithmarch 1999", 0)
+@example("x" * 30 + " 3 2020 Mai 31, 2031 45 March 2019", 3)
+@example("On 21st of March, 2019", 0)  # the farthest day before a month
+@example("Dr SmithMarch 31st, 2019", 0)  # the farthest month word before a year
+@given(st.lists(LONG_DATE_PIECES, max_size=40).map("".join), st.integers(0, 20))
+def test_written_dates_are_found_through_the_years(text: str, pos: int) -> None:
+    def found(match: re.Match[str] | None) -> tuple | None:
+        return None if match is None else (match.span(), match.groupdict())
+
+    want = extractors.LONG_TEXT_PATTERN.search(text, pos)
+    assert found(longtext._search(text, pos)) == found(want)
+    assert longtext.regex_parse(text) == extractors.regex_parse(text)

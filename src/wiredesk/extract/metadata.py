@@ -33,8 +33,8 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
-from trafilatura.metadata import extract_author
 
+from wiredesk.extract.authorsearch import has_author_marks, search_author
 from wiredesk.extract.blocks import clean_space, fold
 from wiredesk.extract.dates import read_date_line
 from wiredesk.extract.structured import Structured, as_text, types_of
@@ -133,30 +133,6 @@ _BYLINE_XPATH = etree.XPath(
     "contains(., 'BYLINE')] | //@id[contains(., 'uthor') or contains(., 'yline')] | "
     "//@rel[. = 'author'] | //@itemprop[. = 'author']"
 )
-# Every element trafilatura's author search can take carries one of these in a class, id,
-# rel, itemprop, data-testid or data-component, or is an <author> (or <rel>) element: when none
-# is on the page, its search (a copy of the page, pruned, then three scans calling Python's
-# regular expressions per element, about 25 ms) cannot find anyone and is skipped.
-# tests/test_extract_bylines.py checks the list against trafilatura's own XPaths.
-AUTHOR_MARKS = (
-    "uthor",
-    "yline",
-    "byl",
-    "BBL",
-    "username",
-    "screenname",
-    "channel-name",
-    "zuozhe",
-    "bianji",
-    "xiaobian",
-    "submitted-by",
-    "posted-by",
-    "journalist-name",
-    "writer",
-)
-_AUTHOR_MARKS_RE = re.compile("|".join(map(re.escape, AUTHOR_MARKS)))  # one scan, not 14
-_MARK_ATTRIBUTES = {"class", "id", "rel", "itemprop", "data-testid", "data-component"}
-_MARKED_TAGS = {"author", "rel"}
 _TEXT_WITH = etree.XPath(
     "boolean(//body//text()[contains(., $name)][not(parent::script) and not(parent::style)])"
 )
@@ -483,13 +459,14 @@ def _without_owner(name: str, owners: set[str]) -> str:
 
 
 def _fallback_people(tree: lxml_html.HtmlElement, sites: set[str]) -> list[str]:
-    """trafilatura's author search (its byline XPaths over a pruned copy of the page) when no
-    source above names anyone: people of `MIN_BYLINE_NAME_WORDS` (2) words or more only, as
+    """trafilatura's author search (its byline XPaths over a pruned copy of the page, the same
+    answer from `authorsearch`), when the page has a mark it could take and no source above
+    names anyone: people of `MIN_BYLINE_NAME_WORDS` (2) words or more only, as
     for byline elements (one word there is a brand, a first name or an account)."""
     if not has_author_marks(tree):
         return []
     try:
-        found = extract_author(tree) or ""
+        found = search_author(tree) or ""
     except (ValueError, TypeError, etree.LxmlError):
         return []
     people = split_names([n for n in found.split(";") if n.strip()])[0]
@@ -562,23 +539,6 @@ def _in_comments(el: lxml_html.HtmlElement) -> bool:
 def _marks(el: lxml_html.HtmlElement) -> str:
     """An element's class and id, lower-cased: where a page names its parts."""
     return f"{el.get('class', '')} {el.get('id', '')}".lower()
-
-
-def has_author_marks(tree: lxml_html.HtmlElement) -> bool:
-    """Whether trafilatura's author search could take an element of the page (see
-    `AUTHOR_MARKS`), in a walk that stops at the first mark (an XPath would gather every
-    marked attribute of the page first; the tests check the walk against one). The walk
-    covers every top-level element, as an XPath's // does (a page can parse into two
-    <html>)."""
-    root = tree.getroottree().getroot()
-    for top in (*root.itersiblings(preceding=True), root, *root.itersiblings()):
-        for el in top.iter():
-            if el.tag in _MARKED_TAGS:
-                return True
-            for key, value in el.items():
-                if key in _MARK_ATTRIBUTES and _AUTHOR_MARKS_RE.search(value):
-                    return True
-    return False
 
 
 def _author_sources(

@@ -51,7 +51,6 @@ from htmldate.extractors import (
     img_search,
     json_search,
     pattern_search,
-    regex_parse,
 )
 from htmldate.settings import CLEANING_LIST, MAX_SEGMENT_LEN, MIN_SEGMENT_LEN
 from htmldate.utils import Extractor, clean_html
@@ -63,6 +62,7 @@ from htmldate.validators import (
 )
 from lxml import html as lxml_html
 
+from wiredesk.extract.dates.longtext import regex_parse
 from wiredesk.extract.probed import Probed
 
 MIN_DATE = "1995-01-01"
@@ -183,7 +183,8 @@ SIMPLE = Probed(core.SIMPLE_PATTERN, r"[12][09][0-9]{2}", 1)
 
 def search_page(htmlstring: str, options: Extractor) -> str | None:
     """htmldate's `search_page` (1.11), step for step, its slow patterns `Probed`: each
-    begins with `\\D` and has a probe one character after its start."""
+    begins with `\\D` and has a probe one character after its start; its written-date search
+    through the years of the text (`longtext`)."""
     copyear = 0
     bestmatch = search_pattern(htmlstring, COPYRIGHT_PATTERN, YEAR_PATTERN, YEAR_PATTERN, options)
     if bestmatch is not None:
