@@ -63,19 +63,21 @@ def _place_and_language_names() -> frozenset[str]:
         for attr in ("name", "common_name", "official_name"):
             if value := getattr(country, attr, None):
                 names.add(_fold(value))
-    for language in pycountry.languages:
-        if getattr(language, "type", "") == "L":
-            names.add(_fold(language.name))
-    return frozenset(names)
+    return frozenset(names | _language_names())
+
+
+@cache
+def _language_names() -> frozenset[str]:
+    """ISO 639 names of living languages, folded ("french", "haitian")."""
+    import pycountry
+
+    return frozenset(_fold(x.name) for x in pycountry.languages if getattr(x, "type", "") == "L")
 
 
 @cache
 def _language_words() -> frozenset[str]:
-    """One-word ISO 639 names of living languages ("french", "indonesian")."""
-    import pycountry
-
-    living = (x for x in pycountry.languages if getattr(x, "type", "") == "L")
-    return frozenset(n for n in (_fold(x.name) for x in living) if n.isalpha())
+    """The one-word names among them ("french", "indonesian")."""
+    return frozenset(n for n in _language_names() if n.isalpha())
 
 
 def _fold(text: str) -> str:

@@ -68,9 +68,9 @@ def see_also_ids(
         )
         row = cursor.fetchone()
     if row:
-        ids, scores = _json_ids(row[0]), _json_ids(row[1] or "[]")
+        ids, scores = _json_list(row[0]), _json_list(row[1] or "[]")
     else:
-        found = backend().neighbours(Document.of(article), SEE_ALSO_KEPT)
+        found = _found(article)  # found for this page build, not kept: a page never writes
         ids, scores = found.ids, found.scores
     return [pk for pk in near_enough(ids, scores) if pk in visible]
 
@@ -84,7 +84,7 @@ def near_enough(ids: list[int], scores: list[float]) -> list[int]:
     return [pk for pk, score in zip(ids, scores, strict=True) if score >= floor]
 
 
-def _json_ids(value: str | list[int]) -> list[int]:
+def _json_list(value: str | list) -> list:
     """A JSON column read with plain SQL: text on SQLite (and Django's psycopg), a list if
     a driver decoded it."""
     return json.loads(value) if isinstance(value, str | bytes) else list(value)
