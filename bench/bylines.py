@@ -180,7 +180,7 @@ def _row(kind: str, site: str, url: str, html: str, gold: list[str], final: list
 
 def _trafilatura(tree: Any) -> list[str]:
     try:
-        found = rules.extract_author(tree) or ""
+        found = rules.search_author(tree) or ""
     except (ValueError, TypeError):
         return []
     return [n for n in found.split(";") if n.strip()]
