@@ -7,6 +7,7 @@ Volume counts the articles each feed brought in, by the day we took them (republ
 UTC), over the last `DAYS` days; items/day is their mean.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -18,6 +19,7 @@ from wiredesk.ingest.models import ItemError
 from wiredesk.sources.models import Feed
 
 DAYS = 14
+_DIGITS = re.compile(r"\d+")
 
 
 @dataclass(frozen=True)
@@ -62,5 +64,17 @@ def feed_health(now: datetime, days: int = DAYS) -> list[FeedHealth]:
         )
         for feed in Feed.objects.select_related("source")
     ]
-    result.sort(key=lambda h: (not h.failing, not h.feed.active, h.feed.source.name, h.feed.url))
+    result.sort(
+        key=lambda h: (
+            not h.failing,
+            not h.feed.active,
+            h.feed.source.name,
+            natural_key(h.feed.url),
+        )
+    )
     return result
+
+
+def natural_key(text: str) -> str:
+    """Numbers padded to sort by value: a partner's "?paged=2" before its "?paged=10"."""
+    return _DIGITS.sub(lambda m: m.group().zfill(20), text)
