@@ -99,6 +99,7 @@ def test_every_page_renders_real_data(network, client):
         html = response.content.decode()
         assert 'id="site-name"' in html, f"{name} should extend the admin's base"
         assert "console-nav" in html
+        assert '<ol class="breadcrumbs">' in html, f"{name}: the admin styles only this trail"
 
     html = client.get("/console/").content.decode()
     # The failing feed comes first, with its error, before the working ones.
