@@ -294,6 +294,10 @@ def test_flags_list_each_kind(network, client):
     assert f"/console/articles/{copy.pk}/" in duplicates
     assert f"/console/articles/{placement.article_id}/" in blocked and "Embargo until" in blocked
     assert f"/console/articles/{copy.pk}/" in poor and "SEE ALSO" in poor
+    # A brief that is all its page holds is short because the story is: not a poor extraction.
+    brief = next(a for a in Article.objects.order_by("pk") if "brief" in a.flags)
+    assert len(brief.body_text) < 300
+    assert f"/console/articles/{brief.pk}/" not in poor
 
     # A placement no licence allows: an editor's placement of the RFE/RL story in Switzerland.
     rferl = Article.objects.get(url=RFERL_URL)

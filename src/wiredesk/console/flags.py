@@ -13,9 +13,11 @@ Each check is a queryset, so the page shows the newest `LIMIT` and the true tota
 - Duplicate awaiting a decision: `duplicate_of` set by ingest and no editor has confirmed it.
 - Licence or embargo block: a placement not yet visible (`visible_from` in the future) or
   one the licence does not (or no longer) allow, which the site hides at read time.
-- Poor extraction: a body under `SHORT_BODY` characters, or a boilerplate marker left in
-  it. The markers are chosen to be rare in real prose; the match is case-insensitive on
-  SQLite (LIKE), so "see also" in a sentence is a possible false positive.
+- Poor extraction: a body under `SHORT_BODY` characters that is not a brief (flag
+  `brief`: the extraction found the short story to be all there is, see extract.page), or
+  a boilerplate marker left in it. The markers are chosen to be rare in real prose; the
+  match is case-insensitive on SQLite (LIKE), so "see also" in a sentence is a possible
+  false positive.
 """
 
 from datetime import datetime, timedelta
@@ -26,11 +28,11 @@ from django.db.models.functions import Cast, Length
 from wiredesk.articles.models import Article
 from wiredesk.console.models import AuditEntry
 from wiredesk.editions.models import Placement
+from wiredesk.extract.article import BRIEF_FLAG, SHORT_BODY
 from wiredesk.sources.models import Licence
 
 GAP_DAYS = 45
 STALE_DAYS = 30
-SHORT_BODY = 300  # about 50 words: a teaser or a failed extraction, not a story
 LIMIT = 50
 BOILERPLATE = (
     "SEE ALSO",
@@ -99,9 +101,12 @@ def poor_extraction() -> QuerySet[Article]:
     marked = Q()
     for marker in BOILERPLATE:
         marked |= Q(body_text__contains=marker)
+    short = Q(body_length__lt=SHORT_BODY) & ~Q(flags_text__contains=f'"{BRIEF_FLAG}"')
     return (
-        Article.objects.annotate(body_length=Length("body_text"))
-        .filter(Q(body_length__lt=SHORT_BODY) | marked)
+        Article.objects.annotate(
+            body_length=Length("body_text"), flags_text=Cast("flags", TextField())
+        )
+        .filter(short | marked)
         .select_related("source")
     )
 

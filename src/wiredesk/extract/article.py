@@ -4,6 +4,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
+SHORT_BODY = 300  # characters, about 50 words: a brief, a teaser or a failed extraction
+# Flag of a short story that is all there is (the partner's feed sent it whole, or its page
+# holds little other text): a brief, whose length says nothing about the extraction.
+BRIEF_FLAG = "brief"
+
 
 @dataclass
 class ExtractedArticle:

@@ -18,7 +18,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from wiredesk.errors import ExtractError
-from wiredesk.extract.article import ExtractedArticle
+from wiredesk.extract.article import BRIEF_FLAG, SHORT_BODY, ExtractedArticle
 from wiredesk.extract.blocks import HTML_KIND, MAX_BLOCK_CHARS, MAX_BLOCKS, Block, clean_space
 from wiredesk.extract.body import select_story
 from wiredesk.extract.page import add_date_flags, valid_text
@@ -89,6 +89,8 @@ def extract_fragment(
         dateline=parts.dateline,
     )
     add_date_flags(article, published)
+    if len(article.body) < SHORT_BODY:  # the partner sent it whole: short is its length
+        article.flags.append(BRIEF_FLAG)
     return article
 
 

@@ -42,7 +42,7 @@ from trafilatura.utils import (
 )
 
 from wiredesk.errors import ExtractError
-from wiredesk.extract.article import ExtractedArticle
+from wiredesk.extract.article import BRIEF_FLAG, SHORT_BODY, ExtractedArticle
 from wiredesk.extract.baseline import split_baseline
 from wiredesk.extract.blocks import Block, blocks_from_body, blocks_from_html, clean_space
 from wiredesk.extract.body import StoryParts, select_story
@@ -119,7 +119,16 @@ def extract_page(
         site_name=meta.site_name,
     )
     add_date_flags(article, published or updated)
+    if is_brief(article.body, tree):
+        article.flags.append(BRIEF_FLAG)
     return article
+
+
+def is_brief(body: str, tree: lxml_html.HtmlElement) -> bool:
+    """A short story on a page holding under `MIN_MASS_CHARS` of long paragraphs: the page
+    is the brief, not a story the extraction cut short (beside 1,000 characters or more of
+    paragraphs, `find_story` has already asked for second opinions)."""
+    return len(body) < SHORT_BODY and paragraph_mass(tree) < MIN_MASS_CHARS
 
 
 def find_story(
