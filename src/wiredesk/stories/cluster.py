@@ -168,7 +168,7 @@ class _Vectors:
     owned: dict[str, tuple[str, float]] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Match:
     """What an article shares with one candidate story."""
 
@@ -352,7 +352,10 @@ class StoryClusterer:
 
     # -- steps --------------------------------------------------------------------------
     def _vectorise(self, item: ClusterItem) -> _Vectors:
-        lang = (item.lang or guess_lang(f"{item.title} {item.text}"))[:2].lower()
+        # a headline alone reads as the headline and an empty text; its words are then
+        # the ones every later step reads (`features.tokens` keeps them)
+        read = f"{item.title} {item.text}" if item.text else item.title
+        lang = (item.lang or guess_lang(read))[:2].lower()
         bag = features(item.title, item.text, lang, self.title_weight, self.lead_chars)
         self._docs += 1
         self._df.update(bag.keys())
@@ -582,8 +585,12 @@ class StoryClusterer:
             if not postings:
                 continue
             specific = feature in vectors.specific
-            word = not feature.startswith("e:")  # an e: feature repeats a word: not counted
             stem, need = vectors.owned.get(feature, ("", 0.0))
+            if not (specific or stem):  # most features: only the dot product to add
+                for story_id in postings:
+                    matches[story_id].dot += weight * active[story_id].centroid[feature]
+                continue
+            word = not feature.startswith("e:")  # an e: feature repeats a word: not counted
             for story_id in postings:
                 match = matches[story_id]
                 story = active[story_id]

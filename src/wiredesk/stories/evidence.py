@@ -37,7 +37,7 @@ from wiredesk.stories.features import (
     NUMBER,
     WORD,
     content_stem,
-    countries,
+    country_counts,
     country_names,
     fold,
     frequent_words,
@@ -75,12 +75,16 @@ def place_words() -> frozenset[str]:
 @cache
 def country_keys(lang: str) -> frozenset[str]:
     """Word and skeleton features of place words (`place_words`)."""
-    keys: set[str] = set()
-    for word in place_words():
-        keys.add(f"w:{lang}:{stem(fold(word), lang)}")
-        if len(s := skeleton(word)) >= 2:
-            keys.add(f"e:{s}")
-    return frozenset(keys)
+    words = {f"w:{lang}:{stem(fold(word), lang)}" for word in place_words()}
+    return frozenset(words) | _place_skeletons()
+
+
+@cache
+def _place_skeletons() -> frozenset[str]:
+    """The skeleton features of place words: the same in every language, so they are
+    made once (most of `country_keys`' cost, paid again by the stream's first article
+    in each further language)."""
+    return frozenset(f"e:{s}" for word in place_words() if len(s := skeleton(word)) >= 2)
 
 
 @cache
@@ -115,7 +119,7 @@ def read_headline(title: str, lang: str, is_specific: Callable[[str], bool]) -> 
     loud = shouting(title)
     parts: list[str] = []
     content: set[str] = set()
-    slots: set[str] = {f"c:{c}" for c in countries(title)}
+    slots: set[str] = {f"c:{c}" for c, _ in country_counts(title)}
     for word in WORD.findall(masked.replace("\x00", " # ")):
         cut = content_stem(word, lang, loud)
         if not cut:

@@ -150,6 +150,12 @@ def skeleton(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", s)
 
 
+@lru_cache(maxsize=16)  # an article's title is read by several steps (language, words, ...)
+def tokens(text: str) -> tuple[str, ...]:
+    """The words of text (`WORD`) in order, shared read-only."""
+    return tuple(WORD.findall(text))
+
+
 @cache
 def stop_words(lang: str) -> frozenset[str]:
     return frozenset(fold(w) for w in BY_LANG.get(lang, BY_LANG["en"]))
@@ -162,11 +168,21 @@ def _all_stop_words() -> dict[str, frozenset[str]]:
 
 def guess_lang(text: str) -> str:
     """The one of en/fr/de/ru whose stop words are most frequent in text ("en" if none)."""
-    words = [fold(w) for w in WORD.findall(text[:2000])]
+    words = tokens(text[:2000])
     if not words:
         return "en"
-    counts = {lang: sum(w in stops for w in words) for lang, stops in _all_stop_words().items()}
+    counts = dict.fromkeys(LANGS, 0)
+    for word in words:  # one look-up a word, not one a word and language
+        for lang in _stop_word_langs(word):
+            counts[lang] += 1
     return max(counts, key=lambda lang: (counts[lang], lang == "en"))
+
+
+@lru_cache(maxsize=1 << 16)  # pure; most calls are for words seen before
+def _stop_word_langs(word: str) -> tuple[str, ...]:
+    """The languages (of `LANGS`) that have the word as a stop word."""
+    folded = fold(word)
+    return tuple(lang for lang, stops in _all_stop_words().items() if folded in stops)
 
 
 @cache
@@ -204,21 +220,35 @@ def _country_word(word: str) -> str:
 
 def countries(text: str) -> Counter[str]:
     """ISO codes of the country names in text (one and two word names)."""
+    return Counter(dict(country_counts(text)))
+
+
+@lru_cache(maxsize=16)  # the clusterer reads a headline's countries twice (features, slots)
+def country_counts(text: str) -> tuple[tuple[str, int], ...]:
+    """`countries` as (code, count) pairs in order of first mention, shared read-only."""
     names = country_names()
-    words = [_country_word(w) for w in WORD.findall(text)]
+    openers = _name_openers()
+    words = [_country_word(w) for w in tokens(text)]
     found: Counter[str] = Counter()
+    last = len(words) - 1
     for i, word in enumerate(words):
-        pair = f"{word} {words[i + 1]}" if i + 1 < len(words) else ""
-        if pair in names:
+        if i < last and word in openers and (pair := f"{word} {words[i + 1]}") in names:
             found[names[pair]] += 1
         elif word in names:
             found[names[word]] += 1
-    return found
+    return tuple(found.items())
+
+
+@cache
+def _name_openers() -> frozenset[str]:
+    """What comes before a space in a country name ("south" of "south korea"): only a
+    word that opens a name can begin a two-word one, so the others skip the pair."""
+    return frozenset(k[:i] for k in country_names() for i, ch in enumerate(k) if ch == " ")
 
 
 def is_title_case(title: str) -> bool:
     """True when most words of a headline are capitalised, so capitals say nothing."""
-    words = [w for w in WORD.findall(title) if len(w) > 3]
+    words = [w for w in tokens(title) if len(w) > 3]
     return bool(words) and sum(w[0].isupper() for w in words) / len(words) > 0.6
 
 
@@ -267,6 +297,7 @@ def stem(folded: str, lang: str) -> str:
     return folded[:STEM_CHARS]
 
 
+@lru_cache(maxsize=16)  # read for a headline by `words` and by the headline's evidence
 def shouting(text: str) -> bool:
     """Most letters are capitals (a wire's all-caps headline): case says nothing there."""
     sample = text[:300]
@@ -283,7 +314,7 @@ def kept(word: str, folded: str, stops: frozenset[str], loud: bool) -> bool:
 
 def words(text: str, lang: str) -> list[str]:
     loud = shouting(text)
-    return [s for w in WORD.findall(text) if (s := content_stem(w, lang, loud))]
+    return [s for w in tokens(text) if (s := content_stem(w, lang, loud))]
 
 
 @lru_cache(maxsize=1 << 17)  # pure; one cached call per word of every article
@@ -301,6 +332,8 @@ def features(
     bag: defaultdict[str, float] = defaultdict(float)
     frequent = frequent_words(lang)
     for part, weight, is_title in ((title, title_weight, True), (lead, 1.0, False)):
+        if not part:
+            continue  # a headline without a text: nothing to read, so no work
         for w in words(part, lang):
             bag[f"w:{lang}:{w}"] += weight * (FREQUENT_WEIGHT if w in frequent else 1.0)
         for name in proper_nouns(part, lang, skip_title_case=is_title):
@@ -309,6 +342,6 @@ def features(
                 bag[f"e:{s}"] += weight
         for n in numbers(part):
             bag[f"n:{n}"] += weight
-        for code, count in countries(part).items():
+        for code, count in country_counts(part):
             bag[f"c:{code}"] += weight * count
     return dict(bag)
