@@ -185,10 +185,13 @@ def _unit(vector: dict[str, float]) -> dict[str, float]:
 
 def _add_into(target: dict[str, float], norm2: float, vector: dict[str, float]) -> float:
     """Add vector into target in place; return the new squared norm of target."""
-    dot = sum(target.get(k, 0.0) * v for k, v in vector.items())
+    get = target.get
+    parts = []  # the dot product's terms, read before each key is added (one pass)
     for k, v in vector.items():
-        target[k] = target.get(k, 0.0) + v
-    return norm2 + 2 * dot + sum(v * v for v in vector.values())
+        old = get(k, 0.0)
+        parts.append(old * v)
+        target[k] = old + v
+    return norm2 + 2 * sum(parts) + sum(v * v for v in vector.values())
 
 
 class StoryClusterer:
@@ -359,10 +362,11 @@ class StoryClusterer:
         bag = features(item.title, item.text, lang, self.title_weight, self.lead_chars)
         self._docs += 1
         self._df.update(bag.keys())
-        weighted = {
-            k: (1 + math.log(w)) * self._idf(k) if w >= 1 else w * self._idf(k)
-            for k, w in bag.items()
-        }
+        log, df, docs = math.log, self._df, self._docs + 1
+        weighted = {}
+        for k, w in bag.items():
+            idf = log(docs / (df[k] + 1)) + 1  # smoothed, over the documents seen so far
+            weighted[k] = (1 + log(w)) * idf if w >= 1 else w * idf
         cross = {k: v for k, v in weighted.items() if k.startswith(CROSS_PREFIXES)}
         general = general_keys(lang)
         specific = frozenset(k for k in bag if self._specific(k, general))
@@ -418,9 +422,6 @@ class StoryClusterer:
         if self._story_df[key] <= self.specific_stories and df <= EVENT_SHARE * self._docs:
             return True  # frequent inside a few events only: those events' own words
         return df <= max(self.specific_min_df, self.specific_share * self._docs)
-
-    def _idf(self, feature: str) -> float:
-        return math.log((self._docs + 1) / (self._df[feature] + 1)) + 1
 
     def _advance(self, when: datetime | None) -> None:
         """Move the clock; active stories past the window go dormant, dormant ones past
@@ -486,6 +487,9 @@ class StoryClusterer:
 
     def _enough_evidence(self, vectors: _Vectors, story: OpenStory, match: _Match) -> bool:
         """Specific evidence, more of it for a short text; a template's entities agree."""
+        need = self.short_specific_threshold if vectors.short else self.specific_threshold
+        if match.specific_dot / math.sqrt(story.norm2) < need:
+            return False  # the cheapest test first: every test must pass, in any order
         headline = vectors.headline
         strict = headline is not None and (vectors.templated or bool(headline.ids and story.ids))
         if strict and not slots_agree(headline, story.slots, story.ids, len(story.members)):
@@ -494,9 +498,6 @@ class StoryClusterer:
         if self.places_must_agree and places_conflict(headline, story.slots, members):
             return False
         if self._own_run(vectors, story) and not _names_story(headline, story):
-            return False
-        need = self.short_specific_threshold if vectors.short else self.specific_threshold
-        if match.specific_dot / math.sqrt(story.norm2) < need:
             return False
         if not vectors.short:
             return True
@@ -663,7 +664,8 @@ class StoryClusterer:
         story.langs.add(vectors.lang)
         if vectors.headline is not None:
             story.slots.update(vectors.headline.slots)
-            story.ids.update(vectors.headline.ids)
+            if vectors.headline.ids:  # most headlines name none
+                story.ids.update(vectors.headline.ids)
             story.words.update(vectors.headline.words)
         self._stretch(story, item.published or self._clock)
         self._story_df.update(k for k in vectors.full if k not in story.centroid)

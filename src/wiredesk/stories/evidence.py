@@ -30,7 +30,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from wiredesk.geo.gazetteer import GENERIC_WORDS, gazetteer
 from wiredesk.stories.features import (
@@ -112,30 +112,40 @@ class Headline:
 
 def read_headline(title: str, lang: str, is_specific: Callable[[str], bool]) -> Headline:
     """Mask specific words, countries and numbers; what is left is the shape."""
-    masked = IDENTIFIER.sub(" \x00 ", title)
+    marked = "<" in title or "(" in title  # an identifier needs one of them
+    masked = IDENTIFIER.sub(" \x00 ", title) if marked else title
     masked = NUMBER.sub(" \x00 ", masked)
-    places = place_words()
-    frequent = frequent_words(lang)
     loud = shouting(title)
     parts: list[str] = []
     content: set[str] = set()
     slots: set[str] = {f"c:{c}" for c, _ in country_counts(title)}
     for word in WORD.findall(masked.replace("\x00", " # ")):
-        cut = content_stem(word, lang, loud)
-        if not cut:
+        read = _headline_word(word, lang, loud)
+        if read is None:
             continue
-        f = fold(word)
-        place = f in places
-        if not place and cut not in frequent:
+        cut, key, place, general = read
+        if not (place or general):
             content.add(cut)
-        key = f"w:{lang}:{cut}"
         if place or is_specific(key):
-            slots.add(f"p:{f}" if place else key)  # a place fills a slot too
+            slots.add(place or key)  # a place fills a slot too
             if not parts or parts[-1] != "*":
                 parts.append("*")
         else:
             parts.append(cut)
-    return Headline(" ".join(parts), frozenset(slots), identifiers(title), frozenset(content))
+    ids = identifiers(title) if marked else frozenset()
+    return Headline(" ".join(parts), frozenset(slots), ids, frozenset(content))
+
+
+@lru_cache(maxsize=1 << 16)  # pure; one call per word of every headline
+def _headline_word(word: str, lang: str, loud: bool) -> tuple[str, str, str, bool] | None:
+    """A headline's content word as (stem, its feature, its place slot or "", whether it
+    is a frequent word); None for a stop word."""
+    cut = content_stem(word, lang, loud)
+    if not cut:
+        return None
+    folded = fold(word)
+    place = f"p:{folded}" if folded in place_words() else ""
+    return cut, f"w:{lang}:{cut}", place, cut in frequent_words(lang)
 
 
 @dataclass

@@ -40,6 +40,9 @@ LANGS = ("en", "fr", "de", "ru")
 # ("Dick's", "GM's", "China's"), which must meet the bare name ("Dicks" aside).
 WORD = re.compile(r"[^\W\d_]+(?:['’](?![sS]\b)[^\W\d_]+)?", re.UNICODE)
 NUMBER = re.compile(r"\d+(?:[ .,\u00a0\u202f]\d{3})*(?:[.,]\d+)?")
+NON_DIGIT = re.compile(r"\D")
+VOWELS = re.compile(r"[aeiouyh'’]")  # and what a skeleton drops with them
+REPEATS = re.compile(r"(.)\1+")
 SENTENCE_END = re.compile(r"[.!?:;\"“”«»\n]\s*$")
 CYRILLIC = {
     "а": "a",
@@ -141,13 +144,14 @@ def transliterate(word: str) -> str:
     return fold("".join(CYRILLIC.get(ch, ch) for ch in word))
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and called for every name of every article
 def skeleton(word: str) -> str:
     """Consonant skeleton of a name in any of our scripts: "Washington", "Вашингтон" -> vsngtn."""
     s = transliterate(word)
     s = s.replace("ph", "f").replace("w", "v").replace("c", "k").replace("q", "k")
     s = s.replace("x", "ks").replace("z", "s").rstrip("j")
-    s = re.sub(r"[aeiouyh'’]", "", s)
-    return re.sub(r"(.)\1+", r"\1", s)
+    s = VOWELS.sub("", s)
+    return REPEATS.sub(r"\1", s)
 
 
 @lru_cache(maxsize=16)  # an article's title is read by several steps (language, words, ...)
@@ -270,7 +274,7 @@ def proper_nouns(text: str, lang: str, skip_title_case: bool = False) -> list[st
 
 
 def numbers(text: str) -> list[str]:
-    return [re.sub(r"\D", "", m.group(0)) for m in NUMBER.finditer(text)]
+    return [NON_DIGIT.sub("", m.group(0)) for m in NUMBER.finditer(text)]
 
 
 @cache
