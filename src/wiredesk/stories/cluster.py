@@ -418,8 +418,8 @@ class StoryClusterer:
         """Rare in the stream so far and not general by nature (see `evidence`)."""
         if key.startswith("c:") or key in general:
             return False
-        df = self._df[key]
-        if self._story_df[key] <= self.specific_stories and df <= EVENT_SHARE * self._docs:
+        df = self._df.get(key, 0)  # `get`: a Counter's missing key costs a Python call
+        if self._story_df.get(key, 0) <= self.specific_stories and df <= EVENT_SHARE * self._docs:
             return True  # frequent inside a few events only: those events' own words
         return df <= max(self.specific_min_df, self.specific_share * self._docs)
 
@@ -597,7 +597,7 @@ class StoryClusterer:
                 story = active[story_id]
                 part = weight * story.centroid[feature]
                 match.dot += part
-                if specific or (stem and story.words.get(stem, 0) >= need):
+                if specific or story.words.get(stem, 0) >= need:
                     match.specific_dot += part
                     match.specific_shared += word
         for feature, weight in vectors.cross.items():

@@ -45,6 +45,7 @@ from wiredesk.stories.features import (
     skeleton,
     stem,
     stop_words,
+    tokens,
 )
 
 TEMPLATE_SEEN = 3  # a headline shape seen this often before is a template
@@ -119,7 +120,10 @@ def read_headline(title: str, lang: str, is_specific: Callable[[str], bool]) -> 
     parts: list[str] = []
     content: set[str] = set()
     slots: set[str] = {f"c:{c}" for c, _ in country_counts(title)}
-    for word in WORD.findall(masked.replace("\x00", " # ")):
+    # masking can change how a word ends ("Dick's2"), so unmasked headlines only reuse
+    # the words already read from them
+    words = tokens(title) if masked == title else WORD.findall(masked.replace("\x00", " # "))
+    for word in words:
         read = _headline_word(word, lang, loud)
         if read is None:
             continue

@@ -24,6 +24,7 @@ not remove. German capitalises every noun, so German articles carry noisier ``e:
 
 import gettext
 import re
+import string
 import unicodedata
 from collections import Counter, defaultdict
 from functools import cache, lru_cache
@@ -40,6 +41,8 @@ LANGS = ("en", "fr", "de", "ru")
 # ("Dick's", "GM's", "China's"), which must meet the bare name ("Dicks" aside).
 WORD = re.compile(r"[^\W\d_]+(?:['’](?![sS]\b)[^\W\d_]+)?", re.UNICODE)
 NUMBER = re.compile(r"\d+(?:[ .,\u00a0\u202f]\d{3})*(?:[.,]\d+)?")
+UPPER = string.ascii_uppercase.encode()
+LETTERS = string.ascii_letters.encode()
 NON_DIGIT = re.compile(r"\D")
 VOWELS = re.compile(r"[aeiouyh'’]")  # and what a skeleton drops with them
 REPEATS = re.compile(r"(.)\1+")
@@ -127,6 +130,8 @@ EXTRA_COUNTRY_NAMES = {
 @lru_cache(maxsize=1 << 17)  # pure; most calls are for words seen before
 def fold(text: str) -> str:
     """Lowercase, strip accents, ß -> ss; Cyrillic is kept (see `transliterate`)."""
+    if text.isascii():
+        return text.lower()  # no accents to strip: most words, read at C speed
     text = unicodedata.normalize("NFKD", text.lower().replace("ß", "ss"))
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
@@ -134,6 +139,8 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=1 << 16)  # pure, and called for every word of every article
 def transliterate(word: str) -> str:
     """Russian (after stripping case endings) to plain Latin letters."""
+    if word.isascii():
+        return word.lower()  # what the steps below leave of it
     word = unicodedata.normalize("NFC", word.lower()).replace("ё", "е")
     if any("а" <= ch <= "я" for ch in word):
         for ending in RUSSIAN_ENDINGS:
@@ -305,6 +312,10 @@ def stem(folded: str, lang: str) -> str:
 def shouting(text: str) -> bool:
     """Most letters are capitals (a wire's all-caps headline): case says nothing there."""
     sample = text[:300]
+    if sample.isascii():  # the same counts, by deleting the letters at C speed
+        raw = sample.encode()
+        upper = len(raw) - len(raw.translate(None, UPPER))
+        return upper > 0.6 * (len(raw) - len(raw.translate(None, LETTERS)))
     return sum(map(str.isupper, sample)) > 0.6 * sum(map(str.isalpha, sample))
 
 
