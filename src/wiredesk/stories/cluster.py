@@ -87,7 +87,7 @@ of stories, whatever the size of the archive (about 1-10 ms per article on one c
 import heapq
 import math
 from collections import Counter, defaultdict, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -369,10 +369,11 @@ class StoryClusterer:
             weighted[k] = (1 + log(w)) * idf if w >= 1 else w * idf
         cross = {k: v for k, v in weighted.items() if k.startswith(CROSS_PREFIXES)}
         general = general_keys(lang)
-        specific = frozenset(k for k in bag if self._specific(k, general))
+        test = self._specific_test(general)
+        specific = frozenset(filter(test, bag))
 
         def is_specific(key: str) -> bool:  # the headline's words are mostly in the bag
-            return key in specific if key in bag else self._specific(key, general)
+            return key in specific if key in bag else test(key)
 
         headline = read_headline(item.title, lang, is_specific)
         templated = self._shapes.templated(headline)
@@ -414,14 +415,22 @@ class StoryClusterer:
                 owned[key] = (stem, need)
         return owned
 
-    def _specific(self, key: str, general: frozenset[str]) -> bool:
-        """Rare in the stream so far and not general by nature (see `evidence`)."""
-        if key.startswith("c:") or key in general:
-            return False
-        df = self._df.get(key, 0)  # `get`: a Counter's missing key costs a Python call
-        if self._story_df.get(key, 0) <= self.specific_stories and df <= EVENT_SHARE * self._docs:
-            return True  # frequent inside a few events only: those events' own words
-        return df <= max(self.specific_min_df, self.specific_share * self._docs)
+    def _specific_test(self, general: frozenset[str]) -> Callable[[str], bool]:
+        """Whether a feature is rare in the stream so far and not general by nature (see
+        `evidence`); the stream's bars are read once, for all of one decision's tests."""
+        df, story_df, stories = self._df, self._story_df, self.specific_stories
+        event = EVENT_SHARE * self._docs
+        rare = max(self.specific_min_df, self.specific_share * self._docs)
+
+        def specific(key: str) -> bool:
+            if key.startswith("c:") or key in general:
+                return False
+            n = df.get(key, 0)  # `get`: a Counter's missing key costs a Python call
+            if story_df.get(key, 0) <= stories and n <= event:
+                return True  # frequent inside a few events only: those events' own words
+            return n <= rare
+
+        return specific
 
     def _advance(self, when: datetime | None) -> None:
         """Move the clock; active stories past the window go dormant, dormant ones past
@@ -549,7 +558,8 @@ class StoryClusterer:
         if b_match.dot + sum(shared.values()) < bar * norms:  # the article's part, the groups'
             return False
         general = general_keys(vectors.lang)
-        specific = sum(part for k, part in shared.items() if self._specific(k, general))
+        test = self._specific_test(general)
+        specific = sum(part for k, part in shared.items() if test(k))
         if b_match.specific_dot + specific < self.merge_specific * norms:
             return False
         return not _groups_conflict(a, b) and not _one_sources_beat(a, b)

@@ -240,13 +240,18 @@ def country_counts(text: str) -> tuple[tuple[str, int], ...]:
     names = country_names()
     openers = _name_openers()
     words = [_country_word(w) for w in tokens(text)]
-    found: Counter[str] = Counter()
+    if openers.isdisjoint(words) and names.keys().isdisjoint(words):
+        return ()  # most texts name no country: one pass at C speed says so
+    found: dict[str, int] = {}
     last = len(words) - 1
     for i, word in enumerate(words):
         if i < last and word in openers and (pair := f"{word} {words[i + 1]}") in names:
-            found[names[pair]] += 1
+            code = names[pair]
         elif word in names:
-            found[names[word]] += 1
+            code = names[word]
+        else:
+            continue
+        found[code] = found.get(code, 0) + 1
     return tuple(found.items())
 
 
