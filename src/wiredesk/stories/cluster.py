@@ -463,16 +463,20 @@ class StoryClusterer:
         over the bar go to `runners` (the best among them too)."""
         best: tuple[OpenStory, float, bool] | None = None
         best_rank = 0.0
+        lang, threshold, sqrt = vectors.lang, self.threshold, math.sqrt
         for story, match in self._candidates(vectors):
-            if vectors.lang in story.langs:
-                sim, cross, bar = match.dot / math.sqrt(story.norm2), False, self.threshold
+            if lang in story.langs:
+                sim = match.dot / sqrt(story.norm2)
+                if sim < threshold:
+                    continue  # cheap tests first: most candidates fail here
+                cross = False
             elif story.cross_norm2 > 0:
-                sim = match.cross_dot / math.sqrt(story.cross_norm2)
-                cross, bar = True, self.cross_threshold
+                sim = match.cross_dot / sqrt(story.cross_norm2)
+                if sim < self.cross_threshold:
+                    continue
+                cross = True
             else:
                 continue
-            if sim < bar:
-                continue  # cheap tests first: most candidates fail here
             if runners is not None and not cross and len(story.members) >= self.merge_members:
                 runners.append((story, match))
             rank = self._rank(sim, story)

@@ -223,6 +223,8 @@ def _name_key(phrase: str) -> str:
 def _country_word(word: str) -> str:
     """Transliterated, with Russian case vowels dropped: "Германии", "Германия" -> german."""
     word = word.lower()
+    if word.isascii():
+        return word  # what `transliterate` leaves of it
     if any("а" <= ch <= "я" for ch in word):
         stem = word.rstrip("аяеиоуыюйь")
         word = stem if len(stem) >= 3 else word
