@@ -658,6 +658,10 @@ class StoryClusterer:
         (`_own_update`) quiet time does not count, only age."""
         if self._clock is None or story.last_published is None:
             return 0.0
+        if update or story.id in self._active:  # quiet time does not count, only age
+            first = story.first_published
+            if first is None or self._clock - first <= self.window:
+                return 0.0  # a young story: no ramp (most candidates; spares the logs)
         doublings = 0.0
         if story.id not in self._active and not update:
             quiet = max(self._clock - story.last_published, self.window)
