@@ -183,17 +183,21 @@ def guess_lang(text: str) -> str:
     if not words:
         return "en"
     counts = dict.fromkeys(LANGS, 0)
+    langs_of = _stop_word_langs()
     for word in words:  # one look-up a word, not one a word and language
-        for lang in _stop_word_langs(word):
+        for lang in langs_of.get(word.lower() if word.isascii() else fold(word), ()):
             counts[lang] += 1
     return max(counts, key=lambda lang: (counts[lang], lang == "en"))
 
 
-@lru_cache(maxsize=1 << 16)  # pure; most calls are for words seen before
-def _stop_word_langs(word: str) -> tuple[str, ...]:
-    """The languages (of `LANGS`) that have the word as a stop word."""
-    folded = fold(word)
-    return tuple(lang for lang, stops in _all_stop_words().items() if folded in stops)
+@cache
+def _stop_word_langs() -> dict[str, tuple[str, ...]]:
+    """Each stop word (folded) -> the languages (of `LANGS`, in order) that have it."""
+    langs: dict[str, list[str]] = {}
+    for lang, stops in _all_stop_words().items():
+        for word in stops:
+            langs.setdefault(word, []).append(lang)
+    return {word: tuple(found) for word, found in langs.items()}
 
 
 @cache
@@ -241,7 +245,8 @@ def country_counts(text: str) -> tuple[tuple[str, int], ...]:
     """`countries` as (code, count) pairs in order of first mention, shared read-only."""
     names = country_names()
     openers = _name_openers()
-    words = [_country_word(w) for w in tokens(text)]
+    # an ASCII word's key is the word lowercased (`_country_word`), without the call
+    words = [w.lower() if w.isascii() else _country_word(w) for w in tokens(text)]
     if openers.isdisjoint(words) and names.keys().isdisjoint(words):
         return ()  # most texts name no country: one pass at C speed says so
     found: dict[str, int] = {}
