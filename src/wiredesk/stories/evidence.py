@@ -76,7 +76,10 @@ def place_words() -> frozenset[str]:
 @cache
 def country_keys(lang: str) -> frozenset[str]:
     """Word and skeleton features of place words (`place_words`)."""
-    words = {f"w:{lang}:{stem(fold(word), lang)}" for word in place_words()}
+    # `stem` uncached: each place word is stemmed once a language, and the cache would
+    # fill with them (the first article in each further language waited for it)
+    cut = stem.__wrapped__
+    words = {f"w:{lang}:{cut(fold(word), lang)}" for word in place_words()}
     return frozenset(words) | _place_skeletons()
 
 
@@ -160,10 +163,10 @@ class Shapes:
 
     def templated(self, headline: Headline) -> bool:
         """A shape of two or more general words that recurs; counts this headline too."""
-        recurring = self.seen[headline.shape] >= TEMPLATE_SEEN
-        if sum(p != "*" for p in headline.shape.split()) >= 2:
-            self.seen[headline.shape] += 1
-        return recurring
+        seen = self.seen.get(headline.shape, 0)  # `get`: most shapes are new, and a
+        if sum(p != "*" for p in headline.shape.split()) >= 2:  # Counter's miss is slow
+            self.seen[headline.shape] = seen + 1
+        return seen >= TEMPLATE_SEEN
 
 
 def slots_agree(
