@@ -1,14 +1,19 @@
 """The language-independent features that let a foreign report join its English story."""
 
+import unicodedata
+
 import pytest
 
 from wiredesk.stories.features import (
     countries,
     features,
+    fold,
     guess_lang,
     numbers,
     proper_nouns,
+    shouting,
     skeleton,
+    transliterate,
     words,
 )
 
@@ -84,3 +89,29 @@ def test_english_plurals_meet_their_singular():
     assert words("Dicks banks companies recalls", "en") == words("Dick bank company recall", "en")
     assert words("virus business", "en") == ["virus", "busine"], "-us, -ss are no plurals"
     assert words("Banques", "fr") == ["banque"], "English only"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Biden", "GM's RECALL", "o'brien", "Valparaíso", "Straße", "Путин", "ÉTATS-UNIS", "", "42"],
+)
+def test_ascii_shortcuts_give_what_the_unicode_steps_give(text):
+    # fold, transliterate and shouting skip their Unicode steps for ASCII text (speed):
+    # the answers must be those of the steps themselves
+    decomposed = unicodedata.normalize("NFKD", text.lower().replace("ß", "ss"))
+    assert fold(text) == "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if text.isascii():
+        assert transliterate(text) == fold(text.lower())
+    sample = text[:300]
+    loud = sum(map(str.isupper, sample)) > 0.6 * sum(map(str.isalpha, sample))
+    assert shouting(text) == loud
+
+
+def test_country_pairs_and_the_cached_reads_agree():
+    # two-word names are looked up only after a word that opens one; the cached reads
+    # (tokens, country counts) hand out the same answers each time
+    text = "Les États-Unis et la Grande-Bretagne; Sri Lanka; Lanka"
+    assert countries(text) == {"US": 1, "GB": 1, "LK": 1}
+    assert countries(text) == countries(text)
+    assert countries("Sudan talks") == {"SD": 1}
+    assert countries("no country at all") == {}

@@ -87,7 +87,7 @@ of stories, whatever the size of the archive (about 1-10 ms per article on one c
 import heapq
 import math
 from collections import Counter, defaultdict, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -168,7 +168,7 @@ class _Vectors:
     owned: dict[str, tuple[str, float]] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Match:
     """What an article shares with one candidate story."""
 
@@ -185,10 +185,13 @@ def _unit(vector: dict[str, float]) -> dict[str, float]:
 
 def _add_into(target: dict[str, float], norm2: float, vector: dict[str, float]) -> float:
     """Add vector into target in place; return the new squared norm of target."""
-    dot = sum(target.get(k, 0.0) * v for k, v in vector.items())
+    get = target.get
+    parts = []  # the dot product's terms, read before each key is added (one pass)
     for k, v in vector.items():
-        target[k] = target.get(k, 0.0) + v
-    return norm2 + 2 * dot + sum(v * v for v in vector.values())
+        old = get(k, 0.0)
+        parts.append(old * v)
+        target[k] = old + v
+    return norm2 + 2 * sum(parts) + sum(v * v for v in vector.values())
 
 
 class StoryClusterer:
@@ -352,20 +355,25 @@ class StoryClusterer:
 
     # -- steps --------------------------------------------------------------------------
     def _vectorise(self, item: ClusterItem) -> _Vectors:
-        lang = (item.lang or guess_lang(f"{item.title} {item.text}"))[:2].lower()
+        # a headline alone reads as the headline and an empty text; its words are then
+        # the ones every later step reads (`features.tokens` keeps them)
+        read = f"{item.title} {item.text}" if item.text else item.title
+        lang = (item.lang or guess_lang(read))[:2].lower()
         bag = features(item.title, item.text, lang, self.title_weight, self.lead_chars)
         self._docs += 1
         self._df.update(bag.keys())
-        weighted = {
-            k: (1 + math.log(w)) * self._idf(k) if w >= 1 else w * self._idf(k)
-            for k, w in bag.items()
-        }
+        log, df, docs = math.log, self._df, self._docs + 1
+        weighted = {}
+        for k, w in bag.items():
+            idf = log(docs / (df[k] + 1)) + 1  # smoothed, over the documents seen so far
+            weighted[k] = (1 + log(w)) * idf if w >= 1 else w * idf
         cross = {k: v for k, v in weighted.items() if k.startswith(CROSS_PREFIXES)}
         general = general_keys(lang)
-        specific = frozenset(k for k in bag if self._specific(k, general))
+        test = self._specific_test(general)
+        specific = frozenset(filter(test, bag))
 
         def is_specific(key: str) -> bool:  # the headline's words are mostly in the bag
-            return key in specific if key in bag else self._specific(key, general)
+            return key in specific if key in bag else test(key)
 
         headline = read_headline(item.title, lang, is_specific)
         templated = self._shapes.templated(headline)
@@ -407,17 +415,22 @@ class StoryClusterer:
                 owned[key] = (stem, need)
         return owned
 
-    def _specific(self, key: str, general: frozenset[str]) -> bool:
-        """Rare in the stream so far and not general by nature (see `evidence`)."""
-        if key.startswith("c:") or key in general:
-            return False
-        df = self._df[key]
-        if self._story_df[key] <= self.specific_stories and df <= EVENT_SHARE * self._docs:
-            return True  # frequent inside a few events only: those events' own words
-        return df <= max(self.specific_min_df, self.specific_share * self._docs)
+    def _specific_test(self, general: frozenset[str]) -> Callable[[str], bool]:
+        """Whether a feature is rare in the stream so far and not general by nature (see
+        `evidence`); the stream's bars are read once, for all of one decision's tests."""
+        df, story_df, stories = self._df, self._story_df, self.specific_stories
+        event = EVENT_SHARE * self._docs
+        rare = max(self.specific_min_df, self.specific_share * self._docs)
 
-    def _idf(self, feature: str) -> float:
-        return math.log((self._docs + 1) / (self._df[feature] + 1)) + 1
+        def specific(key: str) -> bool:
+            if key.startswith("c:") or key in general:
+                return False
+            n = df.get(key, 0)  # `get`: a Counter's missing key costs a Python call
+            if story_df.get(key, 0) <= stories and n <= event:
+                return True  # frequent inside a few events only: those events' own words
+            return n <= rare
+
+        return specific
 
     def _advance(self, when: datetime | None) -> None:
         """Move the clock; active stories past the window go dormant, dormant ones past
@@ -450,16 +463,20 @@ class StoryClusterer:
         over the bar go to `runners` (the best among them too)."""
         best: tuple[OpenStory, float, bool] | None = None
         best_rank = 0.0
+        lang, threshold, sqrt = vectors.lang, self.threshold, math.sqrt
         for story, match in self._candidates(vectors):
-            if vectors.lang in story.langs:
-                sim, cross, bar = match.dot / math.sqrt(story.norm2), False, self.threshold
+            if lang in story.langs:
+                sim = match.dot / sqrt(story.norm2)
+                if sim < threshold:
+                    continue  # cheap tests first: most candidates fail here
+                cross = False
             elif story.cross_norm2 > 0:
-                sim = match.cross_dot / math.sqrt(story.cross_norm2)
-                cross, bar = True, self.cross_threshold
+                sim = match.cross_dot / sqrt(story.cross_norm2)
+                if sim < self.cross_threshold:
+                    continue
+                cross = True
             else:
                 continue
-            if sim < bar:
-                continue  # cheap tests first: most candidates fail here
             if runners is not None and not cross and len(story.members) >= self.merge_members:
                 runners.append((story, match))
             rank = self._rank(sim, story)
@@ -483,6 +500,9 @@ class StoryClusterer:
 
     def _enough_evidence(self, vectors: _Vectors, story: OpenStory, match: _Match) -> bool:
         """Specific evidence, more of it for a short text; a template's entities agree."""
+        need = self.short_specific_threshold if vectors.short else self.specific_threshold
+        if match.specific_dot / math.sqrt(story.norm2) < need:
+            return False  # the cheapest test first: every test must pass, in any order
         headline = vectors.headline
         strict = headline is not None and (vectors.templated or bool(headline.ids and story.ids))
         if strict and not slots_agree(headline, story.slots, story.ids, len(story.members)):
@@ -491,9 +511,6 @@ class StoryClusterer:
         if self.places_must_agree and places_conflict(headline, story.slots, members):
             return False
         if self._own_run(vectors, story) and not _names_story(headline, story):
-            return False
-        need = self.short_specific_threshold if vectors.short else self.specific_threshold
-        if match.specific_dot / math.sqrt(story.norm2) < need:
             return False
         if not vectors.short:
             return True
@@ -545,7 +562,8 @@ class StoryClusterer:
         if b_match.dot + sum(shared.values()) < bar * norms:  # the article's part, the groups'
             return False
         general = general_keys(vectors.lang)
-        specific = sum(part for k, part in shared.items() if self._specific(k, general))
+        test = self._specific_test(general)
+        specific = sum(part for k, part in shared.items() if test(k))
         if b_match.specific_dot + specific < self.merge_specific * norms:
             return False
         return not _groups_conflict(a, b) and not _one_sources_beat(a, b)
@@ -582,14 +600,18 @@ class StoryClusterer:
             if not postings:
                 continue
             specific = feature in vectors.specific
-            word = not feature.startswith("e:")  # an e: feature repeats a word: not counted
             stem, need = vectors.owned.get(feature, ("", 0.0))
+            if not (specific or stem):  # most features: only the dot product to add
+                for story_id in postings:
+                    matches[story_id].dot += weight * active[story_id].centroid[feature]
+                continue
+            word = not feature.startswith("e:")  # an e: feature repeats a word: not counted
             for story_id in postings:
                 match = matches[story_id]
                 story = active[story_id]
                 part = weight * story.centroid[feature]
                 match.dot += part
-                if specific or (stem and story.words.get(stem, 0) >= need):
+                if specific or story.words.get(stem, 0) >= need:
                     match.specific_dot += part
                     match.specific_shared += word
         for feature, weight in vectors.cross.items():
@@ -636,6 +658,10 @@ class StoryClusterer:
         (`_own_update`) quiet time does not count, only age."""
         if self._clock is None or story.last_published is None:
             return 0.0
+        if update or story.id in self._active:  # quiet time does not count, only age
+            first = story.first_published
+            if first is None or self._clock - first <= self.window:
+                return 0.0  # a young story: no ramp (most candidates; spares the logs)
         doublings = 0.0
         if story.id not in self._active and not update:
             quiet = max(self._clock - story.last_published, self.window)
@@ -656,7 +682,8 @@ class StoryClusterer:
         story.langs.add(vectors.lang)
         if vectors.headline is not None:
             story.slots.update(vectors.headline.slots)
-            story.ids.update(vectors.headline.ids)
+            if vectors.headline.ids:  # most headlines name none
+                story.ids.update(vectors.headline.ids)
             story.words.update(vectors.headline.words)
         self._stretch(story, item.published or self._clock)
         self._story_df.update(k for k in vectors.full if k not in story.centroid)

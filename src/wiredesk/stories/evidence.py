@@ -30,14 +30,14 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from wiredesk.geo.gazetteer import GENERIC_WORDS, gazetteer
 from wiredesk.stories.features import (
     NUMBER,
     WORD,
     content_stem,
-    countries,
+    country_counts,
     country_names,
     fold,
     frequent_words,
@@ -45,6 +45,7 @@ from wiredesk.stories.features import (
     skeleton,
     stem,
     stop_words,
+    tokens,
 )
 
 TEMPLATE_SEEN = 3  # a headline shape seen this often before is a template
@@ -75,12 +76,19 @@ def place_words() -> frozenset[str]:
 @cache
 def country_keys(lang: str) -> frozenset[str]:
     """Word and skeleton features of place words (`place_words`)."""
-    keys: set[str] = set()
-    for word in place_words():
-        keys.add(f"w:{lang}:{stem(fold(word), lang)}")
-        if len(s := skeleton(word)) >= 2:
-            keys.add(f"e:{s}")
-    return frozenset(keys)
+    # `stem` uncached: each place word is stemmed once a language, and the cache would
+    # fill with them (the first article in each further language waited for it)
+    cut = stem.__wrapped__
+    words = {f"w:{lang}:{cut(fold(word), lang)}" for word in place_words()}
+    return frozenset(words) | _place_skeletons()
+
+
+@cache
+def _place_skeletons() -> frozenset[str]:
+    """The skeleton features of place words: the same in every language, so they are
+    made once (most of `country_keys`' cost, paid again by the stream's first article
+    in each further language)."""
+    return frozenset(f"e:{s}" for word in place_words() if len(s := skeleton(word)) >= 2)
 
 
 @cache
@@ -108,30 +116,43 @@ class Headline:
 
 def read_headline(title: str, lang: str, is_specific: Callable[[str], bool]) -> Headline:
     """Mask specific words, countries and numbers; what is left is the shape."""
-    masked = IDENTIFIER.sub(" \x00 ", title)
+    marked = "<" in title or "(" in title  # an identifier needs one of them
+    masked = IDENTIFIER.sub(" \x00 ", title) if marked else title
     masked = NUMBER.sub(" \x00 ", masked)
-    places = place_words()
-    frequent = frequent_words(lang)
     loud = shouting(title)
     parts: list[str] = []
     content: set[str] = set()
-    slots: set[str] = {f"c:{c}" for c in countries(title)}
-    for word in WORD.findall(masked.replace("\x00", " # ")):
-        cut = content_stem(word, lang, loud)
-        if not cut:
+    slots: set[str] = {f"c:{c}" for c, _ in country_counts(title)}
+    # masking can change how a word ends ("Dick's2"), so unmasked headlines only reuse
+    # the words already read from them
+    words = tokens(title) if masked == title else WORD.findall(masked.replace("\x00", " # "))
+    for word in words:
+        read = _headline_word(word, lang, loud)
+        if read is None:
             continue
-        f = fold(word)
-        place = f in places
-        if not place and cut not in frequent:
+        cut, key, place, general = read
+        if not (place or general):
             content.add(cut)
-        key = f"w:{lang}:{cut}"
         if place or is_specific(key):
-            slots.add(f"p:{f}" if place else key)  # a place fills a slot too
+            slots.add(place or key)  # a place fills a slot too
             if not parts or parts[-1] != "*":
                 parts.append("*")
         else:
             parts.append(cut)
-    return Headline(" ".join(parts), frozenset(slots), identifiers(title), frozenset(content))
+    ids = identifiers(title) if marked else frozenset()
+    return Headline(" ".join(parts), frozenset(slots), ids, frozenset(content))
+
+
+@lru_cache(maxsize=1 << 16)  # pure; one call per word of every headline
+def _headline_word(word: str, lang: str, loud: bool) -> tuple[str, str, str, bool] | None:
+    """A headline's content word as (stem, its feature, its place slot or "", whether it
+    is a frequent word); None for a stop word."""
+    cut = content_stem(word, lang, loud)
+    if not cut:
+        return None
+    folded = fold(word)
+    place = f"p:{folded}" if folded in place_words() else ""
+    return cut, f"w:{lang}:{cut}", place, cut in frequent_words(lang)
 
 
 @dataclass
@@ -142,10 +163,10 @@ class Shapes:
 
     def templated(self, headline: Headline) -> bool:
         """A shape of two or more general words that recurs; counts this headline too."""
-        recurring = self.seen[headline.shape] >= TEMPLATE_SEEN
-        if sum(p != "*" for p in headline.shape.split()) >= 2:
-            self.seen[headline.shape] += 1
-        return recurring
+        seen = self.seen.get(headline.shape, 0)  # `get`: most shapes are new, and a
+        if sum(p != "*" for p in headline.shape.split()) >= 2:  # Counter's miss is slow
+            self.seen[headline.shape] = seen + 1
+        return seen >= TEMPLATE_SEEN
 
 
 def slots_agree(

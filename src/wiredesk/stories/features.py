@@ -24,6 +24,7 @@ not remove. German capitalises every noun, so German articles carry noisier ``e:
 
 import gettext
 import re
+import string
 import unicodedata
 from collections import Counter, defaultdict
 from functools import cache, lru_cache
@@ -40,6 +41,11 @@ LANGS = ("en", "fr", "de", "ru")
 # ("Dick's", "GM's", "China's"), which must meet the bare name ("Dicks" aside).
 WORD = re.compile(r"[^\W\d_]+(?:['’](?![sS]\b)[^\W\d_]+)?", re.UNICODE)
 NUMBER = re.compile(r"\d+(?:[ .,\u00a0\u202f]\d{3})*(?:[.,]\d+)?")
+UPPER = string.ascii_uppercase.encode()
+LETTERS = string.ascii_letters.encode()
+NON_DIGIT = re.compile(r"\D")
+VOWELS = re.compile(r"[aeiouyh'’]")  # and what a skeleton drops with them
+REPEATS = re.compile(r"(.)\1+")
 SENTENCE_END = re.compile(r"[.!?:;\"“”«»\n]\s*$")
 CYRILLIC = {
     "а": "a",
@@ -124,6 +130,8 @@ EXTRA_COUNTRY_NAMES = {
 @lru_cache(maxsize=1 << 17)  # pure; most calls are for words seen before
 def fold(text: str) -> str:
     """Lowercase, strip accents, ß -> ss; Cyrillic is kept (see `transliterate`)."""
+    if text.isascii():
+        return text.lower()  # no accents to strip: most words, read at C speed
     text = unicodedata.normalize("NFKD", text.lower().replace("ß", "ss"))
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
@@ -131,6 +139,8 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=1 << 16)  # pure, and called for every word of every article
 def transliterate(word: str) -> str:
     """Russian (after stripping case endings) to plain Latin letters."""
+    if word.isascii():
+        return word.lower()  # what the steps below leave of it
     word = unicodedata.normalize("NFC", word.lower()).replace("ё", "е")
     if any("а" <= ch <= "я" for ch in word):
         for ending in RUSSIAN_ENDINGS:
@@ -141,13 +151,20 @@ def transliterate(word: str) -> str:
     return fold("".join(CYRILLIC.get(ch, ch) for ch in word))
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and called for every name of every article
 def skeleton(word: str) -> str:
     """Consonant skeleton of a name in any of our scripts: "Washington", "Вашингтон" -> vsngtn."""
     s = transliterate(word)
     s = s.replace("ph", "f").replace("w", "v").replace("c", "k").replace("q", "k")
     s = s.replace("x", "ks").replace("z", "s").rstrip("j")
-    s = re.sub(r"[aeiouyh'’]", "", s)
-    return re.sub(r"(.)\1+", r"\1", s)
+    s = VOWELS.sub("", s)
+    return REPEATS.sub(r"\1", s)
+
+
+@lru_cache(maxsize=16)  # an article's title is read by several steps (language, words, ...)
+def tokens(text: str) -> tuple[str, ...]:
+    """The words of text (`WORD`) in order, shared read-only."""
+    return tuple(WORD.findall(text))
 
 
 @cache
@@ -162,11 +179,25 @@ def _all_stop_words() -> dict[str, frozenset[str]]:
 
 def guess_lang(text: str) -> str:
     """The one of en/fr/de/ru whose stop words are most frequent in text ("en" if none)."""
-    words = [fold(w) for w in WORD.findall(text[:2000])]
+    words = tokens(text[:2000])
     if not words:
         return "en"
-    counts = {lang: sum(w in stops for w in words) for lang, stops in _all_stop_words().items()}
+    counts = dict.fromkeys(LANGS, 0)
+    langs_of = _stop_word_langs()
+    for word in words:  # one look-up a word, not one a word and language
+        for lang in langs_of.get(word.lower() if word.isascii() else fold(word), ()):
+            counts[lang] += 1
     return max(counts, key=lambda lang: (counts[lang], lang == "en"))
+
+
+@cache
+def _stop_word_langs() -> dict[str, tuple[str, ...]]:
+    """Each stop word (folded) -> the languages (of `LANGS`, in order) that have it."""
+    langs: dict[str, list[str]] = {}
+    for lang, stops in _all_stop_words().items():
+        for word in stops:
+            langs.setdefault(word, []).append(lang)
+    return {word: tuple(found) for word, found in langs.items()}
 
 
 @cache
@@ -196,6 +227,8 @@ def _name_key(phrase: str) -> str:
 def _country_word(word: str) -> str:
     """Transliterated, with Russian case vowels dropped: "Германии", "Германия" -> german."""
     word = word.lower()
+    if word.isascii():
+        return word  # what `transliterate` leaves of it
     if any("а" <= ch <= "я" for ch in word):
         stem = word.rstrip("аяеиоуыюйь")
         word = stem if len(stem) >= 3 else word
@@ -204,21 +237,41 @@ def _country_word(word: str) -> str:
 
 def countries(text: str) -> Counter[str]:
     """ISO codes of the country names in text (one and two word names)."""
+    return Counter(dict(country_counts(text)))
+
+
+@lru_cache(maxsize=16)  # the clusterer reads a headline's countries twice (features, slots)
+def country_counts(text: str) -> tuple[tuple[str, int], ...]:
+    """`countries` as (code, count) pairs in order of first mention, shared read-only."""
     names = country_names()
-    words = [_country_word(w) for w in WORD.findall(text)]
-    found: Counter[str] = Counter()
+    openers = _name_openers()
+    # an ASCII word's key is the word lowercased (`_country_word`), without the call
+    words = [w.lower() if w.isascii() else _country_word(w) for w in tokens(text)]
+    if openers.isdisjoint(words) and names.keys().isdisjoint(words):
+        return ()  # most texts name no country: one pass at C speed says so
+    found: dict[str, int] = {}
+    last = len(words) - 1
     for i, word in enumerate(words):
-        pair = f"{word} {words[i + 1]}" if i + 1 < len(words) else ""
-        if pair in names:
-            found[names[pair]] += 1
+        if i < last and word in openers and (pair := f"{word} {words[i + 1]}") in names:
+            code = names[pair]
         elif word in names:
-            found[names[word]] += 1
-    return found
+            code = names[word]
+        else:
+            continue
+        found[code] = found.get(code, 0) + 1
+    return tuple(found.items())
+
+
+@cache
+def _name_openers() -> frozenset[str]:
+    """What comes before a space in a country name ("south" of "south korea"): only a
+    word that opens a name can begin a two-word one, so the others skip the pair."""
+    return frozenset(k[:i] for k in country_names() for i, ch in enumerate(k) if ch == " ")
 
 
 def is_title_case(title: str) -> bool:
     """True when most words of a headline are capitalised, so capitals say nothing."""
-    words = [w for w in WORD.findall(title) if len(w) > 3]
+    words = [w for w in tokens(title) if len(w) > 3]
     return bool(words) and sum(w[0].isupper() for w in words) / len(words) > 0.6
 
 
@@ -240,7 +293,7 @@ def proper_nouns(text: str, lang: str, skip_title_case: bool = False) -> list[st
 
 
 def numbers(text: str) -> list[str]:
-    return [re.sub(r"\D", "", m.group(0)) for m in NUMBER.finditer(text)]
+    return [NON_DIGIT.sub("", m.group(0)) for m in NUMBER.finditer(text)]
 
 
 @cache
@@ -267,9 +320,14 @@ def stem(folded: str, lang: str) -> str:
     return folded[:STEM_CHARS]
 
 
+@lru_cache(maxsize=16)  # read for a headline by `words` and by the headline's evidence
 def shouting(text: str) -> bool:
     """Most letters are capitals (a wire's all-caps headline): case says nothing there."""
     sample = text[:300]
+    if sample.isascii():  # the same counts, by deleting the letters at C speed
+        raw = sample.encode()
+        upper = len(raw) - len(raw.translate(None, UPPER))
+        return upper > 0.6 * (len(raw) - len(raw.translate(None, LETTERS)))
     return sum(map(str.isupper, sample)) > 0.6 * sum(map(str.isalpha, sample))
 
 
@@ -283,7 +341,7 @@ def kept(word: str, folded: str, stops: frozenset[str], loud: bool) -> bool:
 
 def words(text: str, lang: str) -> list[str]:
     loud = shouting(text)
-    return [s for w in WORD.findall(text) if (s := content_stem(w, lang, loud))]
+    return [s for w in tokens(text) if (s := content_stem(w, lang, loud))]
 
 
 @lru_cache(maxsize=1 << 17)  # pure; one cached call per word of every article
@@ -301,6 +359,8 @@ def features(
     bag: defaultdict[str, float] = defaultdict(float)
     frequent = frequent_words(lang)
     for part, weight, is_title in ((title, title_weight, True), (lead, 1.0, False)):
+        if not part:
+            continue  # a headline without a text: nothing to read, so no work
         for w in words(part, lang):
             bag[f"w:{lang}:{w}"] += weight * (FREQUENT_WEIGHT if w in frequent else 1.0)
         for name in proper_nouns(part, lang, skip_title_case=is_title):
@@ -309,6 +369,6 @@ def features(
                 bag[f"e:{s}"] += weight
         for n in numbers(part):
             bag[f"n:{n}"] += weight
-        for code, count in countries(part).items():
+        for code, count in country_counts(part):
             bag[f"c:{code}"] += weight * count
     return dict(bag)
