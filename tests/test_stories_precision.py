@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from conftest import shared_path
-from wiredesk.stories.cluster import ClusterItem, StoryClusterer
+from wiredesk.stories.cluster import ClusterItem, OpenStory, StoryClusterer, _outranks
 from wiredesk.stories.evidence import identifiers
 
 T0 = datetime(1987, 3, 2, 9, tzinfo=UTC)
@@ -293,3 +293,31 @@ def test_the_same_occasion_in_two_countries_is_two_stories():
     again = brief(3, "China: Mother's Day Photos Spread", "More Mother's Day photos of "
                   "migrant mothers in Beijing spread on Weibo.", 4, source="blog")  # fmt: skip
     assert c.add(again) == china
+
+
+def test_across_languages_a_number_alone_joins_nothing():
+    # UCI: "Lohan offered $1m book deal", read as French, joined an English bitcoin story
+    # or a banana company's (which one depended on the hash seed) through "1" alone.
+    titles = [
+        ("en", "Bitcoin Charges Against Florida Man May Proceed, Judge Rules (1)"),
+        ("en", "Meet the New $1 Billion Banana Empire"),
+        ("fr", "Lohan offered $1m book deal"),
+    ]
+    clusterer = StoryClusterer()
+    stories = [
+        clusterer.add(ClusterItem(f"{i}", title, "", lang, T0 + timedelta(hours=i)))
+        for i, (lang, title) in enumerate(titles)
+    ]
+    assert stories == ["0", "1", "2"]
+
+
+def test_a_tie_goes_to_the_senior_story_in_either_order():
+    # The candidate stories come out of sets, whose order changes with the hash seed: of
+    # two stories that rank the same, exactly one must outrank the other.
+    older = OpenStory("a", T0, T0, members=["1", "2"])
+    newer = OpenStory("b", T0 + timedelta(hours=1), T0 + timedelta(hours=1), members=["3", "4"])
+    bigger = OpenStory("c", T0 + timedelta(hours=2), T0 + timedelta(hours=2), members=["5"] * 3)
+    for x, y in [(older, newer), (newer, bigger), (older, bigger)]:
+        assert _outranks(0.4, x, 0.4, y) != _outranks(0.4, y, 0.4, x)
+    assert _outranks(0.4, older, 0.4, newer) and _outranks(0.4, bigger, 0.4, older)
+    assert _outranks(0.5, newer, 0.4, bigger)  # a higher rank still wins

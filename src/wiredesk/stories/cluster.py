@@ -472,7 +472,7 @@ class StoryClusterer:
                 cross = False
             elif story.cross_norm2 > 0:
                 sim = match.cross_dot / sqrt(story.cross_norm2)
-                if sim < self.cross_threshold:
+                if sim < self.cross_threshold or not _shares_name(vectors, story):
                     continue
                 cross = True
             else:
@@ -480,7 +480,7 @@ class StoryClusterer:
             if runners is not None and not cross and len(story.members) >= self.merge_members:
                 runners.append((story, match))
             rank = self._rank(sim, story)
-            if best is not None and rank <= best_rank:
+            if best is not None and not _outranks(rank, story, best_rank, best[0]):
                 continue
             update = story.id not in self._active and self._own_update(vectors, story)
             if sim < self._follow_up_bar(story, update):
@@ -740,8 +740,21 @@ def _one_sources_beat(a: OpenStory, b: OpenStory) -> bool:
     return not (a.words.keys() & b.words.keys() or a.ids.keys() & b.ids.keys())
 
 
-def _seniority(story: OpenStory) -> tuple[int, datetime]:
-    return (-len(story.members), story.first_published or datetime.max.replace(tzinfo=UTC))
+def _shares_name(vectors: _Vectors, story: OpenStory) -> bool:
+    """Across languages, a name (`e:`) in common: numbers and countries alone are any
+    story's ("$1m" and "(1)", a country and a year), not one event's."""
+    return any(f.startswith("e:") and f in story.cross for f in vectors.cross)
+
+
+def _outranks(rank: float, story: OpenStory, best_rank: float, best: OpenStory) -> bool:
+    """A higher rank wins; a tie goes to the senior story, whatever order the index gives."""
+    return rank > best_rank or (rank == best_rank and _seniority(story) < _seniority(best))
+
+
+def _seniority(story: OpenStory) -> tuple[int, datetime, str]:
+    """Sorts the bigger story first, then the older, then by id: never by chance."""
+    first = story.first_published or datetime.max.replace(tzinfo=UTC)
+    return (-len(story.members), first, story.id)
 
 
 def _groups_conflict(a: OpenStory, b: OpenStory) -> bool:
