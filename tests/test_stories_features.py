@@ -115,3 +115,17 @@ def test_country_pairs_and_the_cached_reads_agree():
     assert countries(text) == countries(text)
     assert countries("Sudan talks") == {"SD": 1}
     assert countries("no country at all") == {}
+
+
+def test_a_country_name_counts_once_and_whole():
+    # the second word of a pair is not a country again ("Korea" of "South Korea" was KP),
+    # and the longest name wins ("Papua New Guinea" was Guinea)
+    assert countries("South Korea and North Korea talk") == {"KR": 1, "KP": 1}
+    assert countries("Papua New Guinea votes") == {"PG": 1}
+    assert countries("Trinidad and Tobago floods") == {"TT": 1}
+    assert countries("Democratic Republic of the Congo: rebels advance") == {"CD": 1}
+
+
+def test_a_name_two_countries_share_names_neither_unless_news_means_one():
+    assert countries("Congo rebels advance") == {}  # Congo or DR Congo: unknown
+    assert countries("Korea exports rise") == {"KR": 1}  # as the news uses it

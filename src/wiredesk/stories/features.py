@@ -118,12 +118,14 @@ EXTRA_COUNTRY_NAMES = {
         "Британия",
     ],
     "RU": ["Russia", "Russie", "Russland", "Россия"],
-    "KR": ["South Korea", "Corée du Sud", "Südkorea", "Южная Корея"],
+    "KR": ["South Korea", "Corée du Sud", "Südkorea", "Южная Корея", "Korea", "Corée", "Корея"],
     "KP": ["North Korea", "Corée du Nord", "Nordkorea", "Северная Корея", "КНДР"],
     "IR": ["Iran", "Иран"],
     "SY": ["Syria", "Syrie", "Syrien", "Сирия"],
     "VN": ["Vietnam", "Вьетнам"],
     "TW": ["Taiwan", "Taïwan", "Тайвань"],
+    "CD": ["Democratic Republic of the Congo", "DR Congo", "DRC", "RDC", "Congo-Kinshasa"],
+    "CG": ["Congo-Brazzaville"],
 }
 
 
@@ -208,14 +210,17 @@ def country_names() -> dict[str, str]:
         gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
         for lang in ("fr", "de", "ru")
     ]
+    claimed: dict[str, set[str]] = defaultdict(set)
     for c in pycountry.countries:
         english = {c.name, getattr(c, "common_name", c.name), getattr(c, "official_name", c.name)}
-        forms = set(english) | {t.gettext(n) for t in translations for n in english}
-        forms |= set(EXTRA_COUNTRY_NAMES.get(c.alpha_2, []))
-        for form in forms:
-            form = form.split(",")[0].strip()
-            if form:
-                names[_name_key(form)] = c.alpha_2
+        for form in set(english) | {t.gettext(n) for t in translations for n in english}:
+            if form := form.split(",")[0].strip():
+                claimed[_name_key(form)].add(c.alpha_2)
+    # a name two countries share ("Korea", "Congo" of "Congo, The Democratic Republic of
+    # the") names neither, unless it is one of ours below
+    names = {key: codes.pop() for key, codes in claimed.items() if len(codes) == 1}
+    for code, forms in EXTRA_COUNTRY_NAMES.items():
+        names.update((_name_key(form), code) for form in forms)
     return names
 
 
@@ -250,23 +255,39 @@ def country_counts(text: str) -> tuple[tuple[str, int], ...]:
     if openers.isdisjoint(words) and names.keys().isdisjoint(words):
         return ()  # most texts name no country: one pass at C speed says so
     found: dict[str, int] = {}
-    last = len(words) - 1
-    for i, word in enumerate(words):
-        if i < last and word in openers and (pair := f"{word} {words[i + 1]}") in names:
-            code = names[pair]
-        elif word in names:
-            code = names[word]
-        else:
-            continue
-        found[code] = found.get(code, 0) + 1
+    i = 0
+    while i < len(words):
+        code, span = _name_at(words, i, names, openers)
+        if code:
+            found[code] = found.get(code, 0) + 1
+        i += span  # past the whole name: "Korea" of "South Korea" is not counted again
     return tuple(found.items())
+
+
+def _name_at(
+    words: list[str], i: int, names: dict[str, str], openers: frozenset[str]
+) -> tuple[str, int]:
+    """The country named from `words[i]` on, longest name first ("Papua New Guinea", not
+    "Guinea"), and how many words it takes; ("", 1) when none."""
+    if words[i] in openers:
+        for n in range(min(_longest_name(), len(words) - i), 1, -1):
+            code = names.get(" ".join(words[i : i + n]))
+            if code:
+                return code, n
+    return names.get(words[i], ""), 1
+
+
+@cache
+def _longest_name() -> int:
+    """Words in the longest country name ("United Kingdom of Great Britain and ...")."""
+    return max(len(key.split(" ")) for key in country_names())
 
 
 @cache
 def _name_openers() -> frozenset[str]:
     """What comes before a space in a country name ("south" of "south korea"): only a
     word that opens a name can begin a two-word one, so the others skip the pair."""
-    return frozenset(k[:i] for k in country_names() for i, ch in enumerate(k) if ch == " ")
+    return frozenset(k.split(" ", 1)[0] for k in country_names() if " " in k)
 
 
 def is_title_case(title: str) -> bool:
