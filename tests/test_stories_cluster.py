@@ -209,3 +209,32 @@ def test_state_is_bounded_by_time_not_by_the_archive():
             )
         )
     assert len(c.stories) <= 4 and len(c.open_stories()) == len(c.stories)
+
+
+def test_a_quiet_story_is_found_by_a_foreign_report_through_its_names():
+    # A day and more later, a French report names the English story's man, place and sum
+    # only in its last sentence, under its own heavier words: the quiet story is looked up
+    # by those names and numbers too, not by the heaviest features alone.
+    t = datetime(2026, 3, 2, 8, tzinfo=UTC)
+    english = ClusterItem(
+        "en",
+        "Zorvan Kessling arrested in Valparaiso over 4.2 million fraud",
+        "Police in Valparaiso arrested Zorvan Kessling on Monday over a 4.2 million fraud at "
+        "the Brakenridge fund, prosecutors said.",
+        "en",
+        t,
+        "Wire EN",
+    )
+    french = ClusterItem(
+        "fr",
+        "Chili : la justice examine une fraude à la caisse de retraite",
+        "Le gouvernement a annoncé mardi une réforme des retraites, des syndicats, des "
+        "transports et des hôpitaux publics dans plusieurs régions du pays. Selon les "
+        "procureurs, Zorvan Kessling, arrêté à Valparaiso pour une fraude de 4,2 millions au "
+        "fonds Brakenridge, sera entendu.",
+        "fr",
+        t + timedelta(hours=30),
+        "Agence FR",
+    )
+    clusterer = StoryClusterer()
+    assert [clusterer.add(english), clusterer.add(french)] == ["en", "en"]

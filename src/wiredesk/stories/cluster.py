@@ -623,8 +623,11 @@ class StoryClusterer:
             yield story, _match(vectors, story)
 
     def _dormant_candidates(self, vectors: _Vectors) -> list[OpenStory]:
-        query = sorted(vectors.full, key=vectors.full.__getitem__, reverse=True)
-        query = query[: self.QUERY_FEATURES] + [f for f in vectors.cross if f not in query][:6]
+        """Dormant stories indexed under the article's heaviest features, and under its
+        first names and numbers beyond them: another language's follow-up shares these."""
+        ranked = sorted(vectors.full, key=vectors.full.__getitem__, reverse=True)
+        top = ranked[: self.QUERY_FEATURES]
+        query = top + [f for f in vectors.cross if f not in top][:6]
         found: dict[str, OpenStory] = {}
         for feature in query:
             for story_id in self._dormant_index.get(feature, ()):
