@@ -252,42 +252,42 @@ def country_counts(text: str) -> tuple[tuple[str, int], ...]:
     openers = _name_openers()
     # an ASCII word's key is the word lowercased (`_country_word`), without the call
     words = [w.lower() if w.isascii() else _country_word(w) for w in tokens(text)]
-    if openers.isdisjoint(words) and names.keys().isdisjoint(words):
+    if openers.keys().isdisjoint(words) and names.keys().isdisjoint(words):
         return ()  # most texts name no country: one pass at C speed says so
     found: dict[str, int] = {}
-    i = 0
-    while i < len(words):
-        code, span = _name_at(words, i, names, openers)
+    after = 0  # the first word past the last name read
+    for i, word in enumerate(words):
+        if i < after:
+            continue  # inside a name: "Korea" of "South Korea" is not counted again
+        code, span = _longest_name_at(words, i, openers[word]) if word in openers else ("", 1)
+        code = code or names.get(word, "")
         if code:
             found[code] = found.get(code, 0) + 1
-        i += span  # past the whole name: "Korea" of "South Korea" is not counted again
+            after = i + span
     return tuple(found.items())
 
 
-def _name_at(
-    words: list[str], i: int, names: dict[str, str], openers: frozenset[str]
-) -> tuple[str, int]:
-    """The country named from `words[i]` on, longest name first ("Papua New Guinea", not
-    "Guinea"), and how many words it takes; ("", 1) when none."""
-    if words[i] in openers:
-        for n in range(min(_longest_name(), len(words) - i), 1, -1):
-            code = names.get(" ".join(words[i : i + n]))
-            if code:
-                return code, n
-    return names.get(words[i], ""), 1
+def _longest_name_at(words: list[str], i: int, lengths: tuple[int, ...]) -> tuple[str, int]:
+    """The name of several words starting at `words[i]`, longest first ("Papua New
+    Guinea", not "Guinea"), with its length in words; ("", 1) when none."""
+    names = country_names()
+    for n in lengths:
+        code = names.get(" ".join(words[i : i + n]))
+        if code:
+            return code, n
+    return "", 1
 
 
 @cache
-def _longest_name() -> int:
-    """Words in the longest country name ("United Kingdom of Great Britain and ...")."""
-    return max(len(key.split(" ")) for key in country_names())
-
-
-@cache
-def _name_openers() -> frozenset[str]:
-    """What comes before a space in a country name ("south" of "south korea"): only a
-    word that opens a name can begin a two-word one, so the others skip the pair."""
-    return frozenset(k.split(" ", 1)[0] for k in country_names() if " " in k)
+def _name_openers() -> dict[str, tuple[int, ...]]:
+    """First word of each name of several words -> the lengths in words of the names it
+    opens, longest first: only such a word can begin one, and only those lengths."""
+    lengths: dict[str, set[int]] = defaultdict(set)
+    for key in country_names():
+        first, *rest = key.split(" ")
+        if rest:
+            lengths[first].add(1 + len(rest))
+    return {first: tuple(sorted(ns, reverse=True)) for first, ns in lengths.items()}
 
 
 def is_title_case(title: str) -> bool:
