@@ -229,6 +229,20 @@ def test_probed_day_first_mentions_are_the_patterns(text: str) -> None:
     assert found == [(m.span(), m.groupdict()) for m in probed.pattern.finditer(text)]
 
 
+FOLD_PIECES = st.sampled_from(["\u017fept", "\u0130", "\u0131", "AuGust", "JAN", "Febr", "é"])
+
+
+@settings(max_examples=500)
+@example("On March 3, 2019, Dec. 31st and sept 12 1999; maybe 4, may 5.")
+@example("\u0130 Mar 3 and June 4")  # a character that lower case makes two
+@example("Mar 3 and \u017fept 4")  # a character IGNORECASE reads as "s"
+@given(st.lists(st.one_of(MENTION_PIECES, MONTH_PIECES, FOLD_PIECES), max_size=30).map("".join))
+def test_probed_month_first_mentions_are_the_patterns(text: str) -> None:
+    probed = gap._MENTIONS[0]
+    found = [(m.span(), m.groupdict()) for m in probed.finditer(text)]
+    assert found == [(m.span(), m.groupdict()) for m in probed.pattern.finditer(text)]
+
+
 def test_a_paragraph_ends_at_its_first_block_child_past_comments() -> None:
     tree = lxml_html.fromstring("<html><body><div><p>a <span>b</span></p></div></body></html>")
     paragraph = tree.find(".//p")
