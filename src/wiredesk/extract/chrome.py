@@ -30,7 +30,7 @@ kept low by the word limits and by anchoring every pattern at the start of the b
 
 import re
 
-from wiredesk.extract.keywords import may_match
+from wiredesk.extract.keywords import Keys
 
 MAX_PROMO_WORDS = 40
 MAX_LINKED_WORDS = 30
@@ -62,7 +62,7 @@ _PITCH = re.compile(
     re.I,
 )
 # every match of `_PITCH` holds one of these (see `keywords`)
-_PITCH_KEYS = ("newsletter", "inbox", "mail", "updates", "alerts")
+_PITCH_KEYS = Keys("newsletter", "inbox", "mail", "updates", "alerts")
 _MORE_X_NEWS = re.compile(r"^more(?: \w+){1,4} (?:news|stories|headlines)$", re.I)
 _CAPTION = re.compile(
     r"^\W{0,3}(?:photo(?:graph)?s?|image|picture|credit|video|illustration|source)\s*(?::|by\b)|"
@@ -71,7 +71,7 @@ _CAPTION = re.compile(
     r"\bphotos? ©",
     re.I,
 )
-_CAPTION_KEYS = (
+_CAPTION_KEYS = Keys(
     "photo",
     "image",
     "picture",
@@ -90,7 +90,7 @@ _THUMBNAIL_CREDIT = re.compile(
 )
 _FLICKR_CREDIT = re.compile(r"\bby\s+flickr\s+user\b", re.I)
 _PICTURE = re.compile(r"\b(?:photo(?:graph)?|image|picture|flickr)s?\b", re.I)
-_PICTURE_KEYS = ("photo", "image", "picture", "flickr")
+_PICTURE_KEYS = Keys("photo", "image", "picture", "flickr")
 _UNDER_LICENCE = re.compile(
     r"\bby\b.*?\b(?:published|used|licensed)\s+under\b.*?\b(?:licen[cs]e|creative\s+commons)",
     re.I,
@@ -117,7 +117,7 @@ def is_promo(text: str, count: int | None = None) -> bool:
         return False
     if _PROMO.match(t) or _MORE_X_NEWS.match(t):
         return True
-    return count <= MAX_PITCH_WORDS and may_match(t, _PITCH_KEYS) and bool(_PITCH.search(t))
+    return count <= MAX_PITCH_WORDS and _PITCH_KEYS.may_match(t) and bool(_PITCH.search(t))
 
 
 def is_link_list(text: str, link_chars: int, count: int | None = None) -> bool:
@@ -135,14 +135,14 @@ def is_caption(text: str, count: int | None = None) -> bool:
     count = words(t) if count is None else count
     if count <= MAX_PROMO_WORDS and is_picture_credit(t):
         return True
-    return count <= MAX_CAPTION_WORDS and may_match(t, _CAPTION_KEYS) and bool(_CAPTION.search(t))
+    return count <= MAX_CAPTION_WORDS and _CAPTION_KEYS.may_match(t) and bool(_CAPTION.search(t))
 
 
 def is_picture_credit(text: str) -> bool:
     """The credit of the thumbnail, or of a picture under its licence (see the module)."""
     if _THUMBNAIL_CREDIT.match(text):
         return True
-    if not may_match(text, _PICTURE_KEYS):  # "flickr" is one: `_FLICKR_CREDIT` needs it too
+    if not _PICTURE_KEYS.may_match(text):  # "flickr" is one: `_FLICKR_CREDIT` needs it too
         return False
     if _FLICKR_CREDIT.search(text):
         return True

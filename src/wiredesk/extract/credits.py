@@ -13,7 +13,7 @@ news coverage; judged rare next to the benefit.
 
 import re
 
-from wiredesk.extract.keywords import may_match
+from wiredesk.extract.keywords import Keys
 
 MAX_CREDIT_WORDS = 40
 NAME_SHARE = 0.6  # of the names in a credit line that must start with a capital ("dpa" may not)
@@ -30,7 +30,7 @@ _CREDIT_CONTRIB = re.compile(
 )
 # every match of `_CREDIT_CONTRIB` holds this, and of `_RIGHTS` one of `_RIGHTS_KEYS`
 # (see `keywords`)
-_CONTRIB_KEYS = ("contributed",)
+_CONTRIB_KEYS = Keys("contributed")
 _CREDIT_COLON = re.compile(r"^(?:contributing|contributors?|additional reporting)\s*:\s*", re.I)
 # "With Post wires", "staff and wires"; not an instruction ending in "wires" ("Bend wires")
 _CREDIT_WIRES = re.compile(
@@ -51,7 +51,7 @@ _RIGHTS = re.compile(
     r"used with permission|distributed by\b.{0,40}\blicen[cs]|무단전재|版权所有",
     re.I,
 )
-_RIGHTS_KEYS = (
+_RIGHTS_KEYS = Keys(
     "copyright",
     "©",
     "(c)",
@@ -84,7 +84,7 @@ def credit_names(line: str) -> list[str] | None:
     if wires:
         who = (wires.group("who") or "").strip()
         return [f"{who} wires" if who else "wires"]
-    contrib = _CREDIT_CONTRIB.match(text) if may_match(text, _CONTRIB_KEYS) else None
+    contrib = _CREDIT_CONTRIB.match(text) if _CONTRIB_KEYS.may_match(text) else None
     if contrib and _words(contrib.group("who")) <= 30 and _looks_like_names(contrib.group("who")):
         return _names(contrib.group("who"))
     return None
@@ -137,4 +137,4 @@ def is_rights_line(line: str) -> bool:
     text = line.strip()
     if not text or _words(text) > MAX_CREDIT_WORDS:
         return False
-    return may_match(text, _RIGHTS_KEYS) and bool(_RIGHTS.search(text))
+    return _RIGHTS_KEYS.may_match(text) and bool(_RIGHTS.search(text))
