@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from lxml import etree
 from lxml import html as lxml_html
 from trafilatura.metadata import extract_author
+from trafilatura.settings import Extractor as TrafilaturaOptions
 from trafilatura.utils import INVALID_XML_CHARS, repair_faulty_html
 
 from wiredesk.extract import authorsearch, blocks, mend
@@ -18,7 +19,7 @@ from wiredesk.extract.authorsearch import AUTHOR_MARKS, has_author_marks, search
 from wiredesk.extract.dates import gap, guess, longtext
 from wiredesk.extract.dates.guess import _calls, _one_pass, guess_date
 from wiredesk.extract.dates.published import _MARKED_XPATH
-from wiredesk.extract.page import _checked_text, _repair_markup, parse_page
+from wiredesk.extract.page import _OPTIONS, _checked_text, _repair_markup, parse_page
 
 # What trafilatura's author search could take, as one XPath: the oracle for `has_author_marks`.
 _AUTHOR_MARKS_XPATH = etree.XPath(
@@ -229,6 +230,20 @@ def test_probed_day_first_mentions_are_the_patterns(text: str) -> None:
     assert found == [(m.span(), m.groupdict()) for m in probed.pattern.finditer(text)]
 
 
+FOLD_PIECES = st.sampled_from(["\u017fept", "\u0130", "\u0131", "AuGust", "JAN", "Febr", "é"])
+
+
+@settings(max_examples=500)
+@example("On March 3, 2019, Dec. 31st and sept 12 1999; maybe 4, may 5.")
+@example("\u0130 Mar 3 and June 4")  # a character that lower case makes two
+@example("Mar 3 and \u017fept 4")  # a character IGNORECASE reads as "s"
+@given(st.lists(st.one_of(MENTION_PIECES, MONTH_PIECES, FOLD_PIECES), max_size=30).map("".join))
+def test_probed_month_first_mentions_are_the_patterns(text: str) -> None:
+    probed = gap._MENTIONS[0]
+    found = [(m.span(), m.groupdict()) for m in probed.finditer(text)]
+    assert found == [(m.span(), m.groupdict()) for m in probed.pattern.finditer(text)]
+
+
 def test_a_paragraph_ends_at_its_first_block_child_past_comments() -> None:
     tree = lxml_html.fromstring("<html><body><div><p>a <span>b</span></p></div></body></html>")
     paragraph = tree.find(".//p")
@@ -384,3 +399,27 @@ def test_written_dates_are_found_through_the_years(text: str, pos: int) -> None:
     want = extractors.LONG_TEXT_PATTERN.search(text, pos)
     assert found(longtext._search(text, pos)) == found(want)
     assert longtext.regex_parse(text) == extractors.regex_parse(text)
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_trafilatura_settings_made_once_are_the_ones_its_arguments_make(fast: bool) -> None:
+    made = TrafilaturaOptions(
+        output_format="xml",
+        fast=fast,
+        precision=False,
+        recall=False,
+        comments=False,
+        formatting=True,
+        links=True,
+        images=False,
+        tables=True,
+        dedup=False,
+        lang=None,
+        url=None,
+        with_metadata=False,
+        only_with_metadata=False,
+        author_blacklist=None,
+        url_blacklist=None,
+        date_params=None,
+    )  # what `bare_extraction` builds from the keywords `trafilatura_blocks` passed
+    assert all(getattr(made, k) == getattr(_OPTIONS[fast], k) for k in TrafilaturaOptions.__slots__)

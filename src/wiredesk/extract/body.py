@@ -125,16 +125,17 @@ def _classify(block: Block, index: int, norm_title: str, parts: StoryParts) -> s
 
 
 def _chrome_reason(block: Block) -> str | None:
-    text = block.text
+    # the block's words, counted once, are the words of its stripped text the rules count
+    text, count = block.text, block.words
     if chrome.is_separator(text):
         return "separator"
-    if chrome.is_promo(text):
+    if chrome.is_promo(text, count):
         return "promo"
-    if block.kind not in ("h", "li") and chrome.is_link_list(text, block.link_chars):
+    if block.kind not in ("h", "li") and chrome.is_link_list(text, block.link_chars, count):
         return "links"
-    if chrome.is_caption(text):
+    if chrome.is_caption(text, count):
         return "caption"
-    if chrome.is_stamp(text) or is_date_line(text):
+    if chrome.is_stamp(text, count) or is_date_line(text):
         return "stamp"
     return None
 

@@ -30,6 +30,8 @@ kept low by the word limits and by anchoring every pattern at the start of the b
 
 import re
 
+from wiredesk.extract.keywords import Keys
+
 MAX_PROMO_WORDS = 40
 MAX_LINKED_WORDS = 30
 LINK_DENSITY = 0.6
@@ -59,6 +61,8 @@ _PITCH = re.compile(
     r"\b(?:newsletters?|inbox)\b.{0,40}?\b(?:sign(?:ing)?[ -]?up|subscrib\w*)\b",
     re.I,
 )
+# every match of `_PITCH` holds one of these (see `keywords`)
+_PITCH_KEYS = Keys("newsletter", "inbox", "mail", "updates", "alerts")
 _MORE_X_NEWS = re.compile(r"^more(?: \w+){1,4} (?:news|stories|headlines)$", re.I)
 _CAPTION = re.compile(
     r"^\W{0,3}(?:photo(?:graph)?s?|image|picture|credit|video|illustration|source)\s*(?::|by\b)|"
@@ -67,12 +71,26 @@ _CAPTION = re.compile(
     r"\bphotos? ©",
     re.I,
 )
+_CAPTION_KEYS = Keys(
+    "photo",
+    "image",
+    "picture",
+    "credit",
+    "video",
+    "illustration",
+    "source",
+    "©",
+    "reuters/",
+    "shutterstock",
+    "istock",
+)
 _THUMBNAIL_CREDIT = re.compile(
     r"^\W{0,3}(?:the\s+)?thumbnail\b.*?\b(?:by|courtesy|from|source|licen[cs]e|accredited)\b",
     re.I,
 )
 _FLICKR_CREDIT = re.compile(r"\bby\s+flickr\s+user\b", re.I)
 _PICTURE = re.compile(r"\b(?:photo(?:graph)?|image|picture|flickr)s?\b", re.I)
+_PICTURE_KEYS = Keys("photo", "image", "picture", "flickr")
 _UNDER_LICENCE = re.compile(
     r"\bby\b.*?\b(?:published|used|licensed)\s+under\b.*?\b(?:licen[cs]e|creative\s+commons)",
     re.I,
@@ -90,43 +108,52 @@ def words(text: str) -> int:
     return len(text.split())
 
 
-def is_promo(text: str) -> bool:
-    """A promo, sign-up or share line."""
+def is_promo(text: str, count: int | None = None) -> bool:
+    """A promo, sign-up or share line. `count`: the text's words, when already counted (the
+    rules here ask for it several times a block)."""
     t = text.strip()
-    if words(t) > MAX_PROMO_WORDS:
+    count = words(t) if count is None else count
+    if count > MAX_PROMO_WORDS:
         return False
     if _PROMO.match(t) or _MORE_X_NEWS.match(t):
         return True
-    return words(t) <= MAX_PITCH_WORDS and bool(_PITCH.search(t))
+    return count <= MAX_PITCH_WORDS and _PITCH_KEYS.may_match(t) and bool(_PITCH.search(t))
 
 
-def is_link_list(text: str, link_chars: int) -> bool:
+def is_link_list(text: str, link_chars: int, count: int | None = None) -> bool:
     """A short block that is mostly link text: a pointer to another page."""
     t = text.strip()
     if not t or t.endswith(":"):
         return False
-    return words(t) <= MAX_LINKED_WORDS and link_chars >= LINK_DENSITY * len(t)
+    count = words(t) if count is None else count
+    return count <= MAX_LINKED_WORDS and link_chars >= LINK_DENSITY * len(t)
 
 
-def is_caption(text: str) -> bool:
+def is_caption(text: str, count: int | None = None) -> bool:
     """A photo credit or caption run into the text."""
     t = text.strip()
-    if words(t) <= MAX_PROMO_WORDS and is_picture_credit(t):
+    count = words(t) if count is None else count
+    if count <= MAX_PROMO_WORDS and is_picture_credit(t):
         return True
-    return words(t) <= MAX_CAPTION_WORDS and bool(_CAPTION.search(t))
+    return count <= MAX_CAPTION_WORDS and _CAPTION_KEYS.may_match(t) and bool(_CAPTION.search(t))
 
 
 def is_picture_credit(text: str) -> bool:
     """The credit of the thumbnail, or of a picture under its licence (see the module)."""
-    if _THUMBNAIL_CREDIT.match(text) or _FLICKR_CREDIT.search(text):
+    if _THUMBNAIL_CREDIT.match(text):
+        return True
+    if not _PICTURE_KEYS.may_match(text):  # "flickr" is one: `_FLICKR_CREDIT` needs it too
+        return False
+    if _FLICKR_CREDIT.search(text):
         return True
     return bool(_PICTURE.search(text)) and bool(_UNDER_LICENCE.search(text))
 
 
-def is_stamp(text: str) -> bool:
+def is_stamp(text: str, count: int | None = None) -> bool:
     """A date or reading-time stamp."""
     t = text.strip()
-    return words(t) <= MAX_STAMP_WORDS and bool(_STAMP.match(t))
+    count = words(t) if count is None else count
+    return count <= MAX_STAMP_WORDS and bool(_STAMP.match(t))
 
 
 def is_separator(text: str) -> bool:

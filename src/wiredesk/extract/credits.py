@@ -13,6 +13,8 @@ news coverage; judged rare next to the benefit.
 
 import re
 
+from wiredesk.extract.keywords import Keys
+
 MAX_CREDIT_WORDS = 40
 NAME_SHARE = 0.6  # of the names in a credit line that must start with a capital ("dpa" may not)
 
@@ -26,6 +28,9 @@ _CREDIT_CONTRIB = re.compile(
     r"(?:report|story|article))[^.]*\.?\)?$",
     re.I,
 )
+# every match of `_CREDIT_CONTRIB` holds this, and of `_RIGHTS` one of `_RIGHTS_KEYS`
+# (see `keywords`)
+_CONTRIB_KEYS = Keys("contributed")
 _CREDIT_COLON = re.compile(r"^(?:contributing|contributors?|additional reporting)\s*:\s*", re.I)
 # "With Post wires", "staff and wires"; not an instruction ending in "wires" ("Bend wires")
 _CREDIT_WIRES = re.compile(
@@ -45,6 +50,17 @@ _RIGHTS = re.compile(
     r"republished with (?:the )?permission|reprinted with (?:the )?permission|"
     r"used with permission|distributed by\b.{0,40}\blicen[cs]|무단전재|版权所有",
     re.I,
+)
+_RIGHTS_KEYS = Keys(
+    "copyright",
+    "©",
+    "(c)",
+    "ⓒ",
+    "all rights reserved",
+    "permission",
+    "distributed by",
+    "무단전재",
+    "版权所有",
 )
 
 
@@ -68,7 +84,7 @@ def credit_names(line: str) -> list[str] | None:
     if wires:
         who = (wires.group("who") or "").strip()
         return [f"{who} wires" if who else "wires"]
-    contrib = _CREDIT_CONTRIB.match(text)
+    contrib = _CREDIT_CONTRIB.match(text) if _CONTRIB_KEYS.may_match(text) else None
     if contrib and _words(contrib.group("who")) <= 30 and _looks_like_names(contrib.group("who")):
         return _names(contrib.group("who"))
     return None
@@ -119,4 +135,6 @@ def _names(text: str) -> list[str]:
 def is_rights_line(line: str) -> bool:
     """A short block stating copyright or republication permission."""
     text = line.strip()
-    return bool(text) and _words(text) <= MAX_CREDIT_WORDS and bool(_RIGHTS.search(text))
+    if not text or _words(text) > MAX_CREDIT_WORDS:
+        return False
+    return _RIGHTS_KEYS.may_match(text) and bool(_RIGHTS.search(text))

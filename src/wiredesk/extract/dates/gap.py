@@ -10,13 +10,19 @@ from wiredesk.months import MONTHS
 GAP_DAYS = 90
 FUTURE_DAYS = 60
 MIN_MENTIONS = 2
-# The lookahead lets the regex engine skip, by one character test, every position where no
-# month name starts (it tries the whole alternation of names at each one otherwise).
+# Month first: tried only where the lower-cased text holds a month's first three letters
+# (see `Probed`; every month name starts with its abbreviation). The lookahead lets the
+# engine skip, by one character test, every position where no month name starts, where it
+# must try the pattern everywhere (a text holding a character `keywords.folded` refuses).
 _MENTIONS = [
-    re.compile(
-        rf"\b(?=[adfjmnos]){MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b"
-        r"(?:,?\s+(?P<year>(?:19|20)\d\d))?",
-        re.I,
+    Probed(
+        re.compile(
+            rf"\b(?=[adfjmnos]){MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b"
+            r"(?:,?\s+(?P<year>(?:19|20)\d\d))?",
+            re.I,
+        ),
+        "|".join(sorted({m[:3] for m in MONTHS})),
+        folded=True,
     ),
     # Day first: tried only where a day is followed by a month's first three letters (see
     # `Probed`; every month name starts with its abbreviation).
