@@ -8,7 +8,7 @@ held-out folds are never opened here) and ../shared/data/metadata. Prints:
 
 1. author found (WCXB's rule, `metadata.author_found`) of what ingest stores
    (`extract_page`), and the oracle over the names each byline source of
-   `extract/metadata.py` offers (JSON-LD, meta tags, byline elements, "By" texts, author
+   `extract/bylines.py` offers (JSON-LD, meta tags, byline elements, "By" texts, author
    links, trafilatura's search, the body's byline lines): cleaned as the rules clean them,
    and raw;
 2. the misses by cause: no source offers the gold name (`none`), a source offers it but the
@@ -22,7 +22,7 @@ held-out folds are never opened here) and ../shared/data/metadata. Prints:
    WCXB tuning pages and the metadata pages together: author found and output where the gold
    has none on WCXB, author F1 and the same on the metadata set, against the rules'.
 
-Section 3 is how the last-resort rule `metadata._labelled_name` was found (the depth-2
+Section 3 is how the last-resort rule `bylines._labelled_name` was found (the depth-2
 tree's one positive leaf); nothing of it is shipped as weights.
 """
 
@@ -44,9 +44,10 @@ sys.path.insert(0, str(REPO / "src"))
 import metadata as bench_meta  # noqa: E402  (beside this script)
 import wcxb  # noqa: E402
 from wiredesk.errors import ExtractError  # noqa: E402
+from wiredesk.extract import bylines as rules  # noqa: E402
 from wiredesk.extract import extract_page  # noqa: E402
-from wiredesk.extract import metadata as rules  # noqa: E402
 from wiredesk.extract.blocks import clean_space, fold  # noqa: E402
+from wiredesk.extract.headline import read_title  # noqa: E402
 from wiredesk.extract.page import find_story, parse_page  # noqa: E402
 from wiredesk.extract.structured import read_structured  # noqa: E402
 
@@ -164,7 +165,7 @@ def _row(kind: str, site: str, url: str, html: str, gold: list[str], final: list
         "trafilatura": _trafilatura(tree),
     }
     declared = sources["jsonld"] + sources["meta"]
-    title = rules.read_title(tree, data, article, url)
+    title = read_title(tree, data, article, url)
     row = Row(kind, site, gold, final, sources)
     row.candidates = candidates(tree, data.first_meta("og:site_name"), url, declared)
     for candidate in row.candidates:

@@ -34,7 +34,7 @@ sys.path.insert(0, str(REPO / "src"))
 import metadata as bench_meta  # noqa: E402  (beside this script)
 import wcxb  # noqa: E402
 from wiredesk.errors import ExtractError  # noqa: E402
-from wiredesk.extract import metadata as rules  # noqa: E402
+from wiredesk.extract import headline as rules  # noqa: E402
 from wiredesk.extract.blocks import clean_space, fold  # noqa: E402
 from wiredesk.extract.page import parse_page  # noqa: E402
 from wiredesk.extract.structured import as_text, read_structured  # noqa: E402
@@ -66,7 +66,7 @@ def candidates(html: str | bytes, url: str) -> tuple[str, dict[str, str], float]
     start = time.perf_counter()
     ours = rules.read_title(tree, data, article, url)
     spent = time.perf_counter() - start
-    sites = rules._site_names(data, url)
+    sites = rules.site_names(data, url)
     declared = {
         "og": data.first_meta("og:title"),
         "ld": as_text(article.get("headline")),

@@ -26,7 +26,7 @@ from trafilatura.xml import delete_element
 
 # Every element trafilatura's author search can take carries one of these in a class, id,
 # rel, itemprop, data-testid or data-component, or is an <author> (or has a <rel> child): on a
-# page without any, the search is not asked (`metadata._fallback_people`).
+# page without any, the search is not asked (`bylines._fallback_people`).
 # tests/test_extract_bylines.py checks the list against trafilatura's own XPaths.
 AUTHOR_MARKS = (
     "uthor",
