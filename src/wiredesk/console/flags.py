@@ -45,12 +45,22 @@ BOILERPLATE = (
 )
 
 
+# The flags list as text, where a flag is its quoted name: JSON containment is not
+# something SQLite's JSON field can ask, a substring is, on both databases.
+FLAGS_TEXT = Cast("flags", TextField())
+
+
+def has_flag(flag: str) -> Q:
+    """Of a queryset annotated with `flags_text=FLAGS_TEXT`: the articles flagged `flag`."""
+    return Q(flags_text__contains=f'"{flag}"')
+
+
 def date_gaps() -> QuerySet[Article]:
     gap = timedelta(days=GAP_DAYS)
     return (
-        Article.objects.annotate(flags_text=Cast("flags", TextField()))
+        Article.objects.annotate(flags_text=FLAGS_TEXT)
         .filter(
-            Q(flags_text__contains='"date-gap"')
+            has_flag("date-gap")
             | Q(feed_published_at__gt=F("published_at") + gap)
             | Q(feed_published_at__lt=F("published_at") - gap)
         )
@@ -101,11 +111,9 @@ def poor_extraction() -> QuerySet[Article]:
     marked = Q()
     for marker in BOILERPLATE:
         marked |= Q(body_text__contains=marker)
-    short = Q(body_length__lt=SHORT_BODY) & ~Q(flags_text__contains=f'"{BRIEF_FLAG}"')
+    short = Q(body_length__lt=SHORT_BODY) & ~has_flag(BRIEF_FLAG)
     return (
-        Article.objects.annotate(
-            body_length=Length("body_text"), flags_text=Cast("flags", TextField())
-        )
+        Article.objects.annotate(body_length=Length("body_text"), flags_text=FLAGS_TEXT)
         .filter(short | marked)
         .select_related("source")
     )

@@ -32,9 +32,8 @@ class Keys:
     def may_match(self, text: str) -> bool:
         """False only when `text` holds none of the words, case ignored as
         `re.IGNORECASE` ignores it; True otherwise."""
-        if not text.isascii() and _GUARDED.search(text):
-            return True
-        return self._any.search(text.lower()) is not None
+        lower = folded(text)
+        return lower is None or self._any.search(lower) is not None
 
 
 def folded(text: str) -> str | None:

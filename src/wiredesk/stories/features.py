@@ -241,7 +241,7 @@ def _country_word(word: str) -> str:
 
 
 def countries(text: str) -> Counter[str]:
-    """ISO codes of the country names in text (one and two word names)."""
+    """ISO codes of the country names in text (names of any length, longest first)."""
     return Counter(dict(country_counts(text)))
 
 
