@@ -45,7 +45,7 @@ import metadata as bench_meta  # noqa: E402  (beside this script)
 import wcxb  # noqa: E402
 from wiredesk.errors import ExtractError  # noqa: E402
 from wiredesk.extract import bylines as rules  # noqa: E402
-from wiredesk.extract import extract_page  # noqa: E402
+from wiredesk.extract import extract_page, names  # noqa: E402
 from wiredesk.extract.blocks import clean_space, fold  # noqa: E402
 from wiredesk.extract.headline import read_title  # noqa: E402
 from wiredesk.extract.page import find_story, parse_page  # noqa: E402
@@ -340,14 +340,14 @@ def figures(rows: list[Row], picks: list[list[str]]) -> str:
 
 def causes(rows: list[Row], show_pages: bool) -> None:
     web = [r for r in rows if r.kind == "wcxb" and r.gold]
-    cleaned = sum(any(found(r, rules.split_names(r.sources[s])[0]) for s in SOURCES) for r in web)
+    cleaned = sum(any(found(r, names.split_names(r.sources[s])[0]) for s in SOURCES) for r in web)
     raw = sum(any(found(r, [n]) for s in SOURCES for n in r.sources[s]) for r in web)
     print(f"oracle over the sources: cleaned {cleaned / len(web):.3f}, raw {raw / len(web):.3f}")
     counts = {"none": 0, "cleaning": 0, "choice": 0}
     for r in web:
         if found(r, r.final):
             continue
-        good = [s for s in SOURCES if found(r, rules.split_names(r.sources[s])[0])]
+        good = [s for s in SOURCES if found(r, names.split_names(r.sources[s])[0])]
         raw_good = [s for s in SOURCES if any(found(r, [n]) for n in r.sources[s])]
         cause = "choice" if good else "cleaning" if raw_good else "none"
         counts[cause] += 1

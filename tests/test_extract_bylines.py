@@ -16,7 +16,7 @@ from wiredesk.articles.models import Article
 from wiredesk.demo.partner_site import RFERL_URL, gv_2012, gv_item, key, resources, rferl_page
 from wiredesk.extract import ExtractedArticle, extract_page
 from wiredesk.extract.authorsearch import has_author_marks, search_author
-from wiredesk.extract.bylines import feed_authors, split_names
+from wiredesk.extract.names import feed_authors, split_names
 from wiredesk.ingest.feeds import EntryData, parse_feed
 from wiredesk.ingest.store import fill_article
 from wiredesk.sources.models import Feed

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from wiredesk.extract import extract_metadata
-from wiredesk.extract.bylines import split_names
+from wiredesk.extract.names import split_names
 
 STORY = "<p>" + "The council met on Monday and approved the plan for the new bridge. " * 5 + "</p>"
 

@@ -47,13 +47,13 @@ from wiredesk.extract.article import BRIEF_FLAG, SHORT_BODY, ExtractedArticle
 from wiredesk.extract.baseline import split_baseline
 from wiredesk.extract.blocks import Block, blocks_from_body, blocks_from_html, clean_space
 from wiredesk.extract.body import StoryParts, select_story
-from wiredesk.extract.bylines import split_names
 from wiredesk.extract.credits import is_rights_line
 from wiredesk.extract.dates import has_date_gap, page_dates, text_dates
 from wiredesk.extract.decode import MAX_PAGE_BYTES, decode_page
 from wiredesk.extract.fill import Paragraphs, container_blocks, page_paragraphs
 from wiredesk.extract.mend import mend
 from wiredesk.extract.metadata import PageMetadata, read_metadata
+from wiredesk.extract.names import split_names
 from wiredesk.extract.sanitize import sanitize_html
 from wiredesk.extract.structured import Structured, read_structured
 from wiredesk.extract.templates import SiteTemplate

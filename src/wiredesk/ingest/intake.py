@@ -16,8 +16,8 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 
 from wiredesk.articles.models import Article
-from wiredesk.extract.bylines import feed_authors
 from wiredesk.extract.fragment import is_full_story
+from wiredesk.extract.names import feed_authors
 from wiredesk.extract.sanitize import sanitize_html
 from wiredesk.extract.summary import stored_summary
 from wiredesk.ingest.feeds import EntryData

@@ -25,7 +25,7 @@ from wiredesk.articles.countries import tag_countries
 from wiredesk.articles.models import Article
 from wiredesk.errors import WiredeskError
 from wiredesk.extract import ExtractedArticle, extract_page
-from wiredesk.extract.bylines import feed_authors
+from wiredesk.extract.names import feed_authors
 from wiredesk.ingest.store import original_date
 from wiredesk.stories.fingerprint import fingerprint
 

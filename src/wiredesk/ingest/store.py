@@ -14,7 +14,7 @@ from wiredesk.articles.models import Article
 from wiredesk.editions.placing import route_article
 from wiredesk.editions.routing import EditionRule
 from wiredesk.extract import ExtractedArticle
-from wiredesk.extract.bylines import feed_authors
+from wiredesk.extract.names import feed_authors
 from wiredesk.extract.summary import stored_summary
 from wiredesk.geo import tag
 from wiredesk.ingest.feeds import EntryData
