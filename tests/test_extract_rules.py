@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from wiredesk.extract.chrome import is_promo
-from wiredesk.extract.credits import credit_names, is_rights_line
+from wiredesk.extract.credits import credit_names, initials, is_rights_line, others_credits
 from wiredesk.extract.dates import has_date_gap, parse_datetime, text_dates
 
 
@@ -32,6 +32,29 @@ from wiredesk.extract.dates import has_date_gap, parse_datetime, text_dates
 )
 def test_credit_names(line: str, names: list[str] | None) -> None:
     assert credit_names(line) == names
+
+
+@pytest.mark.parametrize(
+    ("name", "letters"),
+    [
+        ("Radio Free Europe/Radio Liberty", "RFE/RL"),
+        ("Agence France-Presse", "AFP"),
+        ("Global Voices", "GV"),
+        ("Reuters", ""),  # one word has no initials to speak of
+        ("dpa", ""),
+        ("Free Europe/radio", ""),  # a part without a capitalised word
+    ],
+)
+def test_initials(name: str, letters: str) -> None:
+    assert initials(name) == letters
+
+
+def test_a_source_is_not_credited_with_its_own_story() -> None:
+    credits = ["AFP", "Reuters", "dpa", "RFE/RL"]
+    assert others_credits(credits, "Radio Free Europe/Radio Liberty") == ["AFP", "Reuters", "dpa"]
+    assert others_credits(credits, "Reuters") == ["AFP", "dpa", "RFE/RL"]
+    assert others_credits(["DPA", "AFP"], "Deutsche Presse-Agentur") == ["AFP"]
+    assert others_credits(credits, "Global Voices") == credits
 
 
 @pytest.mark.parametrize(

@@ -142,3 +142,15 @@ def test_feeds_polled_in_worker_processes_are_stored_alike(bare_partner, feed, c
     assert "broken.rss" in Feed.objects.get(pk=broken.pk).last_error
     again = ingest(Feed.objects.select_related("source__licence").order_by("pk"))
     assert again.feeds_unchanged == 1 and again.articles_new == 0  # conditional GET held
+
+
+def test_the_source_is_not_credited_with_its_own_story(bare_partner, feed):
+    """ "With reporting by AFP and Wire" under Wire's own story: Wire wrote it; the credits
+    name the others only."""
+    url = "http://wire.test/own.rss"
+    body = f"<p>{STORY}</p><p>With reporting by AFP and Wire</p>"
+    bare_partner.add(url, rss([(9, body)]), "application/rss+xml")
+    own = Feed.objects.create(source=feed.source, url=url)
+    report = ingest([Feed.objects.select_related("source__licence").get(pk=own.pk)])
+    assert report.articles_new == 1, report.errors
+    assert Article.objects.get(guid="wire-9").credits == ["AFP"]

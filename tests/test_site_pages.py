@@ -107,6 +107,22 @@ def test_article_page_shows_every_field(client, swiss, agency):
         assert expected in html, expected
 
 
+def test_article_page_names_the_others_who_reported(client, swiss):
+    """Two authors read as a list; the source is not credited with helping itself, whether
+    named whole or by its initials (stored before ingest dropped it)."""
+    rferl = source("Radio Free Europe/Radio Liberty")
+    a = article(
+        rferl,
+        swiss,
+        "Talks in Brussels",
+        authors=["Jane Doe", "John Roe"],
+        credits=["AFP", "Reuters", "dpa", "RFE/RL"],
+    )
+    html = text(client.get(f"/switzerland/a/{a.pk}/talks-in-brussels/"))
+    assert "With reporting by AFP, Reuters and dpa<" in html
+    assert ">Jane Doe and John Roe<" in html
+
+
 def test_article_slug_is_canonicalised(client, swiss, agency):
     a = article(agency, swiss, "Right Title")
     response = client.get(f"/switzerland/a/{a.pk}/wrong/")

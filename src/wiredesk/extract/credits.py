@@ -138,3 +138,28 @@ def is_rights_line(line: str) -> bool:
     if not text or _words(text) > MAX_CREDIT_WORDS:
         return False
     return _RIGHTS_KEYS.may_match(text) and bool(_RIGHTS.search(text))
+
+
+def others_credits(credits: list[str], source_name: str) -> list[str]:
+    """The credits that name someone other than the story's own source.
+
+    An agency found as the byline ("Written by RFE/RL") goes to the credits with those of
+    the credit line, but "With reporting by AFP, Reuters, and dpa, RFE/RL" under RFE/RL's own
+    story credits the source with helping itself. A credit is the source's own when it is
+    its name or its initials ("Radio Free Europe/Radio Liberty": "RFE/RL"; "Agence
+    France-Presse": "AFP"), compared case-folded ("dpa").
+    """
+    own = {source_name.casefold(), initials(source_name).casefold()} - {""}
+    return [c for c in credits if c.casefold() not in own]
+
+
+def initials(name: str) -> str:
+    """The initials of a name's capitalised words, each "/"-part apart: "Radio Free
+    Europe/Radio Liberty" -> "RFE/RL", "Agence France-Presse" -> "AFP", "Global Voices" ->
+    "GV"; "" when it has fewer than two capitalised words or a part has none."""
+    parts = [
+        "".join(w[0] for w in re.split(r"[\s-]+", part) if w[:1].isupper())
+        for part in name.split("/")
+    ]
+    letters = "".join(parts)
+    return "/".join(parts) if all(parts) and len(letters) >= 2 else ""

@@ -24,6 +24,7 @@ from wiredesk.articles.models import Article
 from wiredesk.editions.placing import edition_rules, route_article
 from wiredesk.editions.routing import EditionRule
 from wiredesk.errors import ExtractError
+from wiredesk.extract.credits import others_credits
 from wiredesk.extract.fragment import extract_fragment
 from wiredesk.extract.templates import SiteTemplate
 from wiredesk.geo import tag
@@ -99,7 +100,7 @@ def clean_story(article: Article, template: SiteTemplate | None) -> None:
         return
     article.body_html = story.body_html
     article.body_text = story.body
-    article.credits = story.credits
+    article.credits = others_credits(story.credits, article.source.name)
     article.dateline = story.dateline[:200]
     article.flags = story.flags
     article.content_hash = fingerprint(story.body)

@@ -25,6 +25,7 @@ from wiredesk.articles.countries import tag_countries
 from wiredesk.articles.models import Article
 from wiredesk.errors import WiredeskError
 from wiredesk.extract import ExtractedArticle, extract_page
+from wiredesk.extract.credits import others_credits
 from wiredesk.extract.names import feed_authors
 from wiredesk.ingest.store import original_date
 from wiredesk.stories.fingerprint import fingerprint
@@ -88,7 +89,7 @@ def apply_page(article: Article, page: ExtractedArticle) -> None:
     article.body_html = page.body_html
     article.body_text = page.body
     article.authors = page.authors or feed_authors(article.authors)
-    article.credits = page.credits
+    article.credits = others_credits(page.credits, article.source.name)
     article.dateline = page.dateline[:200]
     article.language = page.language[:10] or article.language
     article.image_url = (page.image or article.image_url)[:1000]

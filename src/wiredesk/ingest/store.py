@@ -14,6 +14,7 @@ from wiredesk.articles.models import Article
 from wiredesk.editions.placing import route_article
 from wiredesk.editions.routing import EditionRule
 from wiredesk.extract import ExtractedArticle
+from wiredesk.extract.credits import others_credits
 from wiredesk.extract.names import feed_authors
 from wiredesk.extract.summary import stored_summary
 from wiredesk.geo import tag
@@ -77,7 +78,7 @@ def fill_article(article: Article, entry: EntryData, page: ExtractedArticle) -> 
     article.body_html = page.body_html
     article.body_text = page.body
     article.authors = page.authors or feed_authors(entry.authors)  # no user names
-    article.credits = page.credits
+    article.credits = others_credits(page.credits, article.source.name)
     article.language = page.language[:10]
     article.image_url = (page.image or entry.image)[:1000]
     article.categories = entry.categories

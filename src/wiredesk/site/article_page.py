@@ -21,9 +21,11 @@ from django.db import connection
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.text import get_text_list
 
 from wiredesk.articles.models import Article, ArticleCountry
 from wiredesk.editions.models import Edition
+from wiredesk.extract.credits import others_credits
 from wiredesk.geo.scoring import ABOUT
 from wiredesk.site.images import proxied
 from wiredesk.site.links import article_slug, article_url, site_url
@@ -209,7 +211,7 @@ def context(view: ArticleView, edition: Edition, related: Related) -> dict[str, 
         "topics": view.topic_links,
         "attribution": view.attribution,
         "dateline": a.dateline,
-        "authors": ", ".join(a.authors),
+        "authors": get_text_list(a.authors, "and"),
         "source_url": a.url,
         "source_name": a.source.name,
         "published_iso": datetime_attribute(a.published_at),
@@ -218,7 +220,7 @@ def context(view: ArticleView, edition: Edition, related: Related) -> dict[str, 
         "republished": _date(a.republished_at, with_time=True),
         "image_url": proxied(a.image_url) if a.image_url else "",
         "body": view.body,
-        "credits": ", ".join(a.credits),
+        "credits": get_text_list(others_credits(a.credits, a.source.name), "and"),
         "rights_line": a.rights_line,
         "countries": view.routed_countries,
         "versions": related.versions,
