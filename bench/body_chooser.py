@@ -46,12 +46,13 @@ def candidates(html: str, url: str) -> dict:
     """Every candidate's story, the rules' pick and the gates, for one page."""
     from wiredesk.errors import ExtractError
     from wiredesk.extract import page as pg
-    from wiredesk.extract.fill import container_blocks, page_paragraphs
+    from wiredesk.extract.fill import LONG_P_CHARS, container_blocks, page_paragraphs
     from wiredesk.extract.metadata import read_metadata
+    from wiredesk.extract.parse import parse_page
     from wiredesk.extract.structured import read_structured
 
     try:
-        tree = pg.parse_page(html, url)
+        tree = parse_page(html, url)
     except ExtractError:
         return {}
     title = read_metadata(tree, read_structured(tree), url).title
@@ -61,8 +62,8 @@ def candidates(html: str, url: str) -> dict:
     first = pg.select_story(blocks, title, None)
     second = not large and pg.needs_second_opinion(first.blocks, tree, paragraphs)
     read = pg.select_story(pg.second_opinion(tree), title, None)
-    full = pg.select_story(pg.trafilatura_blocks(pg.parse_page(html, url), url, fast=False), title)
-    fresh = pg.parse_page(html, url)
+    full = pg.select_story(pg.trafilatura_blocks(parse_page(html, url), url, fast=False), title)
+    fresh = parse_page(html, url)
     fill = pg.select_story(container_blocks(fresh, blocks, page_paragraphs(fresh)), title)
     parts = {"first": first, "read": read, "full": full, "fill": fill}
     pick, third = "first", False
@@ -74,7 +75,7 @@ def candidates(html: str, url: str) -> dict:
                 pick = "full"
     elif pg.unstructured(blocks):
         pick = "fill" if pg._filled(first, fill) is fill else "first"
-    long_ps = [text for _, text in paragraphs if len(text) >= pg.LONG_P_CHARS]
+    long_ps = [text for _, text in paragraphs if len(text) >= LONG_P_CHARS]
     return {
         "pick": pick,
         "second": second,

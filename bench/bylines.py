@@ -48,7 +48,8 @@ from wiredesk.extract import bylines as rules  # noqa: E402
 from wiredesk.extract import extract_page, names  # noqa: E402
 from wiredesk.extract.blocks import clean_space, fold  # noqa: E402
 from wiredesk.extract.headline import read_title  # noqa: E402
-from wiredesk.extract.page import find_story, parse_page  # noqa: E402
+from wiredesk.extract.page import find_story  # noqa: E402
+from wiredesk.extract.parse import parse_page  # noqa: E402
 from wiredesk.extract.structured import read_structured  # noqa: E402
 
 SOURCES = ("jsonld", "meta", "byline", "text", "linked", "trafilatura", "body")

@@ -36,7 +36,7 @@ import wcxb  # noqa: E402
 from wiredesk.errors import ExtractError  # noqa: E402
 from wiredesk.extract import headline as rules  # noqa: E402
 from wiredesk.extract.blocks import clean_space, fold  # noqa: E402
-from wiredesk.extract.page import parse_page  # noqa: E402
+from wiredesk.extract.parse import parse_page  # noqa: E402
 from wiredesk.extract.structured import as_text, read_structured  # noqa: E402
 
 _STRAIGHT = str.maketrans(

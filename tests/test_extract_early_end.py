@@ -1,7 +1,7 @@
-"""A page whose template closes the document before its story (`page.early_end`)."""
+"""A page whose template closes the document before its story (`parse.early_end`)."""
 
 from wiredesk.extract import extract_page
-from wiredesk.extract.page import early_end
+from wiredesk.extract.parse import early_end
 
 SAID = (
     "<p>{} said on Monday that the plan would change how the city pays for its roads, "

@@ -8,7 +8,8 @@ from wiredesk.extract import extract_page
 from wiredesk.extract.blocks import Block
 from wiredesk.extract.body import StoryParts
 from wiredesk.extract.fill import container_blocks, page_paragraphs, story_box
-from wiredesk.extract.page import _filled, parse_page, story_blocks, unstructured
+from wiredesk.extract.page import _filled, story_blocks, unstructured
+from wiredesk.extract.parse import parse_page
 
 SAID = (
     "<p>{} said on Monday that the plan would change how the city pays for its roads, "

@@ -7,7 +7,8 @@ import pytest
 from lxml import html as lxml_html
 from readability import Document
 
-from wiredesk.extract.page import parse_page, second_opinion
+from wiredesk.extract.page import second_opinion
+from wiredesk.extract.parse import parse_page
 from wiredesk.extract.readable import ReadableTree
 
 PAGES = sorted(

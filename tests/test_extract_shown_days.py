@@ -3,7 +3,7 @@
 from datetime import date
 
 from wiredesk.extract.dates.shown import shown_days
-from wiredesk.extract.page import parse_page
+from wiredesk.extract.parse import parse_page
 
 
 def _days(body: str) -> list[date]:

@@ -19,7 +19,8 @@ from wiredesk.extract.authorsearch import AUTHOR_MARKS, has_author_marks, search
 from wiredesk.extract.dates import gap, guess, longtext
 from wiredesk.extract.dates.guess import _calls, _one_pass, guess_date
 from wiredesk.extract.dates.published import _MARKED_XPATH
-from wiredesk.extract.page import _OPTIONS, _checked_text, _repair_markup, parse_page
+from wiredesk.extract.page import _OPTIONS
+from wiredesk.extract.parse import _checked_text, _repair_markup, parse_page
 
 # What trafilatura's author search could take, as one XPath: the oracle for `has_author_marks`.
 _AUTHOR_MARKS_XPATH = etree.XPath(

@@ -28,6 +28,7 @@ from wiredesk.extract.blocks import Block, blocks_from_html, clean_space
 
 SHARE = 0.6
 LINK_SHARE = 0.5
+LONG_P_CHARS = 100  # a <p> this long is a paragraph of text (see `paragraph_mass`)
 _LEFT_OUT = (
     "script",
     "style",
@@ -53,7 +54,7 @@ Paragraphs = list[tuple[lxml_html.HtmlElement, str]]
 
 def page_paragraphs(tree: lxml_html.HtmlElement) -> Paragraphs:
     """Every `<p>` of the page with its text, spaces folded: read once per page, for the
-    paragraph mass (`page.paragraph_mass`) and for finding the story's container."""
+    paragraph mass (`paragraph_mass`) and for finding the story's container."""
     return [(p, clean_space(p.text_content())) for p in tree.iter("p")]
 
 
@@ -93,3 +94,9 @@ def box_blocks(box: lxml_html.HtmlElement) -> list[Block]:
         if el.getparent() is not None:
             el.drop_tree()
     return [b for b in blocks_from_html(box) if b.link_chars < LINK_SHARE * len(b.text)]
+
+
+def paragraph_mass(tree: lxml_html.HtmlElement, paragraphs: Paragraphs | None = None) -> int:
+    """Characters in the page's long <p> elements (at least `LONG_P_CHARS`, 100)."""
+    texts = page_paragraphs(tree) if paragraphs is None else paragraphs
+    return sum(len(text) for _, text in texts if len(text) >= LONG_P_CHARS)

@@ -21,7 +21,8 @@ from wiredesk.errors import ExtractError
 from wiredesk.extract.article import BRIEF_FLAG, SHORT_BODY, ExtractedArticle
 from wiredesk.extract.blocks import HTML_KIND, MAX_BLOCK_CHARS, MAX_BLOCKS, Block, clean_space
 from wiredesk.extract.body import select_story
-from wiredesk.extract.page import add_date_flags, valid_text
+from wiredesk.extract.page import add_date_flags
+from wiredesk.extract.parse import valid_text
 from wiredesk.extract.sanitize import sanitize_html
 from wiredesk.extract.templates import SiteTemplate
 

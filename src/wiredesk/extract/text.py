@@ -14,7 +14,8 @@ from wiredesk.extract.article import ExtractedArticle
 from wiredesk.extract.blocks import Block, clean_space
 from wiredesk.extract.body import select_story
 from wiredesk.extract.dates import is_date_line, parse_datetime, written_day
-from wiredesk.extract.page import add_date_flags, valid_text
+from wiredesk.extract.page import add_date_flags
+from wiredesk.extract.parse import valid_text
 from wiredesk.extract.sanitize import sanitize_html
 from wiredesk.extract.templates import SiteTemplate
 
