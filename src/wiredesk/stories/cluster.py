@@ -87,9 +87,8 @@ of stories, whatever the size of the archive (about 1-10 ms per article on one c
 import heapq
 import math
 from collections import Counter, defaultdict, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime, timedelta
 from typing import Any
 
 from wiredesk.stories.evidence import (
@@ -101,97 +100,31 @@ from wiredesk.stories.evidence import (
     slots_agree,
 )
 from wiredesk.stories.features import features, guess_lang
+from wiredesk.stories.lead import choose_lead
+from wiredesk.stories.records import (
+    ClusterDecision,
+    ClusterItem,
+    Match,
+    OpenStory,
+    Vectors,
+    add_into,
+    dot,
+    seniority,
+    unit,
+)
 
 CROSS_PREFIXES = ("e:", "n:", "c:")
 EVENT_SHARE = 0.25  # no one event fills a quarter of a stream; words that do are templates
 
-
-@dataclass(frozen=True)
-class ClusterItem:
-    """An article as the clusterer sees it (`published` should be timezone-aware)."""
-
-    id: str
-    title: str
-    text: str = ""
-    lang: str = ""
-    published: datetime | None = None
-    source: str = ""
-
-
-@dataclass(frozen=True)
-class ClusterDecision:
-    """What to do with one article: join `story_id` (or open it when `new`)."""
-
-    story_id: str
-    new: bool
-    similarity: float
-    cross_language: bool = False
-    merges: tuple[str, ...] = ()
-    vectors: "_Vectors | None" = field(default=None, repr=False, compare=False)
-
-
-@dataclass
-class OpenStory:
-    """A story the clusterer still holds (active or dormant): members and centroids.
-
-    Not the database row (`wiredesk.stories.models.Story`); ingest maps `id` to it.
-    """
-
-    id: str
-    first_published: datetime | None
-    last_published: datetime | None
-    members: list[str] = field(default_factory=list)
-    sources: set[str] = field(default_factory=set)
-    langs: set[str] = field(default_factory=set)
-    centroid: dict[str, float] = field(default_factory=dict)
-    norm2: float = 0.0
-    cross: dict[str, float] = field(default_factory=dict)
-    cross_norm2: float = 0.0
-    slots: Counter[str] = field(default_factory=Counter)
-    ids: Counter[str] = field(default_factory=Counter)
-    words: Counter[str] = field(default_factory=Counter)  # its headlines' content words
-    short: int = 0  # members under the clusterer's `short_chars`
-
-
-@dataclass
-class _Vectors:
-    full: dict[str, float]
-    cross: dict[str, float]
-    lang: str
-    specific: frozenset[str] = frozenset()
-    headline: Headline | None = None
-    templated: bool = False
-    short: bool = False
-    source: str = ""
-    # headline words too common to be specific, with the headlines of one story that must
-    # name them for them to count as that story's own (`StoryClusterer._own_words`)
-    owned: dict[str, tuple[str, float]] = field(default_factory=dict)
-
-
-@dataclass(slots=True)
-class _Match:
-    """What an article shares with one candidate story."""
-
-    dot: float = 0.0
-    cross_dot: float = 0.0
-    specific_dot: float = 0.0
-    specific_shared: int = 0
-
-
-def _unit(vector: dict[str, float]) -> dict[str, float]:
-    norm = math.sqrt(sum(v * v for v in vector.values()))
-    return {k: v / norm for k, v in vector.items()} if norm else {}
-
-
-def _add_into(target: dict[str, float], norm2: float, vector: dict[str, float]) -> float:
-    """Add vector into target in place; return the new squared norm of target."""
-    get = target.get
-    parts = []  # the dot product's terms, read before each key is added (one pass)
-    for k, v in vector.items():
-        old = get(k, 0.0)
-        parts.append(old * v)
-        target[k] = old + v
-    return norm2 + 2 * sum(parts) + sum(v * v for v in vector.values())
+__all__ = [
+    "ClusterDecision",
+    "ClusterItem",
+    "OpenStory",
+    "StoryClusterer",
+    "choose_lead",
+    "cluster",
+    "final_story",
+]
 
 
 class StoryClusterer:
@@ -297,7 +230,7 @@ class StoryClusterer:
         features for idf and lets time advance (stories past their window go dormant)."""
         vectors = self._vectorise(item)
         self._advance(item.published)
-        runners: list[tuple[OpenStory, _Match]] = []
+        runners: list[tuple[OpenStory, Match]] = []
         best = self._best_story(vectors, runners)
         if best is None:
             return ClusterDecision(item.id, new=True, similarity=0.0, vectors=vectors)
@@ -305,7 +238,7 @@ class StoryClusterer:
         merges = self._merges(vectors, story, runners) if len(runners) > 1 else []
         if merges:
             # the biggest story (then the oldest) keeps its id; the others merge into it
-            group = sorted([story, *merges], key=_seniority)
+            group = sorted([story, *merges], key=seniority)
             story, merges = group[0], group[1:]
         return ClusterDecision(
             story.id,
@@ -354,7 +287,7 @@ class StoryClusterer:
         return [*self._active.values(), *self._dormant.values()]
 
     # -- steps --------------------------------------------------------------------------
-    def _vectorise(self, item: ClusterItem) -> _Vectors:
+    def _vectorise(self, item: ClusterItem) -> Vectors:
         # a headline alone reads as the headline and an empty text; its words are then
         # the ones every later step reads (`features.tokens` keeps them)
         read = f"{item.title} {item.text}" if item.text else item.title
@@ -379,9 +312,9 @@ class StoryClusterer:
         templated = self._shapes.templated(headline)
         short = len(item.text) < self.short_chars
         owned = self._own_words(headline, lang, bag, specific, general)
-        return _Vectors(
-            _unit(weighted),
-            _unit(cross),
+        return Vectors(
+            unit(weighted),
+            unit(cross),
             lang,
             specific,
             headline,
@@ -457,7 +390,7 @@ class StoryClusterer:
         heapq.heappush(self._dormant_heap, (story.last_published, story.id))
 
     def _best_story(
-        self, vectors: _Vectors, runners: list[tuple[OpenStory, _Match]] | None = None
+        self, vectors: Vectors, runners: list[tuple[OpenStory, Match]] | None = None
     ) -> tuple[OpenStory, float, bool] | None:
         """The story the article joins; stories of its language big enough to merge and
         over the bar go to `runners` (the best among them too)."""
@@ -498,7 +431,7 @@ class StoryClusterer:
         test changes: the bonus never lets a story take an article it would refuse."""
         return sim + self.size_preference * math.log2(max(1, len(story.members)))
 
-    def _enough_evidence(self, vectors: _Vectors, story: OpenStory, match: _Match) -> bool:
+    def _enough_evidence(self, vectors: Vectors, story: OpenStory, match: Match) -> bool:
         """Specific evidence, more of it for a short text; a template's entities agree."""
         need = self.short_specific_threshold if vectors.short else self.specific_threshold
         if match.specific_dot / math.sqrt(story.norm2) < need:
@@ -519,14 +452,14 @@ class StoryClusterer:
             return False  # one word in common with a big story is its topic, not its event
         return match.specific_shared >= (self.lone_shared if lone else self.short_shared)
 
-    def _own_run(self, vectors: _Vectors, story: OpenStory) -> bool:
+    def _own_run(self, vectors: Vectors, story: OpenStory) -> bool:
         """The article's source is the story's only source, and the story is small (at
         most `own_source_members`): one author's run of posts on a country or a topic
         shares its vocabulary (the beat), so body words say little about one event."""
         return _own_source_only(vectors, story) and len(story.members) <= self.own_source_members
 
     def _merges(
-        self, vectors: _Vectors, story: OpenStory, runners: list[tuple[OpenStory, _Match]]
+        self, vectors: Vectors, story: OpenStory, runners: list[tuple[OpenStory, Match]]
     ) -> list[OpenStory]:
         """Stories that are one event with `story` once the article has joined it: the
         article is over the bar of both, and the two agree as groups (`_stories_agree`)."""
@@ -547,7 +480,7 @@ class StoryClusterer:
         return found
 
     def _stories_agree(
-        self, a: OpenStory, b: OpenStory, vectors: _Vectors, a_match: _Match, b_match: _Match
+        self, a: OpenStory, b: OpenStory, vectors: Vectors, a_match: Match, b_match: Match
     ) -> bool:
         """Story `a` with the article added and story `b` are one event: their centroids'
         cosine reaches `merge_threshold` (`merge_long_threshold` unless most members of
@@ -578,8 +511,8 @@ class StoryClusterer:
         story.ids.update(other.ids)
         story.words.update(other.words)
         self._story_df.subtract(k for k in other.centroid if k in story.centroid)
-        story.norm2 = _add_into(story.centroid, story.norm2, other.centroid)
-        story.cross_norm2 = _add_into(story.cross, story.cross_norm2, other.cross)
+        story.norm2 = add_into(story.centroid, story.norm2, other.centroid)
+        story.cross_norm2 = add_into(story.cross, story.cross_norm2, other.cross)
         for when in (other.first_published, other.last_published):
             self._stretch(story, when)
         if self._active.pop(other.id, None) is not None:
@@ -591,9 +524,9 @@ class StoryClusterer:
                 self._index[feature].add(story.id)
         self._merged.append((other.id, story.id))
 
-    def _candidates(self, vectors: _Vectors) -> Iterator[tuple[OpenStory, _Match]]:
+    def _candidates(self, vectors: Vectors) -> Iterator[tuple[OpenStory, Match]]:
         """Each candidate story with the dot products of the article with it."""
-        matches: defaultdict[str, _Match] = defaultdict(_Match)
+        matches: defaultdict[str, Match] = defaultdict(Match)
         active = self._active
         for feature, weight in vectors.full.items():
             postings = self._index.get(feature)
@@ -622,7 +555,7 @@ class StoryClusterer:
         for story in self._dormant_candidates(vectors):
             yield story, _match(vectors, story)
 
-    def _dormant_candidates(self, vectors: _Vectors) -> list[OpenStory]:
+    def _dormant_candidates(self, vectors: Vectors) -> list[OpenStory]:
         """Dormant stories indexed under the article's heaviest features, and those in
         other languages under its first names beyond them: a foreign follow-up shares its
         story's names, not its words (same-language stories found by a name alone would
@@ -645,7 +578,7 @@ class StoryClusterer:
             if story is not None:
                 yield story
 
-    def _own_update(self, vectors: _Vectors, story: OpenStory) -> bool:
+    def _own_update(self, vectors: Vectors, story: OpenStory) -> bool:
         """The article updates its own source's story: the story's only source is the
         article's, and the headline names `own_update_names` specific words (names, rare
         words; no places) of the story's headlines. A source that names its story again
@@ -686,7 +619,7 @@ class StoryClusterer:
             return 0.0
         return min(self.follow_up_threshold, self.threshold + ramp)
 
-    def _join(self, story: OpenStory, item: ClusterItem, vectors: _Vectors) -> None:
+    def _join(self, story: OpenStory, item: ClusterItem, vectors: Vectors) -> None:
         story.members.append(item.id)
         story.short += vectors.short
         if item.source:
@@ -699,8 +632,8 @@ class StoryClusterer:
             story.words.update(vectors.headline.words)
         self._stretch(story, item.published or self._clock)
         self._story_df.update(k for k in vectors.full if k not in story.centroid)
-        story.norm2 = _add_into(story.centroid, story.norm2, vectors.full)
-        story.cross_norm2 = _add_into(story.cross, story.cross_norm2, vectors.cross)
+        story.norm2 = add_into(story.centroid, story.norm2, vectors.full)
+        story.cross_norm2 = add_into(story.cross, story.cross_norm2, vectors.cross)
         revived = self._dormant.pop(story.id, None) is not None
         self._active[story.id] = story
         for feature in story.centroid if revived else vectors.full:
@@ -726,7 +659,7 @@ class StoryClusterer:
                     del self._index[feature]
 
 
-def _own_source_only(vectors: _Vectors, story: OpenStory) -> bool:
+def _own_source_only(vectors: Vectors, story: OpenStory) -> bool:
     """The article names its source, and it is the story's only source."""
     return bool(vectors.source) and story.sources == {vectors.source}
 
@@ -752,7 +685,7 @@ def _one_sources_beat(a: OpenStory, b: OpenStory) -> bool:
     return not (a.words.keys() & b.words.keys() or a.ids.keys() & b.ids.keys())
 
 
-def _shares_name(vectors: _Vectors, story: OpenStory) -> bool:
+def _shares_name(vectors: Vectors, story: OpenStory) -> bool:
     """Across languages, a name (`e:`) in common: numbers and countries alone are any
     story's ("$1m" and "(1)", a country and a year), not one event's."""
     return any(f.startswith("e:") and f in story.cross for f in vectors.cross)
@@ -760,13 +693,7 @@ def _shares_name(vectors: _Vectors, story: OpenStory) -> bool:
 
 def _outranks(rank: float, story: OpenStory, best_rank: float, best: OpenStory) -> bool:
     """A higher rank wins; a tie goes to the senior story, whatever order the index gives."""
-    return rank > best_rank or (rank == best_rank and _seniority(story) < _seniority(best))
-
-
-def _seniority(story: OpenStory) -> tuple[int, datetime, str]:
-    """Sorts the bigger story first, then the older, then by id: never by chance."""
-    first = story.first_published or datetime.max.replace(tzinfo=UTC)
-    return (-len(story.members), first, story.id)
+    return rank > best_rank or (rank == best_rank and seniority(story) < seniority(best))
 
 
 def _groups_conflict(a: OpenStory, b: OpenStory) -> bool:
@@ -784,21 +711,17 @@ def _groups_conflict(a: OpenStory, b: OpenStory) -> bool:
     return bool(places_a and places_b and not places_a & places_b)
 
 
-def _shared_words(vectors: _Vectors, story: OpenStory) -> int:
+def _shared_words(vectors: Vectors, story: OpenStory) -> int:
     """Word and number features the article shares with the story, specific or not (names
     repeat words). Counted only for a short text that passed every cheaper test."""
     centroid = story.centroid
     return sum(k in centroid for k in vectors.full if not k.startswith("e:"))
 
 
-def _dot(a: dict[str, float], b: dict[str, float]) -> float:
-    return sum(w * b.get(k, 0.0) for k, w in a.items())
-
-
-def _match(vectors: _Vectors, story: OpenStory) -> _Match:
+def _match(vectors: Vectors, story: OpenStory) -> Match:
     """The dot products with a dormant story; the full ones only when it could pass (an
     article of the story's language with no specific evidence never joins it)."""
-    match = _Match()
+    match = Match()
     for feature in vectors.specific:
         if feature in story.centroid and feature in vectors.full:
             match.specific_dot += vectors.full[feature] * story.centroid[feature]
@@ -808,8 +731,8 @@ def _match(vectors: _Vectors, story: OpenStory) -> _Match:
             match.specific_dot += vectors.full[feature] * story.centroid[feature]
             match.specific_shared += 1
     if match.specific_dot or vectors.lang not in story.langs:
-        match.dot = _dot(vectors.full, story.centroid)
-        match.cross_dot = _dot(vectors.cross, story.cross)
+        match.dot = dot(vectors.full, story.centroid)
+        match.cross_dot = dot(vectors.cross, story.cross)
     return match
 
 
@@ -837,21 +760,3 @@ def final_story(story_id: str, into: dict[str, str]) -> str:
     while story_id in into:
         story_id = into[story_id]
     return story_id
-
-
-def choose_lead(members: Sequence[ClusterItem], lang: str = "") -> ClusterItem:
-    """The article that leads a story.
-
-    Preference, in order: written in `lang` (the edition's language) when given; has a body
-    of at least 300 characters; earliest published (the original report, not a rewrite);
-    then the longest text. Raises ValueError on an empty story.
-    """
-    if not members:
-        raise ValueError("a story needs at least one article to lead it")
-
-    def rank(item: ClusterItem) -> tuple[bool, bool, float, int]:
-        when = item.published.timestamp() if item.published else float("inf")
-        in_lang = bool(lang) and (item.lang or "")[:2].lower() == lang[:2].lower()
-        return (not in_lang, len(item.text) < 300, when, -len(item.text))
-
-    return min(members, key=rank)
