@@ -84,21 +84,13 @@ stories quiet for `follow_up_days` are forgotten. So each decision touches a bou
 of stories, whatever the size of the archive (about 1-10 ms per article on one core).
 """
 
-import math
 from collections import Counter, defaultdict, deque
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from wiredesk.stories.evidence import (
-    Headline,
-    Shapes,
-    general_keys,
-    places_conflict,
-    read_headline,
-    slots_agree,
-)
-from wiredesk.stories.features import features, guess_lang
+from wiredesk.stories.evidence import Shapes
+from wiredesk.stories.joining import Joining
 from wiredesk.stories.lead import choose_lead
 from wiredesk.stories.merging import Merging
 from wiredesk.stories.records import (
@@ -109,12 +101,9 @@ from wiredesk.stories.records import (
     Vectors,
     add_into,
     seniority,
-    unit,
 )
 from wiredesk.stories.storyindex import StoryIndex
-
-CROSS_PREFIXES = ("e:", "n:", "c:")
-EVENT_SHARE = 0.25  # no one event fills a quarter of a stream; words that do are templates
+from wiredesk.stories.vectorise import Vectorising
 
 __all__ = [
     "ClusterDecision",
@@ -127,13 +116,18 @@ __all__ = [
 ]
 
 
-class StoryClusterer(Merging, StoryIndex):
+class StoryClusterer(Joining, Merging, StoryIndex, Vectorising):
     """Incremental clustering of a time-ordered stream of articles into stories.
 
     State is bounded by time, not by the archive: *active* stories (inside the window) are
     indexed by every feature; *dormant* ones (past the window, inside `follow_up_days`) only
     by their `DORMANT_FEATURES` strongest features, each posting list keeping the
     `DORMANT_POSTINGS` most recent stories; closed stories are forgotten.
+
+    This class holds the settings and the state and carries decisions out; its bases hold
+    the steps of a decision, each in its own module: `Vectorising` (`vectorise.py`),
+    `StoryIndex` (`storyindex.py`: the candidates), `Joining` (`joining.py`: the bars and
+    the choice) and `Merging` (`merging.py`).
     """
 
     def __init__(
@@ -282,196 +276,9 @@ class StoryClusterer(Merging, StoryIndex):
         """Stories that can still take articles: active ones, then dormant ones."""
         return [*self._active.values(), *self._dormant.values()]
 
-    # -- steps --------------------------------------------------------------------------
-    def _vectorise(self, item: ClusterItem) -> Vectors:
-        # a headline alone reads as the headline and an empty text; its words are then
-        # the ones every later step reads (`features.tokens` keeps them)
-        read = f"{item.title} {item.text}" if item.text else item.title
-        lang = (item.lang or guess_lang(read))[:2].lower()
-        bag = features(item.title, item.text, lang, self.title_weight, self.lead_chars)
-        self._docs += 1
-        self._df.update(bag.keys())
-        log, df, docs = math.log, self._df, self._docs + 1
-        weighted = {}
-        for k, w in bag.items():
-            idf = log(docs / (df[k] + 1)) + 1  # smoothed, over the documents seen so far
-            weighted[k] = (1 + log(w)) * idf if w >= 1 else w * idf
-        cross = {k: v for k, v in weighted.items() if k.startswith(CROSS_PREFIXES)}
-        general = general_keys(lang)
-        test = self._specific_test(general)
-        specific = frozenset(filter(test, bag))
-
-        def is_specific(key: str) -> bool:  # the headline's words are mostly in the bag
-            return key in specific if key in bag else test(key)
-
-        headline = read_headline(item.title, lang, is_specific)
-        templated = self._shapes.templated(headline)
-        short = len(item.text) < self.short_chars
-        owned = self._own_words(headline, lang, bag, specific, general)
-        return Vectors(
-            unit(weighted),
-            unit(cross),
-            lang,
-            specific,
-            headline,
-            templated,
-            short,
-            item.source,
-            owned,
-        )
-
-    def _own_words(
-        self,
-        headline: Headline,
-        lang: str,
-        bag: dict[str, float],
-        specific: frozenset[str],
-        general: frozenset[str],
-    ) -> dict[str, tuple[str, float]]:
-        """Headline words too common in the stream to be specific that may still be one
-        story's own: when the headlines of one story name a word in at least
-        `own_word_share` of all the documents that have it (and `own_word_min`), the word
-        is that event's name ("Gox", "Bitcoin" in a burst of reports of one exchange's
-        collapse), not a topic spread over many events. Only headline counts are kept per
-        story, so a word that bodies also use (full texts) rarely qualifies."""
-        if self.own_word_share >= 1:
-            return {}
-        owned = {}
-        for stem in headline.words:
-            key = f"w:{lang}:{stem}"
-            if key in bag and key not in specific and key not in general:
-                need = max(self.own_word_min, self.own_word_share * self._df[key])
-                owned[key] = (stem, need)
-        return owned
-
-    def _specific_test(self, general: frozenset[str]) -> Callable[[str], bool]:
-        """Whether a feature is rare in the stream so far and not general by nature (see
-        `evidence`); the stream's bars are read once, for all of one decision's tests."""
-        df, story_df, stories = self._df, self._story_df, self.specific_stories
-        event = EVENT_SHARE * self._docs
-        rare = max(self.specific_min_df, self.specific_share * self._docs)
-
-        def specific(key: str) -> bool:
-            if key.startswith("c:") or key in general:
-                return False
-            n = df.get(key, 0)  # `get`: a Counter's missing key costs a Python call
-            if story_df.get(key, 0) <= stories and n <= event:
-                return True  # frequent inside a few events only: those events' own words
-            return n <= rare
-
-        return specific
-
-    def _best_story(
-        self, vectors: Vectors, runners: list[tuple[OpenStory, Match]] | None = None
-    ) -> tuple[OpenStory, float, bool] | None:
-        """The story the article joins; stories of its language big enough to merge and
-        over the bar go to `runners` (the best among them too)."""
-        best: tuple[OpenStory, float, bool] | None = None
-        best_rank = 0.0
-        lang, threshold, sqrt = vectors.lang, self.threshold, math.sqrt
-        for story, match in self._candidates(vectors):
-            if lang in story.langs:
-                sim = match.dot / sqrt(story.norm2)
-                if sim < threshold:
-                    continue  # cheap tests first: most candidates fail here
-                cross = False
-            elif story.cross_norm2 > 0:
-                sim = match.cross_dot / sqrt(story.cross_norm2)
-                if sim < self.cross_threshold or not _shares_name(vectors, story):
-                    continue
-                cross = True
-            else:
-                continue
-            if runners is not None and not cross and len(story.members) >= self.merge_members:
-                runners.append((story, match))
-            rank = self._rank(sim, story)
-            if best is not None and not _outranks(rank, story, best_rank, best[0]):
-                continue
-            update = story.id not in self._active and self._own_update(vectors, story)
-            if sim < self._follow_up_bar(story, update):
-                continue
-            if cross or self._enough_evidence(vectors, story, match):
-                best, best_rank = (story, sim, cross), rank
-        return best
-
-    def _rank(self, sim: float, story: OpenStory) -> float:
-        """How much a story that clears its bar is preferred: its similarity plus
-        `size_preference` per doubling of its members. A one-headline fragment's centroid is
-        one wording, so its cosine runs higher than an established story's broad centroid;
-        ranked by cosine alone, the fragment wins every near tie and the event splits in
-        two stories that both keep growing. Only the choice among stories that passed every
-        test changes: the bonus never lets a story take an article it would refuse."""
-        return sim + self.size_preference * math.log2(max(1, len(story.members)))
-
-    def _enough_evidence(self, vectors: Vectors, story: OpenStory, match: Match) -> bool:
-        """Specific evidence, more of it for a short text; a template's entities agree."""
-        need = self.short_specific_threshold if vectors.short else self.specific_threshold
-        if match.specific_dot / math.sqrt(story.norm2) < need:
-            return False  # the cheapest test first: every test must pass, in any order
-        headline = vectors.headline
-        strict = headline is not None and (vectors.templated or bool(headline.ids and story.ids))
-        if strict and not slots_agree(headline, story.slots, story.ids, len(story.members)):
-            return False
-        members = len(story.members)
-        if self.places_must_agree and places_conflict(headline, story.slots, members):
-            return False
-        if self._own_run(vectors, story) and not _names_story(headline, story):
-            return False
-        if not vectors.short:
-            return True
-        lone = len(story.members) == 1
-        if _shared_words(vectors, story) < self.short_any_shared:
-            return False  # one word in common with a big story is its topic, not its event
-        return match.specific_shared >= (self.lone_shared if lone else self.short_shared)
-
-    def _own_run(self, vectors: Vectors, story: OpenStory) -> bool:
-        """The article's source is the story's only source, and the story is small (at
-        most `own_source_members`): one author's run of posts on a country or a topic
-        shares its vocabulary (the beat), so body words say little about one event."""
-        return _own_source_only(vectors, story) and len(story.members) <= self.own_source_members
-
-    def _own_update(self, vectors: Vectors, story: OpenStory) -> bool:
-        """The article updates its own source's story: the story's only source is the
-        article's, and the headline names `own_update_names` specific words (names, rare
-        words; no places) of the story's headlines. A source that names its story again
-        says it follows it up, however long it was quiet; one shared word is chance (a
-        routine report's "FED" on every day's brief grew a 37-report story on the Reuters
-        stream run as one source)."""
-        if not _own_source_only(vectors, story):
-            return False
-        headline = vectors.headline
-        if headline is None:
-            return False
-        named = sum(k in story.slots for k in headline.slots if not k.startswith(("c:", "p:")))
-        return named >= self.own_update_names
-
-    def _follow_up_bar(self, story: OpenStory, update: bool = False) -> float:
-        """0 for a young active story. Past the window, the bar rises by `follow_up_ramp`
-        per doubling of the story's quiet time, and by `age_ramp` per doubling of its age
-        (time since its first article), capped at `follow_up_threshold`: a story that
-        is fed a loosely similar brief every day would otherwise chain for weeks (a daily
-        market report, a long trade dispute), while a developing story's close updates
-        still clear the bar. For the `update` of a story by its own source
-        (`_own_update`) quiet time does not count, only age."""
-        if self._clock is None or story.last_published is None:
-            return 0.0
-        if update or story.id in self._active:  # quiet time does not count, only age
-            first = story.first_published
-            if first is None or self._clock - first <= self.window:
-                return 0.0  # a young story: no ramp (most candidates; spares the logs)
-        doublings = 0.0
-        if story.id not in self._active and not update:
-            quiet = max(self._clock - story.last_published, self.window)
-            doublings = math.log2(quiet / self.window)
-        ramp = self.follow_up_ramp * doublings
-        if story.first_published is not None and self.age_ramp:
-            age = max(self._clock - story.first_published, self.window)
-            ramp = max(ramp, self.age_ramp * math.log2(age / self.window))
-        if not ramp:
-            return 0.0
-        return min(self.follow_up_threshold, self.threshold + ramp)
-
+    # -- carrying a decision out ------------------------------------------------------
     def _join(self, story: OpenStory, item: ClusterItem, vectors: Vectors) -> None:
+        """The article is a member of the story: its counts, centroids and index entries."""
         story.members.append(item.id)
         story.short += vectors.short
         if item.source:
@@ -490,42 +297,6 @@ class StoryClusterer(Merging, StoryIndex):
         self._active[story.id] = story
         for feature in story.centroid if revived else vectors.full:
             self._index[feature].add(story.id)
-
-
-def _own_source_only(vectors: Vectors, story: OpenStory) -> bool:
-    """The article names its source, and it is the story's only source."""
-    return bool(vectors.source) and story.sources == {vectors.source}
-
-
-def _names_story(headline: Headline | None, story: OpenStory) -> bool:
-    """The headline shares a content word (not a place, a stop word or a frequent word) or
-    an identifier with a headline of the story: a source's update of its own report names
-    the event again ("... BAR FIREBOMBED", "... FIREBOMBERS RELEASED"), while its next post
-    on the same beat names another ("Russia: Surprise Resignations Threaten New Governor
-    Elections", "Russia: Violence Plunges Opposition into Debate About Tactics")."""
-    if headline is None:
-        return False
-    return any(w in story.words for w in headline.words) or any(
-        k in story.ids for k in headline.ids
-    )
-
-
-def _shares_name(vectors: Vectors, story: OpenStory) -> bool:
-    """Across languages, a name (`e:`) in common: numbers and countries alone are any
-    story's ("$1m" and "(1)", a country and a year), not one event's."""
-    return any(f.startswith("e:") and f in story.cross for f in vectors.cross)
-
-
-def _outranks(rank: float, story: OpenStory, best_rank: float, best: OpenStory) -> bool:
-    """A higher rank wins; a tie goes to the senior story, whatever order the index gives."""
-    return rank > best_rank or (rank == best_rank and seniority(story) < seniority(best))
-
-
-def _shared_words(vectors: Vectors, story: OpenStory) -> int:
-    """Word and number features the article shares with the story, specific or not (names
-    repeat words). Counted only for a short text that passed every cheaper test."""
-    centroid = story.centroid
-    return sum(k in centroid for k in vectors.full if not k.startswith("e:"))
 
 
 def cluster(items: Iterable[ClusterItem], **options: Any) -> list[str]:
