@@ -1,87 +1,11 @@
 """Online story clustering: each article joins the most similar open story or opens one.
 
-Method (chosen over a multilingual sentence-embedding model such as all-MiniLM-L6-v2, which
-would need torch, several hundred MB installed and seconds of CPU per batch): sparse tf-idf
-vectors over words plus language-independent features (names as consonant skeletons,
-numbers, countries; see `features`), compared with story centroids. It runs at well under
-a millisecond per headline and a few milliseconds per full text on one core, with no model.
-
-How it decides (`StoryClusterer.decide`; `apply` carries the decision out):
-
-1. The article becomes a unit tf-idf vector over `features.features` (title words weigh
-   `title_weight` = 4 times the first `lead_chars` = 1500 characters of text; idf comes from
-   the articles seen so far, so each decision uses only what came before).
-2. Same language: cosine with the story's centroid (sum of its members' unit vectors) must
-   reach `threshold` = 0.12. Another language (the story has no member in the article's
-   language): cosine over the language-independent features only must reach
-   `cross_threshold` = 0.3.
-3. Time: a story is *active* until `window_hours` = 24 pass without a new article. After
-   that it only takes follow-ups, and the bar rises by `follow_up_ramp` = 0.3 per doubling
-   of its quiet time (0.46 after two days, 0.5 = `follow_up_threshold` from about three
-   days); after `follow_up_days` = 365 quiet days it is closed for good and forgotten.
-   Quiet time does not raise the bar for the story's own source when the article's headline
-   names `own_update_names` = 2 specific words of the story's headlines (`_own_update`: the
-   source's follow-up of its own report days later, "Bar Arson Suspects Released on Bail");
-   the story's age still does.
-4. Evidence (`evidence`): the shared features must include *specific* ones (rare in the
-   stream; never countries, place names, frequent words or template words) worth at least
-   `specific_threshold` = 0.05 of the cosine (`short_specific_threshold` = 0.1 for a text
-   under `short_chars` = 500 characters, which must also share `lone_shared` = 2 specific
-   words with a story of one article: one word in common between two briefs, "banking" in
-   "Banking on Bitcoins" and "Europe reaches crunch point on banking union", is chance,
-   and such a pair is what a wrong story grows from; and with any story it must share
-   `short_any_shared` = 2 words or numbers, specific or not: "Google to pay $15 for each
-   customer referral" shares only "Google" with the story of its wearables kit). A
-   headline word too common to be specific still counts for a story whose headlines hold
-   `own_word_share` = 0.5 of the documents naming it (`_own_words`: "Gox" in a burst of
-   reports of one exchange's collapse is that event's name, not a topic). A templated
-   headline must meet the
-   entities most of the story's headlines name; tickers must overlap; headlines naming
-   different countries never join. A story's bar also rises with its age, by `age_ramp` =
-   0.1 per doubling past the window, so a loosely related brief every day cannot chain it
-   for weeks. One source's run (`_own_run`: a story of `own_source_members` = 1 article
-   whose only source is the article's own) is joined only when the headlines share a
-   content word or identifier (`_names_story`): a blog's or a wire's posts on one country
-   share the beat's vocabulary, so their bodies meet without being one event, while the
-   source's update of its own report names the event again in its headline.
-5. Of the stories over their bars, the most similar wins, with `size_preference` = 0.02 added
-   per doubling of a story's members (`_rank`: a one-headline fragment's cosine runs higher
-   than a broad story's, and without it every near tie splits the event); none means a new
-   story, named after the article.
-6. Merge (`_merges`): one event often grows as two stories at once before any report
-   bridges them (UCI: a telecom chief's price-war threat as 53 + 52 headlines; a headline
-   left alone beside its event's story). When the article also reaches a cosine of
-   `merge_bridge` = 0.2 with another active story of its language (of at least
-   `merge_members` = 1 article; a report of both, not a loose neighbour: on the tune parts
-   the same F1 as with the join bar, for a third of the comparisons), the two become one
-   if they agree as groups: their centroids' cosine, the article counted in its own
-   story, reaches `merge_threshold` = 0.3 (`merge_long_threshold` = 0.5 unless most
-   members of both are short texts: bodies share a topic's vocabulary, so two stories on
-   one topic run high), the specific features' part of it reaches `merge_specific` = 0.1,
-   and their entities do not conflict (both name tickers, none shared; the countries most
-   of each story's headlines name, none shared; both are one and the same source's posts
-   whose headlines share no content word or identifier). The bigger story (then the older) keeps
-   its id; `drain_merged` tells the caller which stories went into which. Only active
-   stories merge: two events on one topic weeks apart (two rounds of one negotiation)
-   stay two.
-
-Thresholds were tuned on the *tune* parts of the three gold sets' development sets and on
-the Reuters-21578 development stream (bench/stories.py reports the *check* parts) and, for
-`cross_threshold`, on tests/data/stories/crosslang.jsonl. False-positive risks: two events
-on one topic inside a day that share names and numbers (two Senate votes, two vaccine
-decisions) merge, which is most of AllSides' lost precision; a follow-up that repeats much
-of an old story's wording joins it even when it is a new event; a long-running story whose
-wording drifts splits; cross-language joins rest on a handful of names and numbers, so a
-short foreign article naming only a country and a year could join the wrong story. Early in
-a stream (a few hundred articles) few words are general yet, so it is looser there. False
-negatives: a developing story whose reports come days apart in new words splits (the follow-
-up bar of 0.5).
-
-Cost does not grow with the archive: active stories (last day) are indexed by every
-feature, dormant ones by their 30 strongest features in posting lists capped at the 200 most
-recent stories, and an article queries the dormant index with its 12 strongest features;
-stories quiet for `follow_up_days` are forgotten. So each decision touches a bounded number
-of stories, whatever the size of the archive (about 1-10 ms per article on one core).
+`StoryClusterer` reads a time-ordered stream; `cluster` labels a whole list. How it decides,
+the thresholds and why, the known false joins and the cost: `CLUSTERING.md` beside this
+file. The steps of a decision live beside this module: `vectorise.py` (an article's
+vectors), `storyindex.py` (candidate stories, active and dormant), `joining.py` (the bars
+and the choice), `merging.py` (two stories of one event); `records.py` holds the data
+classes, `lead.py` the choice of a story's lead article.
 """
 
 from collections import Counter, defaultdict, deque
