@@ -105,7 +105,7 @@ def test_a_story_quiet_past_the_window_does_not_merge():
 
 
 def test_stories_whose_headlines_name_different_countries_or_tickers_never_merge():
-    from wiredesk.stories.cluster import _groups_conflict
+    from wiredesk.stories.merging import _groups_conflict
 
     def story(slots: dict[str, int], ids: dict[str, int], members: int) -> OpenStory:
         s = OpenStory("s", None, None, members=[str(i) for i in range(members)])

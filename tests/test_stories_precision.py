@@ -13,8 +13,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from conftest import shared_path
-from wiredesk.stories.cluster import ClusterItem, OpenStory, StoryClusterer, _outranks
+from wiredesk.stories.cluster import ClusterItem, OpenStory, StoryClusterer
 from wiredesk.stories.evidence import identifiers
+from wiredesk.stories.joining import _outranks
 
 T0 = datetime(1987, 3, 2, 9, tzinfo=UTC)
 COMPANIES = [

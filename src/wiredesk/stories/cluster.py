@@ -1,211 +1,58 @@
 """Online story clustering: each article joins the most similar open story or opens one.
 
-Method (chosen over a multilingual sentence-embedding model such as all-MiniLM-L6-v2, which
-would need torch, several hundred MB installed and seconds of CPU per batch): sparse tf-idf
-vectors over words plus language-independent features (names as consonant skeletons,
-numbers, countries; see `features`), compared with story centroids. It runs at well under
-a millisecond per headline and a few milliseconds per full text on one core, with no model.
-
-How it decides (`StoryClusterer.decide`; `apply` carries the decision out):
-
-1. The article becomes a unit tf-idf vector over `features.features` (title words weigh
-   `title_weight` = 4 times the first `lead_chars` = 1500 characters of text; idf comes from
-   the articles seen so far, so each decision uses only what came before).
-2. Same language: cosine with the story's centroid (sum of its members' unit vectors) must
-   reach `threshold` = 0.12. Another language (the story has no member in the article's
-   language): cosine over the language-independent features only must reach
-   `cross_threshold` = 0.3.
-3. Time: a story is *active* until `window_hours` = 24 pass without a new article. After
-   that it only takes follow-ups, and the bar rises by `follow_up_ramp` = 0.3 per doubling
-   of its quiet time (0.46 after two days, 0.5 = `follow_up_threshold` from about three
-   days); after `follow_up_days` = 365 quiet days it is closed for good and forgotten.
-   Quiet time does not raise the bar for the story's own source when the article's headline
-   names `own_update_names` = 2 specific words of the story's headlines (`_own_update`: the
-   source's follow-up of its own report days later, "Bar Arson Suspects Released on Bail");
-   the story's age still does.
-4. Evidence (`evidence`): the shared features must include *specific* ones (rare in the
-   stream; never countries, place names, frequent words or template words) worth at least
-   `specific_threshold` = 0.05 of the cosine (`short_specific_threshold` = 0.1 for a text
-   under `short_chars` = 500 characters, which must also share `lone_shared` = 2 specific
-   words with a story of one article: one word in common between two briefs, "banking" in
-   "Banking on Bitcoins" and "Europe reaches crunch point on banking union", is chance,
-   and such a pair is what a wrong story grows from; and with any story it must share
-   `short_any_shared` = 2 words or numbers, specific or not: "Google to pay $15 for each
-   customer referral" shares only "Google" with the story of its wearables kit). A
-   headline word too common to be specific still counts for a story whose headlines hold
-   `own_word_share` = 0.5 of the documents naming it (`_own_words`: "Gox" in a burst of
-   reports of one exchange's collapse is that event's name, not a topic). A templated
-   headline must meet the
-   entities most of the story's headlines name; tickers must overlap; headlines naming
-   different countries never join. A story's bar also rises with its age, by `age_ramp` =
-   0.1 per doubling past the window, so a loosely related brief every day cannot chain it
-   for weeks. One source's run (`_own_run`: a story of `own_source_members` = 1 article
-   whose only source is the article's own) is joined only when the headlines share a
-   content word or identifier (`_names_story`): a blog's or a wire's posts on one country
-   share the beat's vocabulary, so their bodies meet without being one event, while the
-   source's update of its own report names the event again in its headline.
-5. Of the stories over their bars, the most similar wins, with `size_preference` = 0.02 added
-   per doubling of a story's members (`_rank`: a one-headline fragment's cosine runs higher
-   than a broad story's, and without it every near tie splits the event); none means a new
-   story, named after the article.
-6. Merge (`_merges`): one event often grows as two stories at once before any report
-   bridges them (UCI: a telecom chief's price-war threat as 53 + 52 headlines; a headline
-   left alone beside its event's story). When the article also reaches a cosine of
-   `merge_bridge` = 0.2 with another active story of its language (of at least
-   `merge_members` = 1 article; a report of both, not a loose neighbour: on the tune parts
-   the same F1 as with the join bar, for a third of the comparisons), the two become one
-   if they agree as groups: their centroids' cosine, the article counted in its own
-   story, reaches `merge_threshold` = 0.3 (`merge_long_threshold` = 0.5 unless most
-   members of both are short texts: bodies share a topic's vocabulary, so two stories on
-   one topic run high), the specific features' part of it reaches `merge_specific` = 0.1,
-   and their entities do not conflict (both name tickers, none shared; the countries most
-   of each story's headlines name, none shared; both are one and the same source's posts
-   whose headlines share no content word or identifier). The bigger story (then the older) keeps
-   its id; `drain_merged` tells the caller which stories went into which. Only active
-   stories merge: two events on one topic weeks apart (two rounds of one negotiation)
-   stay two.
-
-Thresholds were tuned on the *tune* parts of the three gold sets' development sets and on
-the Reuters-21578 development stream (bench/stories.py reports the *check* parts) and, for
-`cross_threshold`, on tests/data/stories/crosslang.jsonl. False-positive risks: two events
-on one topic inside a day that share names and numbers (two Senate votes, two vaccine
-decisions) merge, which is most of AllSides' lost precision; a follow-up that repeats much
-of an old story's wording joins it even when it is a new event; a long-running story whose
-wording drifts splits; cross-language joins rest on a handful of names and numbers, so a
-short foreign article naming only a country and a year could join the wrong story. Early in
-a stream (a few hundred articles) few words are general yet, so it is looser there. False
-negatives: a developing story whose reports come days apart in new words splits (the follow-
-up bar of 0.5).
-
-Cost does not grow with the archive: active stories (last day) are indexed by every
-feature, dormant ones by their 30 strongest features in posting lists capped at the 200 most
-recent stories, and an article queries the dormant index with its 12 strongest features;
-stories quiet for `follow_up_days` are forgotten. So each decision touches a bounded number
-of stories, whatever the size of the archive (about 1-10 ms per article on one core).
+`StoryClusterer` reads a time-ordered stream; `cluster` labels a whole list. How it decides,
+the thresholds and why, the known false joins and the cost: `CLUSTERING.md` beside this
+file. The steps of a decision live beside this module: `vectorise.py` (an article's
+vectors), `storyindex.py` (candidate stories, active and dormant), `joining.py` (the bars
+and the choice), `merging.py` (two stories of one event); `records.py` holds the data
+classes, `lead.py` the choice of a story's lead article.
 """
 
-import heapq
-import math
 from collections import Counter, defaultdict, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from collections.abc import Iterable
+from datetime import datetime, timedelta
 from typing import Any
 
-from wiredesk.stories.evidence import (
-    Headline,
-    Shapes,
-    general_keys,
-    places_conflict,
-    read_headline,
-    slots_agree,
+from wiredesk.stories.evidence import Shapes
+from wiredesk.stories.joining import Joining
+from wiredesk.stories.lead import choose_lead
+from wiredesk.stories.merging import Merging
+from wiredesk.stories.records import (
+    ClusterDecision,
+    ClusterItem,
+    Match,
+    OpenStory,
+    Vectors,
+    add_into,
+    seniority,
 )
-from wiredesk.stories.features import features, guess_lang
+from wiredesk.stories.storyindex import StoryIndex
+from wiredesk.stories.vectorise import Vectorising
 
-CROSS_PREFIXES = ("e:", "n:", "c:")
-EVENT_SHARE = 0.25  # no one event fills a quarter of a stream; words that do are templates
-
-
-@dataclass(frozen=True)
-class ClusterItem:
-    """An article as the clusterer sees it (`published` should be timezone-aware)."""
-
-    id: str
-    title: str
-    text: str = ""
-    lang: str = ""
-    published: datetime | None = None
-    source: str = ""
+__all__ = [
+    "ClusterDecision",
+    "ClusterItem",
+    "OpenStory",
+    "StoryClusterer",
+    "choose_lead",
+    "cluster",
+    "final_story",
+]
 
 
-@dataclass(frozen=True)
-class ClusterDecision:
-    """What to do with one article: join `story_id` (or open it when `new`)."""
-
-    story_id: str
-    new: bool
-    similarity: float
-    cross_language: bool = False
-    merges: tuple[str, ...] = ()
-    vectors: "_Vectors | None" = field(default=None, repr=False, compare=False)
-
-
-@dataclass
-class OpenStory:
-    """A story the clusterer still holds (active or dormant): members and centroids.
-
-    Not the database row (`wiredesk.stories.models.Story`); ingest maps `id` to it.
-    """
-
-    id: str
-    first_published: datetime | None
-    last_published: datetime | None
-    members: list[str] = field(default_factory=list)
-    sources: set[str] = field(default_factory=set)
-    langs: set[str] = field(default_factory=set)
-    centroid: dict[str, float] = field(default_factory=dict)
-    norm2: float = 0.0
-    cross: dict[str, float] = field(default_factory=dict)
-    cross_norm2: float = 0.0
-    slots: Counter[str] = field(default_factory=Counter)
-    ids: Counter[str] = field(default_factory=Counter)
-    words: Counter[str] = field(default_factory=Counter)  # its headlines' content words
-    short: int = 0  # members under the clusterer's `short_chars`
-
-
-@dataclass
-class _Vectors:
-    full: dict[str, float]
-    cross: dict[str, float]
-    lang: str
-    specific: frozenset[str] = frozenset()
-    headline: Headline | None = None
-    templated: bool = False
-    short: bool = False
-    source: str = ""
-    # headline words too common to be specific, with the headlines of one story that must
-    # name them for them to count as that story's own (`StoryClusterer._own_words`)
-    owned: dict[str, tuple[str, float]] = field(default_factory=dict)
-
-
-@dataclass(slots=True)
-class _Match:
-    """What an article shares with one candidate story."""
-
-    dot: float = 0.0
-    cross_dot: float = 0.0
-    specific_dot: float = 0.0
-    specific_shared: int = 0
-
-
-def _unit(vector: dict[str, float]) -> dict[str, float]:
-    norm = math.sqrt(sum(v * v for v in vector.values()))
-    return {k: v / norm for k, v in vector.items()} if norm else {}
-
-
-def _add_into(target: dict[str, float], norm2: float, vector: dict[str, float]) -> float:
-    """Add vector into target in place; return the new squared norm of target."""
-    get = target.get
-    parts = []  # the dot product's terms, read before each key is added (one pass)
-    for k, v in vector.items():
-        old = get(k, 0.0)
-        parts.append(old * v)
-        target[k] = old + v
-    return norm2 + 2 * sum(parts) + sum(v * v for v in vector.values())
-
-
-class StoryClusterer:
+class StoryClusterer(Joining, Merging, StoryIndex, Vectorising):
     """Incremental clustering of a time-ordered stream of articles into stories.
 
     State is bounded by time, not by the archive: *active* stories (inside the window) are
     indexed by every feature; *dormant* ones (past the window, inside `follow_up_days`) only
     by their `DORMANT_FEATURES` strongest features, each posting list keeping the
     `DORMANT_POSTINGS` most recent stories; closed stories are forgotten.
-    """
 
-    DORMANT_FEATURES = 30
-    DORMANT_POSTINGS = 200
-    QUERY_FEATURES = 12
+    This class holds the settings and the state and carries decisions out; its bases hold
+    the steps of a decision, each in its own module: `Vectorising` (`vectorise.py`),
+    `StoryIndex` (`storyindex.py`: the candidates), `Joining` (`joining.py`: the bars and
+    the choice) and `Merging` (`merging.py`).
+    """
 
     def __init__(
         self,
@@ -297,7 +144,7 @@ class StoryClusterer:
         features for idf and lets time advance (stories past their window go dormant)."""
         vectors = self._vectorise(item)
         self._advance(item.published)
-        runners: list[tuple[OpenStory, _Match]] = []
+        runners: list[tuple[OpenStory, Match]] = []
         best = self._best_story(vectors, runners)
         if best is None:
             return ClusterDecision(item.id, new=True, similarity=0.0, vectors=vectors)
@@ -305,7 +152,7 @@ class StoryClusterer:
         merges = self._merges(vectors, story, runners) if len(runners) > 1 else []
         if merges:
             # the biggest story (then the oldest) keeps its id; the others merge into it
-            group = sorted([story, *merges], key=_seniority)
+            group = sorted([story, *merges], key=seniority)
             story, merges = group[0], group[1:]
         return ClusterDecision(
             story.id,
@@ -353,340 +200,9 @@ class StoryClusterer:
         """Stories that can still take articles: active ones, then dormant ones."""
         return [*self._active.values(), *self._dormant.values()]
 
-    # -- steps --------------------------------------------------------------------------
-    def _vectorise(self, item: ClusterItem) -> _Vectors:
-        # a headline alone reads as the headline and an empty text; its words are then
-        # the ones every later step reads (`features.tokens` keeps them)
-        read = f"{item.title} {item.text}" if item.text else item.title
-        lang = (item.lang or guess_lang(read))[:2].lower()
-        bag = features(item.title, item.text, lang, self.title_weight, self.lead_chars)
-        self._docs += 1
-        self._df.update(bag.keys())
-        log, df, docs = math.log, self._df, self._docs + 1
-        weighted = {}
-        for k, w in bag.items():
-            idf = log(docs / (df[k] + 1)) + 1  # smoothed, over the documents seen so far
-            weighted[k] = (1 + log(w)) * idf if w >= 1 else w * idf
-        cross = {k: v for k, v in weighted.items() if k.startswith(CROSS_PREFIXES)}
-        general = general_keys(lang)
-        test = self._specific_test(general)
-        specific = frozenset(filter(test, bag))
-
-        def is_specific(key: str) -> bool:  # the headline's words are mostly in the bag
-            return key in specific if key in bag else test(key)
-
-        headline = read_headline(item.title, lang, is_specific)
-        templated = self._shapes.templated(headline)
-        short = len(item.text) < self.short_chars
-        owned = self._own_words(headline, lang, bag, specific, general)
-        return _Vectors(
-            _unit(weighted),
-            _unit(cross),
-            lang,
-            specific,
-            headline,
-            templated,
-            short,
-            item.source,
-            owned,
-        )
-
-    def _own_words(
-        self,
-        headline: Headline,
-        lang: str,
-        bag: dict[str, float],
-        specific: frozenset[str],
-        general: frozenset[str],
-    ) -> dict[str, tuple[str, float]]:
-        """Headline words too common in the stream to be specific that may still be one
-        story's own: when the headlines of one story name a word in at least
-        `own_word_share` of all the documents that have it (and `own_word_min`), the word
-        is that event's name ("Gox", "Bitcoin" in a burst of reports of one exchange's
-        collapse), not a topic spread over many events. Only headline counts are kept per
-        story, so a word that bodies also use (full texts) rarely qualifies."""
-        if self.own_word_share >= 1:
-            return {}
-        owned = {}
-        for stem in headline.words:
-            key = f"w:{lang}:{stem}"
-            if key in bag and key not in specific and key not in general:
-                need = max(self.own_word_min, self.own_word_share * self._df[key])
-                owned[key] = (stem, need)
-        return owned
-
-    def _specific_test(self, general: frozenset[str]) -> Callable[[str], bool]:
-        """Whether a feature is rare in the stream so far and not general by nature (see
-        `evidence`); the stream's bars are read once, for all of one decision's tests."""
-        df, story_df, stories = self._df, self._story_df, self.specific_stories
-        event = EVENT_SHARE * self._docs
-        rare = max(self.specific_min_df, self.specific_share * self._docs)
-
-        def specific(key: str) -> bool:
-            if key.startswith("c:") or key in general:
-                return False
-            n = df.get(key, 0)  # `get`: a Counter's missing key costs a Python call
-            if story_df.get(key, 0) <= stories and n <= event:
-                return True  # frequent inside a few events only: those events' own words
-            return n <= rare
-
-        return specific
-
-    def _advance(self, when: datetime | None) -> None:
-        """Move the clock; active stories past the window go dormant, dormant ones past
-        the follow-up period are forgotten."""
-        if when is not None and (self._clock is None or when > self._clock):
-            self._clock = when
-        if self._clock is None:
-            return
-        for story in _pop_older(self._active_heap, self._clock - self.window, self._active):
-            self._make_dormant(story)
-        for story in _pop_older(self._dormant_heap, self._clock - self.follow_up, self._dormant):
-            del self._dormant[story.id]
-            del self.stories[story.id]
-            self._closed.append(story.id)
-
-    def _make_dormant(self, story: OpenStory) -> None:
-        del self._active[story.id]
-        self._unindex(story)
-        strongest = sorted(story.centroid, key=story.centroid.__getitem__, reverse=True)
-        for feature in strongest[: self.DORMANT_FEATURES]:
-            self._dormant_index[feature].append(story.id)
-        self._dormant[story.id] = story
-        assert story.last_published is not None
-        heapq.heappush(self._dormant_heap, (story.last_published, story.id))
-
-    def _best_story(
-        self, vectors: _Vectors, runners: list[tuple[OpenStory, _Match]] | None = None
-    ) -> tuple[OpenStory, float, bool] | None:
-        """The story the article joins; stories of its language big enough to merge and
-        over the bar go to `runners` (the best among them too)."""
-        best: tuple[OpenStory, float, bool] | None = None
-        best_rank = 0.0
-        lang, threshold, sqrt = vectors.lang, self.threshold, math.sqrt
-        for story, match in self._candidates(vectors):
-            if lang in story.langs:
-                sim = match.dot / sqrt(story.norm2)
-                if sim < threshold:
-                    continue  # cheap tests first: most candidates fail here
-                cross = False
-            elif story.cross_norm2 > 0:
-                sim = match.cross_dot / sqrt(story.cross_norm2)
-                if sim < self.cross_threshold or not _shares_name(vectors, story):
-                    continue
-                cross = True
-            else:
-                continue
-            if runners is not None and not cross and len(story.members) >= self.merge_members:
-                runners.append((story, match))
-            rank = self._rank(sim, story)
-            if best is not None and not _outranks(rank, story, best_rank, best[0]):
-                continue
-            update = story.id not in self._active and self._own_update(vectors, story)
-            if sim < self._follow_up_bar(story, update):
-                continue
-            if cross or self._enough_evidence(vectors, story, match):
-                best, best_rank = (story, sim, cross), rank
-        return best
-
-    def _rank(self, sim: float, story: OpenStory) -> float:
-        """How much a story that clears its bar is preferred: its similarity plus
-        `size_preference` per doubling of its members. A one-headline fragment's centroid is
-        one wording, so its cosine runs higher than an established story's broad centroid;
-        ranked by cosine alone, the fragment wins every near tie and the event splits in
-        two stories that both keep growing. Only the choice among stories that passed every
-        test changes: the bonus never lets a story take an article it would refuse."""
-        return sim + self.size_preference * math.log2(max(1, len(story.members)))
-
-    def _enough_evidence(self, vectors: _Vectors, story: OpenStory, match: _Match) -> bool:
-        """Specific evidence, more of it for a short text; a template's entities agree."""
-        need = self.short_specific_threshold if vectors.short else self.specific_threshold
-        if match.specific_dot / math.sqrt(story.norm2) < need:
-            return False  # the cheapest test first: every test must pass, in any order
-        headline = vectors.headline
-        strict = headline is not None and (vectors.templated or bool(headline.ids and story.ids))
-        if strict and not slots_agree(headline, story.slots, story.ids, len(story.members)):
-            return False
-        members = len(story.members)
-        if self.places_must_agree and places_conflict(headline, story.slots, members):
-            return False
-        if self._own_run(vectors, story) and not _names_story(headline, story):
-            return False
-        if not vectors.short:
-            return True
-        lone = len(story.members) == 1
-        if _shared_words(vectors, story) < self.short_any_shared:
-            return False  # one word in common with a big story is its topic, not its event
-        return match.specific_shared >= (self.lone_shared if lone else self.short_shared)
-
-    def _own_run(self, vectors: _Vectors, story: OpenStory) -> bool:
-        """The article's source is the story's only source, and the story is small (at
-        most `own_source_members`): one author's run of posts on a country or a topic
-        shares its vocabulary (the beat), so body words say little about one event."""
-        return _own_source_only(vectors, story) and len(story.members) <= self.own_source_members
-
-    def _merges(
-        self, vectors: _Vectors, story: OpenStory, runners: list[tuple[OpenStory, _Match]]
-    ) -> list[OpenStory]:
-        """Stories that are one event with `story` once the article has joined it: the
-        article is over the bar of both, and the two agree as groups (`_stories_agree`)."""
-        own = next((match for other, match in runners if other is story), None)
-        if own is None or vectors.lang not in story.langs or self.merge_threshold >= 1:
-            return []
-        if self.merge_active and story.id not in self._active:
-            return []
-        found = []
-        for other, match in runners:
-            if other is story or (self.merge_active and other.id not in self._active):
-                continue  # two fragments of one event grow side by side
-            sim = match.dot / math.sqrt(other.norm2)
-            if sim < self.merge_bridge or sim < self._follow_up_bar(other):
-                continue
-            if self._stories_agree(story, other, vectors, own, match):
-                found.append(other)
-        return found
-
-    def _stories_agree(
-        self, a: OpenStory, b: OpenStory, vectors: _Vectors, a_match: _Match, b_match: _Match
-    ) -> bool:
-        """Story `a` with the article added and story `b` are one event: their centroids'
-        cosine reaches `merge_threshold` (`merge_long_threshold` unless most members of
-        both are short texts), the specific features' part of it `merge_specific`, and
-        the entities most of their headlines name do not conflict (tickers, countries;
-        one source's two runs whose headlines share nothing are two events)."""
-        small, large = (a, b) if len(a.centroid) <= len(b.centroid) else (b, a)
-        shared = {k: v * w for k, v in small.centroid.items() if (w := large.centroid.get(k))}
-        norms = math.sqrt((a.norm2 + 2 * a_match.dot + 1) * b.norm2)
-        short = 2 * (a.short + vectors.short) > len(a.members) + 1 and 2 * b.short > len(b.members)
-        bar = self.merge_threshold if short else self.merge_long_threshold
-        if b_match.dot + sum(shared.values()) < bar * norms:  # the article's part, the groups'
-            return False
-        general = general_keys(vectors.lang)
-        test = self._specific_test(general)
-        specific = sum(part for k, part in shared.items() if test(k))
-        if b_match.specific_dot + specific < self.merge_specific * norms:
-            return False
-        return not _groups_conflict(a, b) and not _one_sources_beat(a, b)
-
-    def _absorb(self, story: OpenStory, other: OpenStory) -> None:
-        """Every member of `other` joins `story`; `other` is forgotten."""
-        story.members.extend(other.members)
-        story.short += other.short
-        story.sources |= other.sources
-        story.langs |= other.langs
-        story.slots.update(other.slots)
-        story.ids.update(other.ids)
-        story.words.update(other.words)
-        self._story_df.subtract(k for k in other.centroid if k in story.centroid)
-        story.norm2 = _add_into(story.centroid, story.norm2, other.centroid)
-        story.cross_norm2 = _add_into(story.cross, story.cross_norm2, other.cross)
-        for when in (other.first_published, other.last_published):
-            self._stretch(story, when)
-        if self._active.pop(other.id, None) is not None:
-            self._unindex(other)
-        self._dormant.pop(other.id, None)  # its stale postings are skipped when read
-        del self.stories[other.id]
-        if story.id in self._active:
-            for feature in other.centroid:
-                self._index[feature].add(story.id)
-        self._merged.append((other.id, story.id))
-
-    def _candidates(self, vectors: _Vectors) -> Iterator[tuple[OpenStory, _Match]]:
-        """Each candidate story with the dot products of the article with it."""
-        matches: defaultdict[str, _Match] = defaultdict(_Match)
-        active = self._active
-        for feature, weight in vectors.full.items():
-            postings = self._index.get(feature)
-            if not postings:
-                continue
-            specific = feature in vectors.specific
-            stem, need = vectors.owned.get(feature, ("", 0.0))
-            if not (specific or stem):  # most features: only the dot product to add
-                for story_id in postings:
-                    matches[story_id].dot += weight * active[story_id].centroid[feature]
-                continue
-            word = not feature.startswith("e:")  # an e: feature repeats a word: not counted
-            for story_id in postings:
-                match = matches[story_id]
-                story = active[story_id]
-                part = weight * story.centroid[feature]
-                match.dot += part
-                if specific or story.words.get(stem, 0) >= need:
-                    match.specific_dot += part
-                    match.specific_shared += word
-        for feature, weight in vectors.cross.items():
-            for story_id in self._index.get(feature, ()):
-                matches[story_id].cross_dot += weight * self._active[story_id].cross[feature]
-        for story_id, match in matches.items():
-            yield self._active[story_id], match
-        for story in self._dormant_candidates(vectors):
-            yield story, _match(vectors, story)
-
-    def _dormant_candidates(self, vectors: _Vectors) -> list[OpenStory]:
-        """Dormant stories indexed under the article's heaviest features, and those in
-        other languages under its first names beyond them: a foreign follow-up shares its
-        story's names, not its words (same-language stories found by a name alone would
-        cost a fifth more time on full texts for nothing)."""
-        ranked = sorted(vectors.full, key=vectors.full.__getitem__, reverse=True)
-        top = ranked[: self.QUERY_FEATURES]
-        names = [f for f in vectors.cross if f.startswith("e:") and f not in top][:6]
-        found = {story.id: story for f in top for story in self._dormant_under(f)}
-        for feature in names:
-            found.update(
-                (story.id, story)
-                for story in self._dormant_under(feature)
-                if vectors.lang not in story.langs
-            )
-        return list(found.values())
-
-    def _dormant_under(self, feature: str) -> Iterator[OpenStory]:
-        for story_id in self._dormant_index.get(feature, ()):
-            story = self._dormant.get(story_id)
-            if story is not None:
-                yield story
-
-    def _own_update(self, vectors: _Vectors, story: OpenStory) -> bool:
-        """The article updates its own source's story: the story's only source is the
-        article's, and the headline names `own_update_names` specific words (names, rare
-        words; no places) of the story's headlines. A source that names its story again
-        says it follows it up, however long it was quiet; one shared word is chance (a
-        routine report's "FED" on every day's brief grew a 37-report story on the Reuters
-        stream run as one source)."""
-        if not _own_source_only(vectors, story):
-            return False
-        headline = vectors.headline
-        if headline is None:
-            return False
-        named = sum(k in story.slots for k in headline.slots if not k.startswith(("c:", "p:")))
-        return named >= self.own_update_names
-
-    def _follow_up_bar(self, story: OpenStory, update: bool = False) -> float:
-        """0 for a young active story. Past the window, the bar rises by `follow_up_ramp`
-        per doubling of the story's quiet time, and by `age_ramp` per doubling of its age
-        (time since its first article), capped at `follow_up_threshold`: a story that
-        is fed a loosely similar brief every day would otherwise chain for weeks (a daily
-        market report, a long trade dispute), while a developing story's close updates
-        still clear the bar. For the `update` of a story by its own source
-        (`_own_update`) quiet time does not count, only age."""
-        if self._clock is None or story.last_published is None:
-            return 0.0
-        if update or story.id in self._active:  # quiet time does not count, only age
-            first = story.first_published
-            if first is None or self._clock - first <= self.window:
-                return 0.0  # a young story: no ramp (most candidates; spares the logs)
-        doublings = 0.0
-        if story.id not in self._active and not update:
-            quiet = max(self._clock - story.last_published, self.window)
-            doublings = math.log2(quiet / self.window)
-        ramp = self.follow_up_ramp * doublings
-        if story.first_published is not None and self.age_ramp:
-            age = max(self._clock - story.first_published, self.window)
-            ramp = max(ramp, self.age_ramp * math.log2(age / self.window))
-        if not ramp:
-            return 0.0
-        return min(self.follow_up_threshold, self.threshold + ramp)
-
-    def _join(self, story: OpenStory, item: ClusterItem, vectors: _Vectors) -> None:
+    # -- carrying a decision out ------------------------------------------------------
+    def _join(self, story: OpenStory, item: ClusterItem, vectors: Vectors) -> None:
+        """The article is a member of the story: its counts, centroids and index entries."""
         story.members.append(item.id)
         story.short += vectors.short
         if item.source:
@@ -699,129 +215,12 @@ class StoryClusterer:
             story.words.update(vectors.headline.words)
         self._stretch(story, item.published or self._clock)
         self._story_df.update(k for k in vectors.full if k not in story.centroid)
-        story.norm2 = _add_into(story.centroid, story.norm2, vectors.full)
-        story.cross_norm2 = _add_into(story.cross, story.cross_norm2, vectors.cross)
+        story.norm2 = add_into(story.centroid, story.norm2, vectors.full)
+        story.cross_norm2 = add_into(story.cross, story.cross_norm2, vectors.cross)
         revived = self._dormant.pop(story.id, None) is not None
         self._active[story.id] = story
         for feature in story.centroid if revived else vectors.full:
             self._index[feature].add(story.id)
-
-    def _stretch(self, story: OpenStory, when: datetime | None) -> None:
-        """The story's span takes in `when`; a later last report keeps it active longer."""
-        if when is None:
-            return
-        if story.first_published is None or when < story.first_published:
-            story.first_published = when
-        if story.last_published is None or when > story.last_published:
-            story.last_published = when
-            heapq.heappush(self._active_heap, (when, story.id))
-
-    def _unindex(self, story: OpenStory) -> None:
-        """The story's features no longer lead to it in the active index."""
-        for feature in story.centroid:
-            postings = self._index.get(feature)
-            if postings is not None:
-                postings.discard(story.id)
-                if not postings:
-                    del self._index[feature]
-
-
-def _own_source_only(vectors: _Vectors, story: OpenStory) -> bool:
-    """The article names its source, and it is the story's only source."""
-    return bool(vectors.source) and story.sources == {vectors.source}
-
-
-def _names_story(headline: Headline | None, story: OpenStory) -> bool:
-    """The headline shares a content word (not a place, a stop word or a frequent word) or
-    an identifier with a headline of the story: a source's update of its own report names
-    the event again ("... BAR FIREBOMBED", "... FIREBOMBERS RELEASED"), while its next post
-    on the same beat names another ("Russia: Surprise Resignations Threaten New Governor
-    Elections", "Russia: Violence Plunges Opposition into Debate About Tactics")."""
-    if headline is None:
-        return False
-    return any(w in story.words for w in headline.words) or any(
-        k in story.ids for k in headline.ids
-    )
-
-
-def _one_sources_beat(a: OpenStory, b: OpenStory) -> bool:
-    """Both stories are one source's posts, the same source, and no headline of one shares
-    a content word or identifier with a headline of the other: two posts of its beat."""
-    if len(a.sources) != 1 or a.sources != b.sources:
-        return False
-    return not (a.words.keys() & b.words.keys() or a.ids.keys() & b.ids.keys())
-
-
-def _shares_name(vectors: _Vectors, story: OpenStory) -> bool:
-    """Across languages, a name (`e:`) in common: numbers and countries alone are any
-    story's ("$1m" and "(1)", a country and a year), not one event's."""
-    return any(f.startswith("e:") and f in story.cross for f in vectors.cross)
-
-
-def _outranks(rank: float, story: OpenStory, best_rank: float, best: OpenStory) -> bool:
-    """A higher rank wins; a tie goes to the senior story, whatever order the index gives."""
-    return rank > best_rank or (rank == best_rank and _seniority(story) < _seniority(best))
-
-
-def _seniority(story: OpenStory) -> tuple[int, datetime, str]:
-    """Sorts the bigger story first, then the older, then by id: never by chance."""
-    first = story.first_published or datetime.max.replace(tzinfo=UTC)
-    return (-len(story.members), first, story.id)
-
-
-def _groups_conflict(a: OpenStory, b: OpenStory) -> bool:
-    """The stories' entities conflict: both name identifiers (tickers), none shared; or
-    the countries most of each story's headlines name, none shared."""
-
-    def common(counts: Counter[str], members: int, prefix: str = "") -> set[str]:
-        need = max(1, (members + 1) // 2)
-        return {k for k, n in counts.items() if n >= need and k.startswith(prefix)}
-
-    if a.ids and b.ids and not a.ids.keys() & b.ids.keys():
-        return True  # any identifier: a few briefs of one template name a different one each
-    places_a = common(a.slots, len(a.members), "c:")
-    places_b = common(b.slots, len(b.members), "c:")
-    return bool(places_a and places_b and not places_a & places_b)
-
-
-def _shared_words(vectors: _Vectors, story: OpenStory) -> int:
-    """Word and number features the article shares with the story, specific or not (names
-    repeat words). Counted only for a short text that passed every cheaper test."""
-    centroid = story.centroid
-    return sum(k in centroid for k in vectors.full if not k.startswith("e:"))
-
-
-def _dot(a: dict[str, float], b: dict[str, float]) -> float:
-    return sum(w * b.get(k, 0.0) for k, w in a.items())
-
-
-def _match(vectors: _Vectors, story: OpenStory) -> _Match:
-    """The dot products with a dormant story; the full ones only when it could pass (an
-    article of the story's language with no specific evidence never joins it)."""
-    match = _Match()
-    for feature in vectors.specific:
-        if feature in story.centroid and feature in vectors.full:
-            match.specific_dot += vectors.full[feature] * story.centroid[feature]
-            match.specific_shared += not feature.startswith("e:")
-    for feature, (stem, need) in vectors.owned.items():
-        if feature in story.centroid and story.words.get(stem, 0) >= need:
-            match.specific_dot += vectors.full[feature] * story.centroid[feature]
-            match.specific_shared += 1
-    if match.specific_dot or vectors.lang not in story.langs:
-        match.dot = _dot(vectors.full, story.centroid)
-        match.cross_dot = _dot(vectors.cross, story.cross)
-    return match
-
-
-def _pop_older(
-    heap: list[tuple[datetime, str]], limit: datetime, live: dict[str, OpenStory]
-) -> Iterator[OpenStory]:
-    """Pop heap entries older than limit whose story is in `live` and has not moved on."""
-    while heap and heap[0][0] < limit:
-        when, story_id = heapq.heappop(heap)
-        story = live.get(story_id)
-        if story is not None and story.last_published == when:
-            yield story
 
 
 def cluster(items: Iterable[ClusterItem], **options: Any) -> list[str]:
@@ -837,21 +236,3 @@ def final_story(story_id: str, into: dict[str, str]) -> str:
     while story_id in into:
         story_id = into[story_id]
     return story_id
-
-
-def choose_lead(members: Sequence[ClusterItem], lang: str = "") -> ClusterItem:
-    """The article that leads a story.
-
-    Preference, in order: written in `lang` (the edition's language) when given; has a body
-    of at least 300 characters; earliest published (the original report, not a rewrite);
-    then the longest text. Raises ValueError on an empty story.
-    """
-    if not members:
-        raise ValueError("a story needs at least one article to lead it")
-
-    def rank(item: ClusterItem) -> tuple[bool, bool, float, int]:
-        when = item.published.timestamp() if item.published else float("inf")
-        in_lang = bool(lang) and (item.lang or "")[:2].lower() == lang[:2].lower()
-        return (not in_lang, len(item.text) < 300, when, -len(item.text))
-
-    return min(members, key=rank)
