@@ -8,7 +8,7 @@ import json
 import logging
 import re
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.conf import settings
@@ -383,3 +383,20 @@ def test_metrics_and_healthz(network):
     assert "# TYPE wiredesk_newsletter_deliveries gauge" in text
     assert "wiredesk_item_errors" in text
     assert c.post("/metrics").status_code == 405
+
+
+def test_a_date_gap_names_the_texts_dates(network, client):
+    """The editor reads which days the text speaks of, beside the stated one, on the flags
+    list and on the article's page: the seed's RFE/RL story, re-dated 7 July, tells of the
+    talks of 10-12 January."""
+    article = Article.objects.order_by("pk").first()
+    Article.objects.filter(pk=article.pk).update(
+        flags=["date-gap"],
+        published_at=datetime(2022, 7, 7, 9, tzinfo=UTC),
+        body_text="Talks in Geneva on January 10 were inconclusive. On January 11 the "
+        "envoy spoke; the January 12 talks follow.",
+    )
+    said = "its text speaks of 10-12 January 2022, 176 days before the stated 7 July 2022"
+    gaps = client.get("/console/flags/").content.decode().split('id="gaps"')[1]
+    assert said in gaps.split("</section>")[0]
+    assert said in client.get(f"/console/articles/{article.pk}/").content.decode()

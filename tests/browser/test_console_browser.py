@@ -165,11 +165,17 @@ def test_an_editor_corrects_and_pins_a_story(newsroom, page):
     page.goto(base + f"/console/articles/{article.pk}/")
     assert page.locator("table.countries-table").inner_text().count("editor") == 2
     assert page.locator("table.audit tbody tr").count() == 2
+    # Moving needs an edition chosen: none is picked for the editor, and none is sent.
+    move = page.locator("select[name=edition]").first
+    assert move.input_value() == ""
+    assert move.evaluate("el => el.validity.valueMissing")
     shoot(page, "7-article")
 
     submit(page, page.get_by_role("link", name="Flags"))
     assert page.locator("h1").inner_text() == "Flags"
     assert page.locator("#gaps tbody tr").count() >= 1
+    # The RFE/RL story's date gap, told in the days its text names.
+    assert "speaks of 10-12 January 2022" in page.locator("#gaps").inner_text()
     shoot(page, "8-flags")
 
     # Newsletters: today's Switzerland issue, frozen by the newsletter code, led by the pin.

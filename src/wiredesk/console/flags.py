@@ -20,7 +20,7 @@ Each check is a queryset, so the page shows the newest `LIMIT` and the true tota
   false positive.
 """
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, TextField
 from django.db.models.functions import Cast, Length
@@ -29,9 +29,11 @@ from wiredesk.articles.models import Article
 from wiredesk.console.models import AuditEntry
 from wiredesk.editions.models import Placement
 from wiredesk.extract.article import BRIEF_FLAG, SHORT_BODY
+from wiredesk.extract.dates import text_dates
 from wiredesk.sources.models import Licence
 
 GAP_DAYS = 45
+NEAR_DAYS = 14  # text dates this close to the nearest one are shown with it, as a span
 STALE_DAYS = 30
 LIMIT = 50
 BOILERPLATE = (
@@ -123,13 +125,41 @@ def gap_reasons(article: Article) -> list[str]:
     """Why an article is on the date-gap list, in words an editor can check."""
     reasons = []
     if "date-gap" in (article.flags or []):
-        reasons.append("its text speaks of dates far from the stated one")
+        reasons.append(_text_dates_reason(article))
     published, stated = article.published_at, article.feed_published_at
     if published and stated and abs(stated - published) > timedelta(days=GAP_DAYS):
         reasons.append(f"feed and page dates {abs(stated - published).days} days apart")
     if published and article.republished_at - published > timedelta(days=STALE_DAYS):
         reasons.append(f"first published {(article.republished_at - published).days} days earlier")
     return reasons
+
+
+def _text_dates_reason(article: Article) -> str:
+    """The text's dates nearest the stated one, so the editor can check them in the story:
+    "its text speaks of 10-12 January 2022, 176 days before the stated 7 July 2022"."""
+    stated = article.published_at
+    mentions = sorted(set(text_dates(article.body_text, stated.date()))) if stated else []
+    if not mentions:  # re-extracted since, or no stated date left
+        return "its text speaks of dates far from the stated one"
+    day = stated.date()
+    nearest = min(mentions, key=lambda m: abs((m - day).days))
+    near = [m for m in mentions if abs((m - nearest).days) <= NEAR_DAYS]
+    span = _day_span(near[0], near[-1])
+    days = abs((nearest - day).days)
+    side = "before" if nearest < day else "after"
+    return f"its text speaks of {span}, {days} days {side} the stated {_day(day)}"
+
+
+def _day_span(first: date, last: date) -> str:
+    if first == last:
+        return _day(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}-{_day(last)}"
+    return f"{_day(first)} to {_day(last)}"
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 def boilerplate_in(text: str) -> list[str]:

@@ -149,6 +149,7 @@ def article_view(request: HttpRequest, article_id: int) -> HttpResponse:
         "editions": Edition.objects.all(),
         "history": AuditEntry.objects.filter(article_ref=article.pk)[:50],
         "boilerplate": flags.boilerplate_in(article.body_text),
+        "date_reasons": flags.gap_reasons(article),
         "here": request.get_full_path(),
     }
     return page(request, "article.html", context, article.headline)
