@@ -590,3 +590,29 @@ def test_american_indian_is_no_reading_of_india() -> None:
 
 def test_man_the_word_is_no_town() -> None:
     assert "CI" not in named("Movers such as Man With A Van and Basic Man serve Ohio.")
+
+
+@pytest.mark.parametrize(
+    ("text", "abroad"),
+    [
+        (
+            "The road trip runs from Atlanta to Charleston, South Carolina, and on to Miami."
+            " You will stroll along River Street in Savannah before flying home.",
+            "GH",
+        ),
+        (
+            "The tour of the Southwest visits Phoenix, Tucson and Albuquerque, New Mexico,"
+            " then the old mining town of Durango before ending in Denver.",
+            "MX",
+        ),
+    ],
+)
+def test_a_region_abroad_gives_way_to_a_home_town_of_its_name(text: str, abroad: str) -> None:
+    assert abroad not in named(text)
+    assert tag(text).main == "US"
+
+
+def test_a_region_abroad_stays_where_its_country_is_named() -> None:
+    text = "Mexico's miners struck in Durango, where Monterrey firms and Houston buyers wait."
+    assert "MX" in named(text)
+    assert any(p.name == "Durango" and p.country == "MX" for p in tag(text).places)
