@@ -616,3 +616,18 @@ def test_a_region_abroad_stays_where_its_country_is_named() -> None:
     text = "Mexico's miners struck in Durango, where Monterrey firms and Houston buyers wait."
     assert "MX" in named(text)
     assert any(p.name == "Durango" and p.country == "MX" for p in tag(text).places)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The best Mexican restaurant in Phoenix also serves Indian and Sri Lankan cuisine.",
+        "A chain of Korean restaurants in Denver added Yemeni dishes to its menu.",
+    ],
+)
+def test_a_kind_of_cooking_is_no_country(text: str) -> None:
+    assert named(text) == {"US"}
+
+
+def test_a_demonym_before_other_nouns_still_counts() -> None:
+    assert "MX" in named("Mexican officials met Phoenix police about the border.")

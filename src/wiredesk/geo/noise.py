@@ -75,6 +75,11 @@ _LANGUAGE_QUALIFIER = r"(?:(?:[A-Z][a-z]+|simplified|traditional)\s+)?"
 _MANNER_AFTER = re.compile(
     r"-(?:style|styled|inspired|spiced|themed|flavou?red|influenced)\b", re.IGNORECASE
 )
+# "Mexican restaurant", "Indian and Sri Lankan cuisine": a kind of cooking, no place.
+_COOKING_AFTER = re.compile(
+    r"(?:,?\s+(?:and|or|&)\s+[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)?\s+"
+    r"(?:cuisine|restaurants?|eater(?:y|ies)|dishes|fare|cooking|bistro|takeout|takeaway)\b"
+)
 SENSE_KINDS_STRONG = frozenset({"country", "metonym", "demonym"})
 # Capitalised or in a headline's capitals ("GULF OF MEXICO RIG COUNT"), never lower case.
 _WATER_WORDS = ("Ocean", "Sea", "Gulf", "Peninsula", "Basin", "Strait", "Straits", "Channel")
@@ -363,9 +368,15 @@ def _in_language_list(m: Mention, spans: list[tuple[int, int]]) -> bool:
 
 
 def _manner(text: str, m: Mention) -> bool:
-    """ "Greek-style yogurt", "Portuguese-inspired seafood": a demonym or country naming a
-    manner of cooking or design, not the country."""
-    return m.candidates[0].kind in ("demonym", "country") and bool(_MANNER_AFTER.match(text, m.end))
+    """ "Greek-style yogurt", "Portuguese-inspired seafood", "a Mexican restaurant", "Indian
+    and Sri Lankan cuisine": a demonym or country naming a manner of cooking or design, not
+    the country. Risk: "Italian cuisine won Unesco status" in a story with nothing else of
+    Italy loses the country."""
+    if m.candidates[0].kind not in ("demonym", "country"):
+        return False
+    if _MANNER_AFTER.match(text, m.end):
+        return True
+    return m.candidates[0].kind == "demonym" and bool(_COOKING_AFTER.match(text, m.end))
 
 
 def _ticker(text: str, m: Mention) -> bool:
