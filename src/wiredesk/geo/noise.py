@@ -166,6 +166,8 @@ def _language_lists(
     and no noun follows it: "the English, Dutch and Spanish settlers" are people. Risk: a
     list of nationalities as nouns with "English" in it ("the English, French and Dutch.")."""
     demonyms = {m.start: m for m in mentions if m.candidates[0].kind == "demonym"}
+    if not demonyms or sum(t.cap and t.key in languages() for t in tokens) < 2:
+        return []  # the common case, without a scan of the text
     spans: list[tuple[int, int]] = []
     for found in _language_list_pattern().finditer(text):
         after = re.match(r"\s+([a-z]+)", text[found.end() : found.end() + 40])
