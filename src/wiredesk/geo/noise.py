@@ -10,7 +10,14 @@
   about the sea is not about the country, and GeoWebNews gives such places none).
 - Languages: a demonym that is also a language ("French", "Russian") after "in", "into",
   "from" or before "language", "-speaking", "speakers", "translation", "version",
-  "subtitles" names the language. Risk: "in Russian hands" is lost (rare in news).
+  "subtitles" names the language. Risk: "in Russian hands" is lost (rare in news). So does
+  every demonym of a list of languages ("courses in English, French, Italian and Arabic";
+  `_language_lists`), but not a list of nationalities before a noun ("French, German and
+  Italian troops").
+- Manners: a demonym or country before "-style", "-inspired", "-spiced" ("Greek-style
+  yogurt") and a demonym before "cuisine", "restaurant", "dishes" ("a Mexican
+  restaurant") name a manner of cooking or design, not the country. Dishes and household
+  things ("Swiss chard", "French press", "Dutch oven") are blockers in data/aliases.tsv.
 - Person names: a place name right after a capitalised word that is neither a function word
   (data/stopwords.txt), a direction or time word, an organisation word ("Air France",
   data/orgwords.txt) nor a place itself is taken to be a surname ("Michael Jordan", "Wendy

@@ -23,7 +23,10 @@ Choosing a sense among several:
   named, while "Georgia" next to Tbilisi and Russia stays the country. A name shared by a
   country and a US state is the state when the story names the United States and nothing
   of that country or its neighbours ("First Union Corp of Georgia"), unless a national
-  institution follows it ("Georgia's president").
+  institution follows it ("Georgia's president"). Likewise a first-level region abroad
+  that nothing but other regions of its country supports gives way to a town of that name
+  in the country the story names most ("Savannah", "Durango", "Santa Fe" in a US road
+  trip), or to nothing when that town fails the town rules.
 - A one-word county ("Angus", "Highland") counts only if the story names its country
   otherwise (a country name, demonym, region, capital or large city). So does a one-word
   first-level region outside the US, unless it stands as a place ("in Sabah"): such names
