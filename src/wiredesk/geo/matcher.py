@@ -106,7 +106,9 @@ def _match_at(text: str, tokens: list[Token], i: int, gaz: Gazetteer) -> Mention
     best: Mention | None = None
     j = i
     while True:
-        if tokens[j].cap and key in gaz.names:
+        # A blocker may end in a lower-case word ("Swiss chard", "French toast"), a place
+        # name may not ("New York" but not "New york" inside "the New york-style ...").
+        if key in gaz.names and (tokens[j].cap or _is_blocker(gaz.names[key])):
             end = tokens[j].end
             if j > i and len(tokens[j].text) == 1 and text[end : end + 1] == ".":
                 end += 1  # the closing period of an initialism: "U.S."
@@ -128,6 +130,11 @@ def _match_at(text: str, tokens: list[Token], i: int, gaz: Gazetteer) -> Mention
             t = tokens[i]
             best = Mention(t.text, t.start, t.end, lemma, gaz.names[lemma], i, i)
     return best
+
+
+def _is_blocker(candidates: tuple[Entry, ...]) -> bool:
+    """A phrase of data/aliases.tsv that names no country ("Swiss chard", "Native American")."""
+    return all(e.kind == "region" for e in candidates)
 
 
 def _cyrillic_lemma(key: str, gaz: Gazetteer) -> str | None:

@@ -10,7 +10,14 @@
   about the sea is not about the country, and GeoWebNews gives such places none).
 - Languages: a demonym that is also a language ("French", "Russian") after "in", "into",
   "from" or before "language", "-speaking", "speakers", "translation", "version",
-  "subtitles" names the language. Risk: "in Russian hands" is lost (rare in news).
+  "subtitles" names the language. Risk: "in Russian hands" is lost (rare in news). So does
+  every demonym of a list of languages ("courses in English, French, Italian and Arabic";
+  `_language_lists`), but not a list of nationalities before a noun ("French, German and
+  Italian troops").
+- Manners: a demonym or country before "-style", "-inspired", "-spiced" ("Greek-style
+  yogurt") and a demonym before "cuisine", "restaurant", "dishes" ("a Mexican
+  restaurant") name a manner of cooking or design, not the country. Dishes and household
+  things ("Swiss chard", "French press", "Dutch oven") are blockers in data/aliases.tsv.
 - Person names: a place name right after a capitalised word that is neither a function word
   (data/stopwords.txt), a direction or time word, an organisation word ("Air France",
   data/orgwords.txt) nor a place itself is taken to be a surname ("Michael Jordan", "Wendy
@@ -66,6 +73,19 @@ LOCATIVE = words("in into to from of at near across around outside inside via")
 LANGUAGE_BEFORE = frozenset(["in", "into", "from"])
 LANGUAGE_AFTER = re.compile(
     r"[\s-]*(?:language|speaking|speakers?|translation|version|subtitles|dub)", re.IGNORECASE
+)
+# Between the items of a list of languages ("in Spanish, German, French and English").
+_LIST_SEPARATOR = r"(?:\s*,\s*(?:and\s+|or\s+|as\s+well\s+as\s+)?|\s+(?:and|or)\s+|\s*/\s*)"
+# A word that qualifies a language in a list ("Brazilian Portuguese", "simplified Chinese").
+_LANGUAGE_QUALIFIER = r"(?:(?:[A-Z][a-z]+|simplified|traditional)\s+)?"
+# "Greek-style yogurt", "Indian-spiced eggs", "a Danish-inspired design": a manner, no place.
+_MANNER_AFTER = re.compile(
+    r"-(?:style|styled|inspired|spiced|themed|flavou?red|influenced)\b", re.IGNORECASE
+)
+# "Mexican restaurant", "Indian and Sri Lankan cuisine": a kind of cooking, no place.
+_COOKING_AFTER = re.compile(
+    r"(?:,?\s+(?:and|or|&)\s+[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)?\s+"
+    r"(?:cuisine|restaurants?|eater(?:y|ies)|dishes|fare|cooking|bistro|takeout|takeaway)\b"
 )
 SENSE_KINDS_STRONG = frozenset({"country", "metonym", "demonym"})
 # Capitalised or in a headline's capitals ("GULF OF MEXICO RIG COUNT"), never lower case.
@@ -134,6 +154,40 @@ def _is_language_use(text: str, tokens: list[Token], m: Mention) -> bool:
     if m.first > 0 and tokens[m.first - 1].key in LANGUAGE_BEFORE:
         return True
     return bool(LANGUAGE_AFTER.match(text, m.end))
+
+
+@cache
+def _language_list_pattern() -> re.Pattern[str]:
+    names = "|".join(k.title() for k in sorted(languages(), key=len, reverse=True))
+    item = rf"{_LANGUAGE_QUALIFIER}(?:{names})\b"
+    return re.compile(rf"\b{item}(?:{_LIST_SEPARATOR}{item})+")
+
+
+def _language_lists(
+    text: str, tokens: list[Token], mentions: list[Mention]
+) -> list[tuple[int, int]]:
+    """Spans of lists of languages ("courses in English, French, Italian and Arabic";
+    "supports English, Brazilian Portuguese, Danish and Mandarin Chinese"). A list of two or
+    more language names is one when it holds a name that is only a language ("English",
+    "Arabic": no demonym of the gazetteer) or one used as a language by `_is_language_use`,
+    and no noun follows it: "the English, Dutch and Spanish settlers" are people. Risk: a
+    list of nationalities as nouns with "English" in it ("the English, French and Dutch.")."""
+    demonyms = {m.start: m for m in mentions if m.candidates[0].kind == "demonym"}
+    if not demonyms or sum(t.cap and t.key in languages() for t in tokens) < 2:
+        return []  # the common case, without a scan of the text
+    spans: list[tuple[int, int]] = []
+    for found in _language_list_pattern().finditer(text):
+        after = re.match(r"\s+([a-z]+)", text[found.end() : found.end() + 40])
+        if after and after.group(1) not in stopwords():
+            continue  # "French, German and Italian troops"
+        words_ = re.finditer(r"[A-Z][a-z]+", found.group())
+        names = [w for w in words_ if name_key(w.group()) in languages()]
+        starts = [found.start() + w.start() for w in names]
+        if any(a not in demonyms for a in starts) or any(
+            _is_language_use(text, tokens, demonyms[a]) for a in starts
+        ):
+            spans.append(found.span())
+    return spans
 
 
 def _name_like(text: str, word: Token, gap: str, index: int, covered: set[int]) -> bool:
@@ -318,6 +372,22 @@ def _in_water_name(text: str, m: Mention) -> bool:
     )
 
 
+def _in_language_list(m: Mention, spans: list[tuple[int, int]]) -> bool:
+    return m.candidates[0].kind == "demonym" and in_spans(m.start, spans)
+
+
+def _manner(text: str, m: Mention) -> bool:
+    """ "Greek-style yogurt", "Portuguese-inspired seafood", "a Mexican restaurant", "Indian
+    and Sri Lankan cuisine": a demonym or country naming a manner of cooking or design, not
+    the country. Risk: "Italian cuisine won Unesco status" in a story with nothing else of
+    Italy loses the country."""
+    if m.candidates[0].kind not in ("demonym", "country"):
+        return False
+    if _MANNER_AFTER.match(text, m.end):
+        return True
+    return m.candidates[0].kind == "demonym" and bool(_COOKING_AFTER.match(text, m.end))
+
+
 def _ticker(text: str, m: Mention) -> bool:
     """ "SCOTT <SCOT>", "<GEORGIA.N>": a wire's stock ticker spells no place."""
     return text[m.start - 1 : m.start] == "<" and text[m.end : m.end + 1] in (">", ".")
@@ -332,11 +402,14 @@ def drop_noise(
     """Remove blockers, water bodies, language names, surnames and common words. A name in
     the dateline is a place: neither a common word nor a person."""
     lower_words = {t.key for t in tokens if not t.cap}
+    spoken = _language_lists(text, tokens, mentions)
     kept: list[Mention] = []
     in_dateline: list[Mention] = []
     for idx, m in enumerate(mentions):
         nxt = mentions[idx + 1] if idx + 1 < len(mentions) else None
         if m.candidates[0].kind == "region" or _is_language_use(text, tokens, m):
+            continue
+        if _in_language_list(m, spoken) or _manner(text, m):
             continue
         if _in_water_name(text, m) or _named_after(text, m) or _ticker(text, m):
             continue

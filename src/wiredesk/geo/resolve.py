@@ -23,7 +23,10 @@ Choosing a sense among several:
   named, while "Georgia" next to Tbilisi and Russia stays the country. A name shared by a
   country and a US state is the state when the story names the United States and nothing
   of that country or its neighbours ("First Union Corp of Georgia"), unless a national
-  institution follows it ("Georgia's president").
+  institution follows it ("Georgia's president"). Likewise a first-level region abroad
+  that nothing but other regions of its country supports gives way to a town of that name
+  in the country the story names most ("Savannah", "Durango", "Santa Fe" in a US road
+  trip), or to nothing when that town fails the town rules.
 - A one-word county ("Angus", "Highland") counts only if the story names its country
   otherwise (a country name, demonym, region, capital or large city). So does a one-word
   first-level region outside the US, unless it stands as a place ("in Sabah"): such names
@@ -248,10 +251,31 @@ def _best_sense(
     region = _region_of_named_country(senses, ctx, gaz)
     if region is not None and not _NATIONAL_AFTER.match(text, m.end):
         ranked.insert(0, region)
+    home = _home_sense(ranked[0], senses, ctx, m.key)
+    if home is not None:  # the foreign region is out: the home sense or nothing
+        return None if _unsupported_town(text, m, home, ctx, exempt, title) else home
     for e in ranked:
         if not _unsupported_town(text, m, e, ctx, exempt, title):
             return e
     return None
+
+
+def _home_sense(best: Entry, senses: list[Entry], ctx: Context, key: str) -> Entry | None:
+    """ "Santa Fe", "Durango", "Savannah" in a story of American places: a first-level
+    region abroad that nothing else of its country supports gives way to a town of the
+    same name in the country the story names most (its own country). Other
+    regions of the region's country are no support ("Santa Fe" beside "Chaco"). The region
+    was a guess from the prior alone; the town may still fail the town rules, and then the
+    name counts for neither. Risk: "Ontario" in a US story that names nothing else
+    of Canada is read as Ontario, California."""
+    country = best.country or ""
+    if best.kind != "admin" or ctx.strong.get(country, set()) - ctx.admins[country] - {key}:
+        return None  # its country named otherwise than by its regions ("Chaco", "Santa Fe")
+    top = ctx.anchors.most_common(1)
+    if not top or top[0][0] == country:
+        return None
+    home = [e for e in senses if e.kind == "city" and e.country == top[0][0]]
+    return max(home, key=lambda e: e.population) if home else None
 
 
 # "Georgia's president", "Georgian army": what a country has and a US state does not.
