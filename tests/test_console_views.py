@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from wiredesk.articles.countries import tag_countries
 from wiredesk.articles.models import Article, ArticleCountry
+from wiredesk.console import flags
 from wiredesk.console.models import AuditEntry
 from wiredesk.demo.network import create_network
 from wiredesk.demo.partner import PartnerServer
@@ -276,7 +277,7 @@ def test_flags_list_each_kind(network, client):
     original = Article.objects.filter(duplicate_of__isnull=True).order_by("pk").first()
     copy = Article.objects.exclude(pk=original.pk).order_by("pk").first()
     Article.objects.filter(pk=copy.pk).update(
-        duplicate_of=original, flags=["date-gap"], body_text="Short. SEE ALSO: more"
+        duplicate_of=original, flags=["date-gap"], body_text="Short.\n\nSEE ALSO: more"
     )
     placement = Placement.objects.exclude(article=copy).first()
     Placement.objects.filter(pk=placement.pk).update(visible_from=now + timedelta(days=2))
@@ -400,3 +401,18 @@ def test_a_date_gap_names_the_texts_dates(network, client):
     gaps = client.get("/console/flags/").content.decode().split('id="gaps"')[1]
     assert said in gaps.split("</section>")[0]
     assert said in client.get(f"/console/articles/{article.pk}/").content.decode()
+
+
+def test_boilerplate_counts_where_it_opens_a_paragraph(network):
+    """ "SEE ALSO: ..." as a paragraph is the partner's promo left in; the same words in a
+    sentence are the story's ("Other related articles:", "click here to download")."""
+    first, second = Article.objects.order_by("pk")[:2]
+    prose = "The award is open to blogs. " * 20
+    Article.objects.filter(pk=first.pk).update(
+        body_text=prose + "Other related articles: a list. Click here to download a form."
+    )
+    Article.objects.filter(pk=second.pk).update(body_text=prose + "\n\nRelated Articles\n\nMore")
+    poor = set(flags.poor_extraction().values_list("pk", flat=True))
+    assert first.pk not in poor and second.pk in poor
+    assert flags.boilerplate_in(Article.objects.get(pk=second.pk).body_text) == ["Related Articles"]
+    assert flags.boilerplate_in(Article.objects.get(pk=first.pk).body_text) == []

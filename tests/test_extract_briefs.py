@@ -59,7 +59,7 @@ def test_poor_extraction_lists_short_bodies_but_not_briefs(agency):
     page = extract_page(resources()[key(story["url"])].content, story["url"])
     stored(agency, "brief", page.body, page.flags)
     stored(agency, "cut-short", page.body, [])
-    stored(agency, "brief-with-chrome", page.body + " Share this article", page.flags)
+    stored(agency, "brief-with-chrome", page.body + "\n\nShare this article", page.flags)
     listed = set(poor_extraction().values_list("guid", flat=True))
     assert listed == {"cut-short", "brief-with-chrome"}
 
