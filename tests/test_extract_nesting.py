@@ -26,6 +26,19 @@ HOSTILE = {
     "iframe": '<iframe src="http://evil.example/"></iframe>',
     "object": '<object data="x.swf"><param name="a" value="b"></object>',
     "svg": '<svg onload="alert(1)"><circle r="1"/></svg>',
+    # elements HTML's parser (or libxml2) also ends a paragraph at, or keeps inside one
+    "center": "<center>centred</center>",
+    "listing": "<listing>a listing</listing>",
+    "xmp": "<xmp>raw <b>text</b></xmp>",
+    "dir": "<dir><li>an item</li></dir>",
+    "hgroup": "<hgroup><h2>A heading</h2></hgroup>",
+    "summary": "<summary>a summary</summary>",
+    "figcaption": "<figcaption>a caption</figcaption>",
+    "search": "<search>a search box</search>",
+    "title": "<title>a second title</title>",
+    "head": "<head><title>a head</title></head>",
+    "frameset": "<frameset></frameset>",
+    "template": "<template><p>an inert paragraph</p></template>",
 }
 
 

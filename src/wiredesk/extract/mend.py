@@ -22,9 +22,12 @@ from lxml import html as lxml_html
 
 # void elements libxml2 reads as containers (it knows <img>, <br>, <input> are empty)
 VOID = ("embed", "source", "param", "track", "wbr", "keygen")
+# the elements that end a paragraph in HTML's parsing rules, and those libxml2 also ends one
+# at (<title>, <frameset>: a browser shows neither, and the text after them is the story's)
 BLOCKS = frozenset(
     "p div form details table ul ol dl section aside nav figure fieldset blockquote pre "
-    "address header footer h1 h2 h3 h4 h5 h6 hr main article menu dialog".split()
+    "address header footer h1 h2 h3 h4 h5 h6 hr main article menu dialog center dir listing "
+    "xmp plaintext hgroup search figcaption summary title frameset template".split()
 )
 # the containers where loose text is a paragraph the parser cut short
 CONTAINERS = frozenset(
