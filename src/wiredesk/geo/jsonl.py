@@ -1,7 +1,9 @@
 """JSON lines in, JSON lines out: the record-level contract of `wiredesk geotag`.
 
 Each input line is one object with `id`, `text` and optionally `title`, `dateline` and
-`tags` (the partner's own categories, for a partner that tags countries: geo.tags). Each
+`tags` (the partner's own categories, for a partner that tags countries: geo.tags); a
+line without `text` is read from its `body`, so `wiredesk extract`'s lines go in as they
+come out (`wiredesk extract *.html | wiredesk geotag`). Each
 output line carries the `id` and either the result or an `error` for that line alone; a bad
 line never stops the run. The result: `scores` (each country named, with how likely an
 editor would file the story under it: geo.scoring; routing reads these), `countries` (the
@@ -94,7 +96,7 @@ def geotag_line(line: str | None) -> dict[str, Any] | None:
     if not isinstance(record, dict):
         return _error(None, "not a JSON object")
     record_id = record.get("id")
-    text = record.get("text")
+    text = record.get("text", record.get("body"))  # "body": as `wiredesk extract` writes it
     if not isinstance(text, str) or not text.strip():
         return _error(record_id, "no text")
     if len(text) > MAX_TEXT_CHARS:

@@ -2,6 +2,8 @@
 
 Reads JSON lines (files in order, or stdin) with `id`, `title` and optionally `text`, `lang`,
 `published` (ISO 8601) and `source`; prints one JSON line per input with `id` and `story`.
+`body` and `language`, as `wiredesk extract` writes them, stand for a missing `text` and
+`lang`, so extracted pages go in as they come out.
 Input must come in time order, as at ingest: each line is decided from the lines before it.
 When this line's story has just absorbed stories of earlier lines (two fragments of one
 event found to agree), the line also carries `merged`: those stories' ids, whose lines now
@@ -41,8 +43,8 @@ def parse_item(line: str) -> ClusterItem:
     return ClusterItem(
         id=str(item_id),
         title=data["title"],
-        text=str(data.get("text") or ""),
-        lang=str(data.get("lang") or ""),
+        text=str(data.get("text", data.get("body")) or ""),
+        lang=str(data.get("lang", data.get("language")) or ""),
         published=_time(item_id, data.get("published")),
         source=str(data.get("source") or ""),
     )
