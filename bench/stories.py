@@ -59,6 +59,7 @@ TICKER = re.compile(r"<([^<>]+)>")
 REUTERS_DATE = re.compile(r"\s*(\d+-\w+-\d+)\s+(\d+):(\d+):(\d+)")
 DEMO = ROOT / "src/wiredesk/demo/corpus/globalvoices/articles.jsonl"
 DEMO_EVENTS = ROOT / "bench/data/demo-events/events.json"
+COLD_SEGMENT = 2000  # stories per cold start (`--cold-starts`)
 
 
 def part_of(story: str) -> str:
@@ -214,6 +215,30 @@ def run_reuters(path: Path, source: str = "") -> dict:
     }
 
 
+def run_cold_starts(path: Path, size: int = COLD_SEGMENT) -> dict:
+    """The stream cut into segments of `size` stories, each clustered by a fresh clusterer:
+    a cold start at each (a new process, a new network), where every word is still rare."""
+    rows = reuters_rows(path)
+    segments = []
+    for start in range(0, len(rows) - size + 1, size):
+        part = rows[start : start + size]
+        for r in part:
+            r["publisher"] = ""
+        result = ticker_rule([r["title"] for r in part], wiredesk(part))
+        segments.append({"start": start, **result})
+    return {"segment": size, "segments": segments}
+
+
+def print_cold_starts(r: dict) -> None:
+    print(f"\nReuters stream, cold starts (a fresh clusterer every {r['segment']:,} stories)")
+    print("| first story | linked pairs | cross-company pairs | largest stories |")
+    print("|---|---|---|---|")
+    for s in r["segments"]:
+        largest = ", ".join(str(n) for n in s["largest_stories"])
+        pairs, cross = s["linked_pairs"], s["cross_company_pairs"]
+        print(f"| {s['start']:,} | {pairs:,} | {cross:,} | {largest} |")
+
+
 def pairwise(gold: list[str], pred: list[str]) -> dict:
     """Pairwise precision and recall: of predicted linked pairs, of gold linked pairs."""
     both = linked_pairs([f"{g}\x00{p}" for g, p in zip(gold, pred, strict=True)])
@@ -258,6 +283,11 @@ def main(argv: list[str] | None = None) -> int:
         "the same-source rules then apply); default: no source",
     )
     parser.add_argument(
+        "--cold-starts",
+        action="store_true",
+        help=f"also cluster the Reuters stream in segments of {COLD_SEGMENT:,}, each cold",
+    )
+    parser.add_argument(
         "--no-demo",
         action="store_true",
         help="leave the demo out (it is a test set: tune without it)",
@@ -279,6 +309,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.reuters.exists() and not args.no_reuters:
         results["reuters_stream"] = run_reuters(args.reuters, args.reuters_source)
         print_reuters(results["reuters_stream"])
+    if args.reuters.exists() and args.cold_starts:
+        results["reuters_cold_starts"] = run_cold_starts(args.reuters)
+        print_cold_starts(results["reuters_cold_starts"])
     if not args.no_demo:
         results["demo"] = run_demo(DEMO, DEMO_EVENTS)
         print_demo(results["demo"])

@@ -86,6 +86,8 @@ class StoryClusterer(Joining, Merging, StoryIndex, Vectorising):
         own_word_share: float = 0.5,
         own_word_min: int = 3,
         short_any_shared: int = 2,
+        min_coherence: float = 0.12,
+        coherence_members: int = 3,
     ) -> None:
         self.window = timedelta(hours=window_hours)
         self.follow_up = max(timedelta(days=follow_up_days), self.window)
@@ -117,6 +119,8 @@ class StoryClusterer(Joining, Merging, StoryIndex, Vectorising):
         self.own_word_share = own_word_share
         self.own_word_min = own_word_min
         self.short_any_shared = short_any_shared
+        self.min_coherence = min_coherence
+        self.coherence_members = coherence_members
         self._story_df: Counter[str] = Counter()
         self._shapes = Shapes()
         self.stories: dict[str, OpenStory] = {}

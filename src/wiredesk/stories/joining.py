@@ -33,6 +33,8 @@ class Joining:
     merge_members: int
     own_source_members: int
     own_update_names: int
+    min_coherence: float
+    coherence_members: int
     _active: dict[str, OpenStory]
     _clock: datetime | None
 
@@ -49,6 +51,8 @@ class Joining:
                 sim = match.dot / sqrt(story.norm2)
                 if sim < threshold:
                     continue  # cheap tests first: most candidates fail here
+                if not self._coherent(story, match.dot):
+                    continue
                 cross = False
             elif story.cross_norm2 > 0:
                 sim = match.cross_dot / sqrt(story.cross_norm2)
@@ -68,6 +72,17 @@ class Joining:
             if cross or self._enough_evidence(vectors, story, match):
                 best, best_rank = (story, sim, cross), rank
         return best
+
+    def _coherent(self, story: OpenStory, dot: float) -> bool:
+        """The story, with the article, keeps a mean similarity between its members of at
+        least `min_coherence`. The centroid is the sum of the members' unit vectors, so
+        its squared norm is n plus twice the sum of their pairwise cosines: the mean is
+        known without the members' vectors."""
+        n = len(story.members)
+        if n < self.coherence_members or len(story.langs) > 1:
+            return True
+        norm2 = story.norm2 + 2 * dot + 1
+        return (norm2 - n - 1) / ((n + 1) * n) >= self.min_coherence
 
     def _rank(self, sim: float, story: OpenStory) -> float:
         """How much a story that clears its bar is preferred: its similarity plus
