@@ -148,3 +148,28 @@ def test_the_mean_similarity_is_read_from_the_centroid():
     from_centroid = (story.norm2 - n) / (n * (n - 1))
     assert math.isclose(from_centroid, mean_similarity(vectors), rel_tol=1e-9)
     assert from_centroid < clusterer.min_coherence
+
+
+HEADLINES_OF_ONE_EVENT = [
+    "Apple unveils larger iPhone 6 and a smartwatch",
+    "Crowds queue in Tokyo for the new iPhone",
+    "Analysts weigh Apple Watch pricing",
+    "Apple shares slip after Cupertino event",
+    "Samsung mocks bigger iPhone screens in advert",
+]
+
+
+def test_headlines_without_text_are_not_asked_for_it():
+    """A few words each, the headlines of one event share fewer of them than texts do:
+    their story's mean similarity runs low (0.07 here) and still it is one event."""
+    clusterer = StoryClusterer()
+    for i, title in enumerate(HEADLINES_OF_ONE_EVENT):
+        one = item(i, title, "")
+        read = clusterer.decide(one).vectors
+        clusterer.apply(one, ClusterDecision("launch", new=not i, similarity=1.0, vectors=read))
+    story = clusterer.stories["launch"]
+    n = len(story.members)
+    assert (story.norm2 - n) / (n * (n - 1)) < clusterer.min_coherence
+    assert clusterer.decide(item(9, "iPhone 6 preorders break Apple record", "")).story_id == (
+        "launch"
+    )

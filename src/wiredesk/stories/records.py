@@ -75,6 +75,7 @@ class Vectors:
     # headline words too common to be specific, with the headlines of one story that must
     # name them for them to count as that story's own (`StoryClusterer._own_words`)
     owned: dict[str, tuple[str, float]] = field(default_factory=dict)
+    bare: bool = False  # a headline without text
 
 
 @dataclass(slots=True)

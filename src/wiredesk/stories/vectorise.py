@@ -69,6 +69,7 @@ class Vectorising:
             short,
             item.source,
             owned,
+            bare=not item.text,
         )
 
     def _own_words(
