@@ -51,7 +51,7 @@ class Joining:
                 sim = match.dot / sqrt(story.norm2)
                 if sim < threshold:
                     continue  # cheap tests first: most candidates fail here
-                if not vectors.bare and not self._coherent(story, match.dot):
+                if not self._coherent(vectors, story, match.dot):
                     continue
                 cross = False
             elif story.cross_norm2 > 0:
@@ -73,7 +73,7 @@ class Joining:
                 best, best_rank = (story, sim, cross), rank
         return best
 
-    def _coherent(self, story: OpenStory, dot: float) -> bool:
+    def _coherent(self, vectors: Vectors, story: OpenStory, dot: float) -> bool:
         """The story, with the article, keeps a mean similarity between its members of at
         least `min_coherence`. The centroid is the sum of the members' unit vectors, so
         its squared norm is n plus twice the sum of their pairwise cosines: the mean is
@@ -82,7 +82,7 @@ class Joining:
         headline-only tune part its stories' means start at 0.157, near the bar), while the
         runaway this stops grows on the vocabulary that texts of one beat share."""
         n = len(story.members)
-        if n < self.coherence_members or len(story.langs) > 1:
+        if vectors.bare or n < self.coherence_members or len(story.langs) > 1:
             return True
         norm2 = story.norm2 + 2 * dot + 1
         return (norm2 - n - 1) / ((n + 1) * n) >= self.min_coherence
