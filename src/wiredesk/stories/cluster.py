@@ -88,6 +88,8 @@ class StoryClusterer(Joining, Merging, StoryIndex, Vectorising):
         short_any_shared: int = 2,
         min_coherence: float = 0.12,
         coherence_members: int = 3,
+        run_members: int = 8,
+        run_name_share: float = 0.25,
     ) -> None:
         self.window = timedelta(hours=window_hours)
         self.follow_up = max(timedelta(days=follow_up_days), self.window)
@@ -121,6 +123,8 @@ class StoryClusterer(Joining, Merging, StoryIndex, Vectorising):
         self.short_any_shared = short_any_shared
         self.min_coherence = min_coherence
         self.coherence_members = coherence_members
+        self.run_members = run_members
+        self.run_name_share = run_name_share
         self._story_df: Counter[str] = Counter()
         self._shapes = Shapes()
         self.stories: dict[str, OpenStory] = {}
@@ -217,6 +221,9 @@ class StoryClusterer(Joining, Merging, StoryIndex, Vectorising):
             if vectors.headline.ids:  # most headlines name none
                 story.ids.update(vectors.headline.ids)
             story.words.update(vectors.headline.words)
+        if not vectors.bare:
+            story.names.update(vectors.names)
+            story.named += 1
         self._stretch(story, item.published or self._clock)
         self._story_df.update(k for k in vectors.full if k not in story.centroid)
         story.norm2 = add_into(story.centroid, story.norm2, vectors.full)

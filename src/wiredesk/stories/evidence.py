@@ -98,6 +98,22 @@ def general_keys(lang: str) -> frozenset[str]:
     return country_keys(lang) | frozenset(frequent)
 
 
+def headline_names(title: str, lead: str) -> frozenset[str]:
+    """The headline's words that the text writes as names: capitalised in `lead` and
+    never in lower case there ("VOLCKER", "Saab-Scania"; not "ISSUES" or "EUROBOND",
+    which the text writes "issues", "eurobond"). A headline in capitals says nothing of
+    its words' kind; its own text does. Folded; empty without a text."""
+    if not lead:
+        return frozenset()
+    lower: set[str] = set()
+    capital: set[str] = set()
+    for word in tokens(lead):
+        (lower if word.islower() else capital if word[0].isupper() else lower).add(fold(word))
+    return frozenset(
+        f for f in map(fold, tokens(title)) if len(f) > 1 and f in capital and f not in lower
+    )
+
+
 def identifiers(title: str) -> frozenset[str]:
     """Tickers and marked company names a headline names: "<CMS>", "<CINRAM LTD>",
     "(NYSE: IBM)"; spaces and case are normalised."""

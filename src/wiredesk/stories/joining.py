@@ -7,6 +7,7 @@ of bigger stories (`CLUSTERING.md`, steps 2-5, tells the bars and why).
 """
 
 import math
+from collections import Counter
 from datetime import datetime, timedelta
 
 from wiredesk.stories.evidence import Headline, places_conflict, slots_agree
@@ -35,6 +36,8 @@ class Joining:
     own_update_names: int
     min_coherence: float
     coherence_members: int
+    run_members: int
+    run_name_share: float
     _active: dict[str, OpenStory]
     _clock: datetime | None
 
@@ -110,12 +113,32 @@ class Joining:
             return False
         if self._own_run(vectors, story) and not _names_story(headline, story):
             return False
+        if self._run_of_briefs(vectors, story):
+            return False
         if not vectors.short:
             return True
         lone = len(story.members) == 1
         if _shared_words(vectors, story) < self.short_any_shared:
             return False  # one word in common with a big story is its topic, not its event
         return match.specific_shared >= (self.lone_shared if lone else self.short_shared)
+
+    def _run_of_briefs(self, vectors: Vectors, story: OpenStory) -> bool:
+        """The story is a run of briefs, not an event: of its `run_members` or more
+        members with a text, no name (`headline_names`) is in `run_name_share` of the
+        headlines. An event's reports name it again ("VOLCKER", "OPEC", "Costa Rica"), while
+        a day's bond issues name a new borrower each ("SAAB-SCANIA ISSUES 150 MLN DLR
+        EUROBOND", "TESCO ISSUES 100 MLN STG CONVERTIBLE BOND"), and on a cold stream,
+        where their template words are still rare, their templated texts meet. Such a
+        story takes no more articles. A headline without text is not asked: its words'
+        kind cannot be read."""
+        return not vectors.bare and self._is_run(story.names, story.named)
+
+    def _is_run(self, names: Counter[str], named: int) -> bool:
+        """`named` headlines (at least `run_members`) of which no name fills
+        `run_name_share`."""
+        if named < self.run_members:
+            return False
+        return max(names.values(), default=0) < self.run_name_share * named
 
     def _own_run(self, vectors: Vectors, story: OpenStory) -> bool:
         """The article's source is the story's only source, and the story is small (at

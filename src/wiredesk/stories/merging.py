@@ -7,6 +7,7 @@ they agree as groups (`CLUSTERING.md`, step 6, tells the bars and why).
 
 import math
 from collections import Counter
+from collections.abc import Callable
 
 from wiredesk.stories.evidence import general_keys
 from wiredesk.stories.records import Match, OpenStory, Vectors, add_into
@@ -14,8 +15,8 @@ from wiredesk.stories.records import Match, OpenStory, Vectors, add_into
 
 class Merging:
     """Part of `StoryClusterer` (`cluster.py`): its merge settings and stories, its
-    `_follow_up_bar` (`joining.py`), `_specific_test` (`vectorise.py`), `_stretch` and
-    `_unindex` (`storyindex.py`)."""
+    `_follow_up_bar` and `_is_run` (`joining.py`), `_specific_test` (`vectorise.py`),
+    `_stretch` and `_unindex` (`storyindex.py`)."""
 
     merge_threshold: float
     merge_long_threshold: float
@@ -28,6 +29,7 @@ class Merging:
     _index: dict[str, set[str]]
     _story_df: Counter[str]
     _merged: list[tuple[str, str]]
+    _is_run: Callable[[Counter[str], int], bool]
 
     def _merges(
         self, vectors: Vectors, story: OpenStory, runners: list[tuple[OpenStory, Match]]
@@ -70,7 +72,10 @@ class Merging:
         specific = sum(part for k, part in shared.items() if test(k))
         if b_match.specific_dot + specific < self.merge_specific * norms:
             return False
-        return not _groups_conflict(a, b) and not _one_sources_beat(a, b)
+        if _groups_conflict(a, b) or _one_sources_beat(a, b):
+            return False
+        names = a.names + b.names + Counter(vectors.names)  # a run of briefs is no event
+        return not self._is_run(names, a.named + b.named + (not vectors.bare))
 
     def _absorb(self, story: OpenStory, other: OpenStory) -> None:
         """Every member of `other` joins `story`; `other` is forgotten."""
@@ -81,6 +86,8 @@ class Merging:
         story.slots.update(other.slots)
         story.ids.update(other.ids)
         story.words.update(other.words)
+        story.names.update(other.names)
+        story.named += other.named
         self._story_df.subtract(k for k in other.centroid if k in story.centroid)
         story.norm2 = add_into(story.centroid, story.norm2, other.centroid)
         story.cross_norm2 = add_into(story.cross, story.cross_norm2, other.cross)

@@ -57,6 +57,8 @@ class OpenStory:
     ids: Counter[str] = field(default_factory=Counter)
     words: Counter[str] = field(default_factory=Counter)  # its headlines' content words
     short: int = 0  # members under the clusterer's `short_chars`
+    names: Counter[str] = field(default_factory=Counter)  # members naming each name
+    named: int = 0  # members with a text, whose headline names could be read
 
 
 @dataclass
@@ -76,6 +78,7 @@ class Vectors:
     # name them for them to count as that story's own (`StoryClusterer._own_words`)
     owned: dict[str, tuple[str, float]] = field(default_factory=dict)
     bare: bool = False  # a headline without text
+    names: frozenset[str] = frozenset()  # the headline's words its text writes as names
 
 
 @dataclass(slots=True)

@@ -9,7 +9,13 @@ import math
 from collections import Counter
 from collections.abc import Callable
 
-from wiredesk.stories.evidence import Headline, Shapes, general_keys, read_headline
+from wiredesk.stories.evidence import (
+    Headline,
+    Shapes,
+    general_keys,
+    headline_names,
+    read_headline,
+)
 from wiredesk.stories.features import features, guess_lang
 from wiredesk.stories.records import ClusterItem, Vectors, unit
 
@@ -70,6 +76,7 @@ class Vectorising:
             item.source,
             owned,
             bare=not item.text,
+            names=headline_names(item.title, item.text[: self.lead_chars]),
         )
 
     def _own_words(
