@@ -149,6 +149,41 @@ def test_neighbours_rank_shared_words_first(swiss, agency):
     assert found.index(many.pk) < found.index(one_word.pk)
 
 
+def test_a_neighbour_with_one_word_in_common_is_not_kept(swiss, agency):
+    """One word in common is chance: the demo's NATO-Russia meeting offered a May Day
+    round-up that names Russia once."""
+    a = article(
+        agency,
+        swiss,
+        "Russia talks at NATO in Brussels",
+        "Envoys of Russia and NATO met in Brussels for security talks.",
+    )
+    near = article(
+        agency,
+        swiss,
+        "NATO and Russia resume security talks",
+        "NATO envoys and Russia resumed security talks in Brussels.",
+    )
+    once = article(
+        agency,
+        swiss,
+        "May Day marches around the world",
+        "Workers marched in many cities, from Santiago to Russia.",
+    )
+    assert once.pk in neighbours(a, 5)  # found by "russia" ...
+    assert SeeAlso.objects.get(article=a).ids == [near.pk]  # ... and not kept
+
+
+def test_a_newcomer_with_one_word_in_common_is_not_slotted(swiss, agency):
+    a = article(agency, swiss, "Lynx spotted in Jura forest", "A lynx was seen in the Jura.")
+    b = article(agency, swiss, "Jura lynx population grows", "Lynx numbers grow in the Jura.")
+    assert SeeAlso.objects.get(article=a).ids == [b.pk]
+    article(agency, swiss, "Jura cheese prices rise", "Cheese from the Jura costs more.")
+    assert SeeAlso.objects.get(article=a).ids == [b.pk]  # "jura" alone
+    two = article(agency, swiss, "Jura lynx seen again", "Another lynx in the Jura hills.")
+    assert two.pk in SeeAlso.objects.get(article=a).ids
+
+
 def test_an_article_with_no_content_words_has_no_neighbours(swiss, agency):
     a = article(agency, swiss, "The", "It is.")
     assert neighbours(a, 5) == []

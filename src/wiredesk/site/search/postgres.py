@@ -96,12 +96,13 @@ class PostgresBackend(Backend):
                 "SELECT article_id, keywords FROM site_document "
                 "WHERE keywords @@ to_tsquery('simple', %s) AND article_id <> %s "
                 "ORDER BY article_id DESC LIMIT %s) "
-                f"SELECT article_id, {RANK} AS rank FROM pool "
+                f"SELECT article_id, {RANK} AS rank, {_held(terms)} FROM pool "
                 "ORDER BY rank DESC, article_id DESC LIMIT %s",
-                [tsquery, document.article_id, PG_RANK_POOL, tsquery, limit],
+                [tsquery, document.article_id, PG_RANK_POOL, tsquery, *terms, limit],
             )
             found = cursor.fetchall()
-        return Neighbours([pk for pk, _ in found], [s for _, s in found], " ".join(terms))
+        ids, scores, shared = ([row[i] for row in found] for i in range(3))
+        return Neighbours(ids, scores, " ".join(terms), shared)
 
     def score(self, terms: str, article_id: int) -> float | None:
         if not terms.split():
@@ -118,6 +119,11 @@ class PostgresBackend(Backend):
 
 
 RANK = "ts_rank(keywords, to_tsquery('simple', %s))"  # "See also": higher nearer
+
+
+def _held(terms: list[str]) -> str:
+    """SQL for how many of the terms a pool row's keywords hold (one parameter a term)."""
+    return " + ".join("(keywords @@ to_tsquery('simple', quote_literal(%s)))::int" for _ in terms)
 
 
 def _any_of(terms: list[str]) -> str:

@@ -37,6 +37,7 @@ from wiredesk.editions.models import Edition
 from wiredesk.site.models import SeeAlso
 from wiredesk.site.search.backend import Document, Neighbours
 from wiredesk.site.search.engines import backend
+from wiredesk.site.search.terms import term_counts
 
 SEE_ALSO_KEPT = 50  # neighbours kept per article; a page shows those its edition carries
 NEIGHBOURS_TOLD = 10  # a new article is scored against the lists of its nearest this many
@@ -46,6 +47,11 @@ NEIGHBOURS_TOLD = 10  # a new article is scored against the lists of its nearest
 # best score). Under a fifth, the demo's pairs read as unrelated; above it, as related or
 # the same beat.
 SEE_ALSO_FLOOR = 0.2
+# A neighbour holds at least this many of the words it was found by. One word in common is
+# chance: on the demo a NATO-Russia meeting offered a May Day video round-up for "Russia"
+# alone, a Yemeni suicide blast a South Korean podcast for "people", a Ukrainian prison
+# film a Gambian film project for "film" (a fifth of the demo's shown neighbours held one).
+MIN_SHARED_TERMS = 2
 TEXT_FIELDS = ("headline", "body_text", "content_hash")
 KEPT_FIELDS = ["ids", "scores", "terms", "content_hash"]
 
@@ -106,10 +112,11 @@ def index_neighbours(article: Article) -> None:
     if article.content_hash and kept.first() == article.content_hash:
         return
     ids = keep_neighbours(article)
-    tell_neighbours(article.pk, ids[:NEIGHBOURS_TOLD])
+    words = frozenset(term_counts(article.headline, article.body_text))
+    tell_neighbours(article.pk, ids[:NEIGHBOURS_TOLD], words)
 
 
-def tell_neighbours(newcomer: int, nearest: list[int]) -> None:
+def tell_neighbours(newcomer: int, nearest: list[int], words: frozenset[str]) -> None:
     """Slot a new article into the kept lists of these articles, by its score against each.
 
     A list kept without its words and scores (before migration 0007, or with no word in
@@ -122,7 +129,7 @@ def tell_neighbours(newcomer: int, nearest: list[int]) -> None:
         kept = [
             SeeAlso(article_id=pk, **dict(zip(KEPT_FIELDS, row, strict=True))) for pk, *row in rows
         ]
-        changed = [_told(row, newcomer) for row in kept]
+        changed = [_told(row, newcomer, words) for row in kept]
         SeeAlso.objects.bulk_create(
             [row for row in changed if row is not None],
             update_conflicts=True,
@@ -131,11 +138,14 @@ def tell_neighbours(newcomer: int, nearest: list[int]) -> None:
         )
 
 
-def _told(row: SeeAlso, newcomer: int) -> SeeAlso | None:
-    """The list with the newcomer slotted in (None: unchanged), or found again whole."""
+def _told(row: SeeAlso, newcomer: int, words: frozenset[str]) -> SeeAlso | None:
+    """The list with the newcomer (its content `words`) slotted in (None: unchanged), or
+    found again whole."""
     if not _has_scores(row):
         article = Article.objects.only(*TEXT_FIELDS).get(pk=row.article_id)
         return _found(article)
+    if len(words.intersection(row.terms.split())) < MIN_SHARED_TERMS:
+        return None  # a word in common is chance (MIN_SHARED_TERMS)
     score = backend().score(row.terms, newcomer)
     if score is None:  # none of the list's words is in the newcomer
         return None
@@ -180,12 +190,18 @@ def fill_neighbours(article_ids: list[int] | None = None, batch: int = 500) -> i
 
 
 def _found(article: Article) -> SeeAlso:
-    """An article's neighbours, found now, as the row that keeps them."""
+    """An article's neighbours, found now, as the row that keeps them: those that hold
+    MIN_SHARED_TERMS of the words they were found by."""
     found: Neighbours = backend().neighbours(Document.of(article), SEE_ALSO_KEPT)
+    kept = [
+        (pk, score)
+        for pk, score, shared in zip(found.ids, found.scores, found.shared, strict=True)
+        if shared >= MIN_SHARED_TERMS
+    ]
     return SeeAlso(
         article_id=article.pk,
-        ids=found.ids,
-        scores=found.scores,
+        ids=[pk for pk, _ in kept],
+        scores=[score for _, score in kept],
         terms=found.terms,
         content_hash=article.content_hash,
     )

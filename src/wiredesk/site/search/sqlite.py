@@ -119,8 +119,9 @@ class SqliteBackend(Backend):
                 [_any_of(terms), limit + 1],
             )
             found = [(pk, -rank) for pk, rank in cursor.fetchall() if pk != document.article_id]
-        found = found[:limit]
-        return Neighbours([pk for pk, _ in found], [s for _, s in found], " ".join(terms))
+            found = found[:limit]
+            shared = _terms_held(cursor, terms, [pk for pk, _ in found])
+        return Neighbours([pk for pk, _ in found], [s for _, s in found], " ".join(terms), shared)
 
     def score(self, terms: str, article_id: int) -> float | None:
         """The article's BM25 under the list's query, found by its rowid: one posting-list
@@ -141,6 +142,19 @@ BM25 = "bm25(site_search, 2.0, 1.0)"  # "See also": headline words weigh twice (
 
 def _any_of(terms: list[str]) -> str:
     return " OR ".join(f'"{t}"' for t in terms)
+
+
+def _terms_held(cursor, terms: list[str], ids: list[int]) -> list[int]:
+    """How many of the terms each article holds: one match a term, its holders read whole
+    (`rowid IN` beside MATCH re-runs the match per id; a term is in at most COMMON_SHARE
+    of the articles, so its holders are few)."""
+    counts = dict.fromkeys(ids, 0)
+    for term in terms:
+        cursor.execute("SELECT rowid FROM site_search WHERE site_search MATCH %s", [f'"{term}"'])
+        for (pk,) in cursor.fetchall():
+            if pk in counts:
+                counts[pk] += 1
+    return [counts[pk] for pk in ids]
 
 
 def _find(match: str, rank_all: bool, version: str | None) -> Matches:
