@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/stories.py [--data ../shared/data/clusters]
         [--reuters ../shared/data/aboutness/reuters21578.dev.jsonl.gz] [--part check|tune|all]
-        [--cold-starts] [--samples N] [--reuters-source NAME] [--no-demo] [--no-reuters]
+        [--cold-starts] [--samples N] [--halves N] [--reuters-source NAME] [--no-demo]
+        [--no-reuters]
 
 Three kinds of evidence, each streamed in time order (ties kept in file order; each decision
 sees only what came before), each beside the baseline in the same run:
@@ -11,7 +12,8 @@ sees only what came before), each beside the baseline in the same run:
    Aggregator first 6k): B-cubed precision, recall, F1 and the adjusted Rand index. Each
    development set is split by story, `sha256(story)[1]` in 0-7 = *tune* (the part the
    thresholds were chosen on), else *check*; `--part check` (the default) reports the part
-   not used for tuning.
+   not used for tuning. `--halves N` also scores N random halves of each whole set (tune
+   and check stories alike): how far a part's figure moves with the stories drawn.
 2. The Reuters-21578 development stream (12,422 wire stories of 1987, their time order):
    the ticker rule, i.e. of all linked pairs (two articles in one story), the share whose
    headlines each name exactly one ticker `<...>` and different ones; and the size of the
@@ -165,6 +167,25 @@ def run_set(name: str, rows: list[dict], options: dict) -> dict:
         "wiredesk": ours.__dict__,
         "wiredesk_ms_per_article": round(1000 * seconds / len(rows), 2),
     }
+
+
+def run_halves(rows: list[dict], count: int) -> dict:
+    """B-cubed F1 on `count` halves of the set, each drawn by a salted hash of the story."""
+    f1 = []
+    for salt in range(count):
+        part = [r for r in rows if _drawn_half(f"{salt}:{r['story']}")]
+        f1.append(round(score([r["story"] for r in part], wiredesk(part)).f1, 4))
+    return {"f1": f1, "mean": round(sum(f1) / len(f1), 4), "min": min(f1), "max": max(f1)}
+
+
+def _drawn_half(key: str) -> bool:
+    return hashlib.sha256(key.encode()).hexdigest()[1] in "01234567"
+
+
+def print_halves(halves: dict) -> None:
+    for name, r in halves.items():
+        figures = " ".join(f"{f:.3f}" for f in r["f1"])
+        print(f"{name}, random halves: B3 F1 {figures}; mean {r['mean']:.3f}, min {r['min']:.3f}")
 
 
 def linked_pairs(labels: list[str]) -> int:
@@ -345,6 +366,14 @@ def main(argv: list[str] | None = None) -> int:
         "drawn at random in time order, as the unseen stream is; with --reuters-source too",
     )
     parser.add_argument(
+        "--halves",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also score N random halves of each curated set (tune and check stories alike): "
+        "how far a part's figure moves with the stories drawn",
+    )
+    parser.add_argument(
         "--no-demo",
         action="store_true",
         help="leave the demo out (it is a test set: tune without it)",
@@ -360,7 +389,10 @@ def main(argv: list[str] | None = None) -> int:
             continue
         rows = [r for r in load(path) if args.part in ("all", part_of(r["story"]))]
         results[name] = run_set(name, rows, {})
+        if args.halves:
+            results.setdefault("halves", {})[name] = run_halves(load(path), args.halves)
     print_table(results)
+    print_halves(results.get("halves", {}))
     print(f"baseline stop words: {english_stop_words()[1]}")
     results["baseline_stop_words"] = english_stop_words()[1]
     if args.reuters.exists() and not args.no_reuters:
@@ -411,7 +443,7 @@ def print_table(results: dict) -> None:
     print(head)
     print("|" + "---|" * 8)
     for name, r in results.items():
-        if not isinstance(r, dict):
+        if not isinstance(r, dict) or "baseline" not in r:
             continue
         base_f1 = r["baseline"]["f1"]
         for method in ("baseline", "wiredesk"):
