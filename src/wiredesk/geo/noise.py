@@ -70,6 +70,8 @@ SMALL_CAPITAL_POP = 100_000
 # Lower-case words inside people's names ("Ramon del Rosario", "Vincent van Gogh").
 NAME_PARTICLES = words("de del della da das do dos di du van von der den ter la le bin ibn")
 LOCATIVE = words("in into to from of at near across around outside inside via")
+# After a minor place, a trophy named after a person: "Stanley Cup", "Davis Cup".
+TROPHIES = words("cup trophy prize award awards medal")
 LANGUAGE_BEFORE = frozenset(["in", "into", "from"])
 LANGUAGE_AFTER = re.compile(
     r"[\s-]*(?:language|speaking|speakers?|translation|version|subtitles|dub)", re.IGNORECASE
@@ -300,6 +302,28 @@ def _after_title(text: str, tokens: list[Token], m: Mention) -> bool:
     return False
 
 
+def _particle(text: str, tokens: list[Token], m: Mention) -> bool:
+    """Is `m` the capitalised particle of a surname ("said Van Boxtel", "to Van Der Beek",
+    "Van Gogh's painting"), which spells Van, Turkey? Not in capitals, where every word is
+    capitalised."""
+    if m.first != m.last or m.key not in NAME_PARTICLES or m.last + 1 >= len(tokens):
+        return False
+    nxt, written = tokens[m.last + 1], text[m.start : m.end]
+    if written.isupper() or not written[0].isupper() or nxt.text.isupper():
+        return False
+    return text[m.end : nxt.start] == " " and nxt.cap
+
+
+def _trophy(text: str, tokens: list[Token], m: Mention) -> bool:
+    """Is `m` a minor place before a trophy word, so a person's name ("a Stanley Cup
+    title", "Davis Cup finals")? Risk: a small town's own cup ("the Kenilworth Cup") is
+    lost, which costs a mention of a small town."""
+    if m.last + 1 >= len(tokens) or not _minor(m):
+        return False
+    nxt = tokens[m.last + 1]
+    return text[m.end : nxt.start] == " " and nxt.key in TROPHIES
+
+
 def _drop_people(text: str, tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     covered = {i for m in mentions for i in range(m.first, m.last + 1)}
     headlines = cached_headline_spans(text)
@@ -315,6 +339,7 @@ def _drop_people(text: str, tokens: list[Token], mentions: list[Mention]) -> lis
     # Belfast Magistrate's Court").
     sure = [m for m in mentions if _titled(m) and _after_title(text, tokens, m)]
     sure += _minor_pair(text, mentions, headlines)
+    sure += [m for m in mentions if _particle(text, tokens, m) or _trophy(text, tokens, m)]
     if not named and not sure:
         return mentions
     people = {m.key for m in named + sure}

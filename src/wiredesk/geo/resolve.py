@@ -263,18 +263,25 @@ def _best_sense(
 def _home_sense(best: Entry, senses: list[Entry], ctx: Context, key: str) -> Entry | None:
     """ "Santa Fe", "Durango", "Savannah" in a story of American places: a first-level
     region abroad that nothing else of its country supports gives way to a town of the
-    same name in the country the story names most (its own country). Other
+    same name in the country the story names most (its own country). So does a capital
+    abroad to a city at least as large ("San Jose" in a story of Denver and Colorado is
+    California's, not Costa Rica's; "Paris" stays in France). Other
     regions of the region's country are no support ("Santa Fe" beside "Chaco"). The region
     was a guess from the prior alone; the town may still fail the town rules, and then the
     name counts for neither. Risk: "Ontario" in a US story that names nothing else
     of Canada is read as Ontario, California."""
     country = best.country or ""
-    if best.kind != "admin" or ctx.strong.get(country, set()) - ctx.admins[country] - {key}:
+    capital = best.kind == "city" and best.capital
+    if not (best.kind == "admin" or capital):
+        return None
+    if ctx.strong.get(country, set()) - ctx.admins.get(country, set()) - {key}:
         return None  # its country named otherwise than by its regions ("Chaco", "Santa Fe")
     top = ctx.anchors.most_common(1)
     if not top or top[0][0] == country:
         return None
     home = [e for e in senses if e.kind == "city" and e.country == top[0][0]]
+    if capital:  # "San Jose" of a US story is California's; its "Paris" stays France's
+        home = [e for e in home if e.population >= best.population]
     return max(home, key=lambda e: e.population) if home else None
 
 
