@@ -673,3 +673,18 @@ def test_a_capital_abroad_gives_way_to_a_larger_home_city() -> None:
     assert named(text) == {"US"}
     paris = "Tourists from Denver, Colorado, flock to Paris in the spring."
     assert "FR" in named(paris)  # Paris, Texas is no match for the capital's size
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The menu at the new Denver bistro is by chef Jordan Anderson.",
+        "The Tigers, led by coach Chad Morris, won in Denver.",
+    ],
+)
+def test_a_country_spelled_by_a_given_name_after_a_role_is_a_person(text: str) -> None:
+    assert named(text) == {"US"}
+
+
+def test_a_country_after_a_role_without_a_surname_stays() -> None:
+    assert "JO" in named("The team, led by coach Chad Morris, beat Jordan in Denver.")

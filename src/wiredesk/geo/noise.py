@@ -302,6 +302,16 @@ def _after_title(text: str, tokens: list[Token], m: Mention) -> bool:
     return False
 
 
+def _given_before_surname(text: str, tokens: list[Token], m: Mention) -> bool:
+    """Is `m` a one-word name (a country's too) right before a surname, so that after a
+    title it is a given name ("coach Chad Morris", "chef Jordan Anderson")? Without a
+    title a country there stays a country: "Jordan Valley", "Israel Museum"."""
+    if m.first != m.last or m.last + 1 >= len(tokens):
+        return False
+    nxt = tokens[m.last + 1]  # a surname may spell a town too ("Anderson"): after a title
+    return _name_like(text, nxt, text[m.end : nxt.start], m.last + 1, set())  # a name
+
+
 def _particle(text: str, tokens: list[Token], m: Mention) -> bool:
     """Is `m` the capitalised particle of a surname ("said Van Boxtel", "to Van Der Beek",
     "Van Gogh's painting"), which spells Van, Turkey? Not in capitals, where every word is
@@ -337,7 +347,11 @@ def _drop_people(text: str, tokens: list[Token], mentions: list[Mention]) -> lis
     # A title or a second minor place makes a name for sure: it goes even after a locative
     # ("from Mr Nelson Gantz"), where a name guessed from one capitalised word stays ("of
     # Belfast Magistrate's Court").
-    sure = [m for m in mentions if _titled(m) and _after_title(text, tokens, m)]
+    sure = [
+        m
+        for m in mentions
+        if (_titled(m) or _given_before_surname(text, tokens, m)) and _after_title(text, tokens, m)
+    ]
     sure += _minor_pair(text, mentions, headlines)
     sure += [m for m in mentions if _particle(text, tokens, m) or _trophy(text, tokens, m)]
     if not named and not sure:
