@@ -300,13 +300,16 @@ def print_samples(r: dict) -> None:
     print("|---|---|---|---|---|---|---|")
     for s in r["samples"]:
         for method in ("baseline", "wiredesk"):
-            m = s[method]
-            largest = ", ".join(str(n) for n in m["largest_stories"])
-            print(
-                f"| {s['salt']} | {s['articles']:,} | {method} | {m['linked_pairs']:,} | "
-                f"{m['cross_company_pairs']:,} | {100 * m['cross_company_share']:.2f}% | "
-                f"{largest} |"
-            )
+            print(f"| {s['salt']} | {s['articles']:,} | {method} | {stream_cells(s[method])} |")
+
+
+def stream_cells(m: dict) -> str:
+    """A stream's ticker-rule figures as table cells: pairs, cross-company, share, largest."""
+    largest = ", ".join(str(n) for n in m["largest_stories"])
+    return (
+        f"{m['linked_pairs']:,} | {m['cross_company_pairs']:,} | "
+        f"{100 * m['cross_company_share']:.2f}% | {largest}"
+    )
 
 
 def pairwise(gold: list[str], pred: list[str]) -> dict:
@@ -416,12 +419,7 @@ def print_reuters(r: dict) -> None:
     print("| method | linked pairs | cross-company pairs | share | largest stories |")
     print("|---|---|---|---|---|")
     for method in ("baseline", "wiredesk"):
-        s = r[method]
-        largest = ", ".join(str(n) for n in s["largest_stories"])
-        print(
-            f"| {method} | {s['linked_pairs']:,} | {s['cross_company_pairs']:,} | "
-            f"{100 * s['cross_company_share']:.2f}% | {largest} |"
-        )
+        print(f"| {method} | {stream_cells(r[method])} |")
     print(f"wiredesk: {r['wiredesk_ms_per_article']} ms per article")
 
 
