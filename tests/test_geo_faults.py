@@ -688,3 +688,18 @@ def test_a_country_spelled_by_a_given_name_after_a_role_is_a_person(text: str) -
 
 def test_a_country_after_a_role_without_a_surname_stays() -> None:
     assert "JO" in named("The team, led by coach Chad Morris, beat Jordan in Denver.")
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("Iran, which is close to Hamas, promised to help with the talks in Doha.", "DE"),
+        ('The record reads {"Name": "Matthew Davis", "Gender": "Male"} in the export.', "MV"),
+    ],
+)
+def test_words_that_spell_a_town_but_mean_something_else(text: str, wrong: str) -> None:
+    assert wrong not in named(text)
+
+
+def test_the_maldives_capital_written_with_its_country_counts() -> None:
+    assert any(p.name == "Male" for p in tag("Protests in Male, Maldives, drew thousands.").places)
