@@ -37,7 +37,7 @@ class Neighbours(NamedTuple):
     ids: list[int]
     scores: list[float]  # one per id, higher nearer; comparable only within one list
     terms: str  # the words matched on, as `Backend.score` takes them
-    shared: list[int] = []  # one per id: how many of the terms it holds (none: unknown)
+    shared: list[int] | None = None  # one per id: how many of the terms it holds
 
     @classmethod
     def none(cls) -> "Neighbours":

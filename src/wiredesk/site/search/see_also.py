@@ -193,9 +193,10 @@ def _found(article: Article) -> SeeAlso:
     """An article's neighbours, found now, as the row that keeps them: those that hold
     MIN_SHARED_TERMS of the words they were found by."""
     found: Neighbours = backend().neighbours(Document.of(article), SEE_ALSO_KEPT)
+    held = found.shared if found.shared is not None else [MIN_SHARED_TERMS] * len(found.ids)
     kept = [
         (pk, score)
-        for pk, score, shared in zip(found.ids, found.scores, found.shared, strict=True)
+        for pk, score, shared in zip(found.ids, found.scores, held, strict=True)
         if shared >= MIN_SHARED_TERMS
     ]
     return SeeAlso(
