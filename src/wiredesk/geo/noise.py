@@ -29,9 +29,12 @@
   text) is lost. Surer signs of a person, whose name goes even after a locative: a title
   before it, with up to two capitalised words between (data/titles.txt: "chairman David
   Stanley", "officer Leon Ruchlamer", "leader Nelson Mandela"; large cities included,
-  countries, demonyms, US states and capitals of 100k+ not), and two one-word minor places
-  side by side ("Barry Douglas", "David Stanley"). Another language's name of a country
-  ("Maurice", gazetteer `alt`) is no exemption ("Maurice Saltzman").
+  countries, demonyms, US states and capitals of 100k+ not; a country too when a surname
+  follows it: "chef Jordan Anderson"), two one-word minor places side by side ("Barry
+  Douglas", "David Stanley"), a capitalised particle before a capitalised word ("said Van
+  Boxtel": not Van, Turkey) and a minor place before a trophy word ("Stanley Cup", "Davis
+  Cup"). Another language's name of a country ("Maurice", gazetteer `alt`) is no exemption
+  ("Maurice Saltzman").
 - Company names: a name the story uses for a company ("Santa Fe Southern Pacific Corp",
   "Delta <DAL>", a wire's ticker) keeps, there and in its later bare uses ("Delta's debt"),
   only the senses in a country the story names otherwise, unless it stands as a place
@@ -308,8 +311,10 @@ def _given_before_surname(text: str, tokens: list[Token], m: Mention) -> bool:
     title a country there stays a country: "Jordan Valley", "Israel Museum"."""
     if m.first != m.last or m.last + 1 >= len(tokens):
         return False
-    nxt = tokens[m.last + 1]  # a surname may spell a town too ("Anderson"): after a title
-    return _name_like(text, nxt, text[m.end : nxt.start], m.last + 1, set())  # a name
+    nxt = tokens[m.last + 1]
+    # No word is exempt for spelling a place: after a title a surname that spells a town
+    # ("Anderson", South Carolina) is still a surname.
+    return _name_like(text, nxt, text[m.end : nxt.start], m.last + 1, set())
 
 
 def _particle(text: str, tokens: list[Token], m: Mention) -> bool:
