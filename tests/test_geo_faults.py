@@ -703,3 +703,26 @@ def test_words_that_spell_a_town_but_mean_something_else(text: str, wrong: str) 
 
 def test_the_maldives_capital_written_with_its_country_counts() -> None:
     assert any(p.name == "Male" for p in tag("Protests in Male, Maldives, drew thousands.").places)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The malt comes from a small maltster in Lebanon, Indiana.",
+        "The plant in Poland, Ohio, closed on Friday after 40 years.",
+        "A fire in Mexico, Missouri, destroyed a barn on Route 15.",
+    ],
+)
+def test_a_us_town_named_after_a_country(text: str) -> None:
+    assert named(text) == {"US"}
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Trade with Mexico, Texas officials said, is booming.", "MX"),
+        ("Flights to Mexico, Texas and Florida were cut.", "MX"),
+    ],
+)
+def test_a_country_before_a_state_that_goes_on_stays_the_country(text: str, country: str) -> None:
+    assert country in named(text)

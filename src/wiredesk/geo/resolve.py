@@ -7,7 +7,9 @@ Choosing a sense among several:
   "Poland, Ohio", and with abbreviations "Slidell, La.", "Nelson BC"); when the gazetteer
   has no such X and X is not a country or a well-known city, X becomes an unnamed place in
   Y. Both senses then hold for the rest of the story (one sense per story). "X, Y, Z" and
-  "X, Y and Z" are lists, not containment ("Copenhagen, Hamburg and Mannheim").
+  "X, Y and Z" are lists, not containment ("Copenhagen, Hamburg and Mannheim"). A
+  country's name is an unnamed town only in a US state and where the phrase ends there
+  ("Lebanon, Indiana.", "Poland, Ohio,"; not "trade with Mexico, Texas officials said").
 - Otherwise each sense gets prior + support. Prior: 6.0 for a country, seat of power or
   demonym (above any city: "Mexico" is the country, not the capital's alternate name);
   4.0 for a first-level region, 3.5 for a county, +2.0 when the story names another region
@@ -154,8 +156,9 @@ def _fits(e: Entry, region: Entry) -> bool:
     )
 
 
-def _container(m: Mention, nxt: Mention) -> tuple[Entry, Entry] | None:
-    """For "X, Y": the sense of X inside a sense of Y, and that sense of Y."""
+def _container(m: Mention, nxt: Mention, closed: bool = False) -> tuple[Entry, Entry] | None:
+    """For "X, Y": the sense of X inside a sense of Y, and that sense of Y. `closed`: the
+    phrase ends after Y ("Poland, Ohio," but not "Mexico, Texas officials")."""
     regions = [r for r in nxt.candidates if r.kind in ("admin", "country")]
     for region in regions:
         for e in m.candidates:
@@ -166,9 +169,9 @@ def _container(m: Mention, nxt: Mention) -> tuple[Entry, Entry] | None:
     # "Salem, Mass.", "Canton, Ohio", "London, Ontario": a town in that state or province,
     # whatever better-known place elsewhere shares its name (one town per name and country
     # is kept: the same country's is taken, else an unnamed one).
-    if any(e.kind == "country" for e in m.candidates):
-        return None
     region = regions[0]
+    if any(e.kind == "country" for e in m.candidates) and not (closed and region.country == "US"):
+        return None  # "trade with Mexico, Texas officials said"; but "Lebanon, Indiana."
     same_country = [e for e in m.candidates if e.country == region.country and e is not region]
     return (same_country[0] if same_country else Entry(region.country, "city")), region
 
@@ -196,7 +199,9 @@ def resolve(
             out.append(Resolved(m, forced.get(idx) or settled[m.key], container=idx in forced))
             settled.setdefault(m.key, out[-1].entry)
             continue
-        inside = _container(m, nxt) if nxt and followed_by_region(text, m, nxt) else None
+        inside = None
+        if nxt and followed_by_region(text, m, nxt):
+            inside = _container(m, nxt, bool(_CLOSES.match(text, nxt.end)))
         if inside is not None and (
             inside[1].kind == "admin" or inside[0].kind in ("city", "admin", "county")
         ):
@@ -229,6 +234,10 @@ def _company_name(
         return False
     return not _STANDS_AS_PLACE.search(text, max(0, m.start - 12), m.start)
 
+
+# What may follow "X, Y" for the phrase to end there: punctuation, a closing bracket or the
+# end ("in Poland, Ohio, the plant"; not "with Mexico, Texas officials said").
+_CLOSES = re.compile(r"\s*(?:[,.;:!?)\]]|$)")
 
 # "in Santos", "near Delta": a place for sure ("of", "from" and "to" also precede a company:
 # "shares of San Miguel Corp", "a bid from Delta").
