@@ -173,13 +173,9 @@ def run_halves(rows: list[dict], count: int) -> dict:
     """B-cubed F1 on `count` halves of the set, each drawn by a salted hash of the story."""
     f1 = []
     for salt in range(count):
-        part = [r for r in rows if _drawn_half(f"{salt}:{r['story']}")]
+        part = [r for r in rows if part_of(f"{salt}:{r['story']}") == "tune"]  # half, salted
         f1.append(round(score([r["story"] for r in part], wiredesk(part)).f1, 4))
     return {"f1": f1, "mean": round(sum(f1) / len(f1), 4), "min": min(f1), "max": max(f1)}
-
-
-def _drawn_half(key: str) -> bool:
-    return hashlib.sha256(key.encode()).hexdigest()[1] in "01234567"
 
 
 def print_halves(halves: dict) -> None:

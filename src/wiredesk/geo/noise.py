@@ -221,7 +221,12 @@ def _before_surname(text: str, tokens: list[Token], m: Mention, covered: set[int
     Representatives" name organisations, which count as places. (So "Jordan Henderson"
     still counts for Jordan: a country before a capitalised word is far more often an
     organisation than a person.)"""
-    if m.last + 1 >= len(tokens) or not _minor(m):
+    return _minor(m) and _surname_follows(text, tokens, m, covered)
+
+
+def _surname_follows(text: str, tokens: list[Token], m: Mention, covered: set[int]) -> bool:
+    """Is the word right after `m` shaped like a surname (`_name_like`)?"""
+    if m.last + 1 >= len(tokens):
         return False
     nxt = tokens[m.last + 1]
     return _name_like(text, nxt, text[m.end : nxt.start], m.last + 1, covered)
@@ -309,12 +314,9 @@ def _given_before_surname(text: str, tokens: list[Token], m: Mention) -> bool:
     """Is `m` a one-word name (a country's too) right before a surname, so that after a
     title it is a given name ("coach Chad Morris", "chef Jordan Anderson")? Without a
     title a country there stays a country: "Jordan Valley", "Israel Museum"."""
-    if m.first != m.last or m.last + 1 >= len(tokens):
-        return False
-    nxt = tokens[m.last + 1]
     # No word is exempt for spelling a place: after a title a surname that spells a town
     # ("Anderson", South Carolina) is still a surname.
-    return _name_like(text, nxt, text[m.end : nxt.start], m.last + 1, set())
+    return m.first == m.last and _surname_follows(text, tokens, m, set())
 
 
 def _particle(text: str, tokens: list[Token], m: Mention) -> bool:
